@@ -1,0 +1,71 @@
+// Order emails, exactly once per (order, kind, occurrence): an outbox row keyed by that triple is claimed
+// before sending and marked SENT right after the SMTP server accepted the message, so retries and worker
+// crashes after that point send nothing again. See the README for the one window SMTP cannot close.
+import type { PrismaClient } from '../src/db/prismaClient';
+import { isUniqueViolation } from '../src/db/prismaClient';
+import type { Mailer } from '../src/mail/mailer';
+import { type EmailKind, renderOrderEmail } from '../src/mail/orderEmails';
+import { orderWorkflowId } from '../workflows/messages';
+import { loadEmailContext } from './loadEmailContext';
+
+export type { EmailKind } from '../src/mail/orderEmails';
+
+export interface SendOrderEmailInput {
+  orderId: string;
+  kind: EmailKind;
+  /** 1 for the first email of this kind for this order, 2 for the second (e.g. the 48 h reminder). */
+  occurrence: number;
+  details: Record<string, string>;
+}
+
+export interface SendOrderEmailResult {
+  key: string;
+  sent: boolean;
+}
+
+export interface EmailActivityDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  opsEmail: string;
+  publicBaseUrl: string;
+  /** Fault injection for crash tests: runs after the send is recorded, before the activity returns. */
+  afterSend?: ((key: string) => void | Promise<void>) | undefined;
+}
+
+/** The outbox key of one email: `<workflow id>:<kind>:<occurrence>`. */
+export function emailKey(orderId: string, kind: EmailKind, occurrence: number): string {
+  return `${orderWorkflowId(orderId)}:${kind}:${occurrence}`;
+}
+
+/** Activities that send order emails through the outbox. */
+export function createEmailActivities(deps: EmailActivityDeps) {
+  const { prisma, mailer } = deps;
+  return {
+    /** Sends one order email unless the outbox says it was already sent. */
+    async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
+      const key = emailKey(input.orderId, input.kind, input.occurrence);
+      const existing = await prisma.emailOutbox.findUnique({ where: { key } });
+      if (existing?.status === 'SENT') return { key, sent: false };
+
+      const context = await loadEmailContext(prisma, input.orderId, deps.publicBaseUrl, input.details);
+      const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
+      const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
+      if (!existing) {
+        try {
+          await prisma.emailOutbox.create({
+            data: { key, orderId: input.orderId, kind: input.kind, to: email.to, subject: email.subject, messageId },
+          });
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error; // another attempt claimed it: fall through and check
+          const raced = await prisma.emailOutbox.findUniqueOrThrow({ where: { key } });
+          if (raced.status === 'SENT') return { key, sent: false };
+        }
+      }
+      await prisma.emailOutbox.update({ where: { key }, data: { attempts: { increment: 1 } } });
+      await mailer.send({ ...email, messageId });
+      await prisma.emailOutbox.update({ where: { key }, data: { status: 'SENT', sentAt: new Date() } });
+      await deps.afterSend?.(key);
+      return { key, sent: true };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// The worker's activities, built from their dependencies so tests can pass real or fake ones (STYLE §9).
+import type { PrismaClient } from '../src/db/prismaClient';
+import type { Mailer } from '../src/mail/mailer';
+import type { Track17Client } from '../src/tracking/track17Client';
+import { createEarningsActivities } from './earnings';
+import { createEmailActivities } from './emails';
+import { createOrderRecordActivities } from './orderRecords';
+import { createTrackingActivities } from './tracking';
+
+export interface ActivityDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  track17: Track17Client;
+  opsEmail: string;
+  publicBaseUrl: string;
+  /** Test-only fault injection, see activities/emails.ts. */
+  afterEmailSent?: ((key: string) => void | Promise<void>) | undefined;
+}
+
+/** Every activity of the order workflow. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createOrderRecordActivities(deps),
+    ...createEarningsActivities(deps),
+    ...createEmailActivities({ ...deps, afterSend: deps.afterEmailSent }),
+    ...createTrackingActivities(deps),
+  };
+}

@@ -1,0 +1,48 @@
+// Durations as written in configuration: `30s`, `10m`, `24h`, `14d`, and `5bd` (business days) where a
+// deadline should skip weekends. Pure, so the workflow can use it too.
+
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A wait that is either a fixed length or a number of business days (Monday-Friday, UTC). */
+export type Deadline = { kind: 'duration'; ms: number } | { kind: 'businessDays'; days: number };
+
+/** Parses `30s` / `10m` / `24h` / `14d` / `250ms` into milliseconds, or returns undefined. */
+export function parseDurationMs(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/i.exec(text);
+  if (!match) return undefined;
+  const unit = match[2]!.toLowerCase() as keyof typeof UNIT_MS;
+  const ms = Math.round(Number(match[1]) * UNIT_MS[unit]);
+  return ms > 0 ? ms : undefined;
+}
+
+/** Parses a duration or a business-day count (`5bd`), or returns undefined. */
+export function parseDeadline(text: string): Deadline | undefined {
+  const businessDays = /^\s*(\d+)\s*bd\s*$/i.exec(text);
+  if (businessDays) {
+    const days = Number(businessDays[1]);
+    return days > 0 ? { kind: 'businessDays', days } : undefined;
+  }
+  const ms = parseDurationMs(text);
+  return ms === undefined ? undefined : { kind: 'duration', ms };
+}
+
+/** The instant `deadline` after `fromMs`; business days skip Saturdays and Sundays (UTC). */
+export function deadlineAt(fromMs: number, deadline: Deadline): number {
+  if (deadline.kind === 'duration') return fromMs + deadline.ms;
+  const at = new Date(fromMs);
+  let remaining = deadline.days;
+  while (remaining > 0) {
+    at.setUTCDate(at.getUTCDate() + 1);
+    const weekday = at.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) remaining -= 1;
+  }
+  return at.getTime();
+}
+
+/** Formats milliseconds the way configuration writes them, for logs and emails. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of [['d', UNIT_MS.d], ['h', UNIT_MS.h], ['m', UNIT_MS.m], ['s', UNIT_MS.s]] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}

@@ -1,0 +1,39 @@
+// The Express app, built without listening (server.ts listens), so tests drive it over real HTTP.
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { PrismaClient } from '../db/prismaClient';
+import type { OrderPolicy } from '../domain/orderPolicy';
+import { authenticate } from './auth';
+import { errorMiddleware } from './errorMiddleware';
+import { HttpError } from './httpError';
+import { healthRoutes } from './routes/health';
+import { orderRoutes } from './routes/orders';
+import { vendorRoutes } from './routes/vendors';
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  policy: OrderPolicy;
+  platformToken: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** The API and dashboard app. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '64kb', strict: true }));
+  app.use(healthRoutes(deps));
+  const v1 = express.Router();
+  v1.use(authenticate(deps.prisma, deps.platformToken));
+  v1.use('/vendors', vendorRoutes(deps));
+  v1.use('/orders', orderRoutes(deps));
+  app.use('/v1', v1);
+  app.use((req) => {
+    throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
+  });
+  app.use(errorMiddleware(deps.log ?? ((message, error) => console.error(message, error))));
+  return app;
+}

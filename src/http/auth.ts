@@ -1,0 +1,59 @@
+// Bearer-token authentication: the platform token from config, or a vendor token whose hash is stored.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { PrismaClient } from '../db/prismaClient';
+import { HttpError } from './httpError';
+
+/** Who is calling. */
+export type Caller = { kind: 'platform' } | { kind: 'vendor'; vendorId: string };
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+  }
+}
+
+/** The stored form of a vendor token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
+}
+
+/** Resolves the caller from `Authorization: Bearer <token>`; 401 without a valid token. */
+export function authenticate(prisma: PrismaClient, platformToken: string): RequestHandler {
+  return async (req, _res, next) => {
+    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(req.get('authorization') ?? '');
+    if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+    const token = match[1]!;
+    if (sameSecret(token, platformToken)) {
+      req.caller = { kind: 'platform' };
+      return next();
+    }
+    const vendor = await prisma.vendor.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+    if (!vendor) throw new HttpError(401, 'UNAUTHENTICATED', 'The token is not valid');
+    req.caller = { kind: 'vendor', vendorId: vendor.id };
+    next();
+  };
+}
+
+/** The authenticated caller; routes behind `authenticate` always have one. */
+export function callerOf(req: { caller?: Caller }): Caller {
+  if (!req.caller) throw new HttpError(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+  return req.caller;
+}
+
+/** 403 unless the caller is the platform. */
+export function requirePlatform(caller: Caller): void {
+  if (caller.kind !== 'platform') throw new HttpError(403, 'FORBIDDEN', 'Only the platform may do this');
+}
+
+/** The vendor id of a vendor caller; 403 for the platform on vendor-only routes. */
+export function requireVendor(caller: Caller): string {
+  if (caller.kind !== 'vendor') throw new HttpError(403, 'FORBIDDEN', 'Only the vendor may do this');
+  return caller.vendorId;
+}

@@ -1,0 +1,30 @@
+// Liveness and readiness: /readyz answers 503 naming whichever of the database or Temporal is unreachable.
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { PrismaClient } from '../../db/prismaClient';
+
+async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<string> {
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs))]);
+    return 'ok';
+  } catch (error) {
+    return `unavailable: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** /healthz and /readyz. */
+export function healthRoutes({ prisma, temporal }: { prisma: PrismaClient; temporal: Client }): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const [database, temporalStatus] = await Promise.all([
+      check(() => prisma.$queryRaw`SELECT 1`),
+      check(() => temporal.workflowService.getSystemInfo({})),
+    ]);
+    const ready = database === 'ok' && temporalStatus === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal: temporalStatus } });
+  });
+  return router;
+}

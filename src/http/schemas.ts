@@ -1,0 +1,89 @@
+// Request shapes of the API (PRODUCT §6), with limits; the same schemas feed the OpenAPI document.
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../domain/orderStatus';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD');
+
+export const MoneySchema = z.object({
+  amount: z.number().int('must be an integer number of minor units').min(0).max(100_000_000),
+  currency: CurrencySchema,
+});
+
+export const AddressSchema = z.object({
+  name: text(200),
+  line1: text(200),
+  line2: z.string().trim().max(200).optional(),
+  city: text(100),
+  region: z.string().trim().max(100).optional(),
+  postalCode: text(20),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like US'),
+  phone: z.string().trim().max(40).optional(),
+});
+
+/** Supplier pages live on these hosts; the URL is shown to the vendor and never fetched by the server. */
+const SUPPLIER_HOSTS = { aliexpress: /(^|\.)aliexpress\.(com|us|ru)$/, cj: /(^|\.)cjdropshipping\.com$/ } as const;
+
+export const SupplierSchema = z.enum(['aliexpress', 'cj']);
+
+export const DropshipSchema = z
+  .object({
+    supplier: SupplierSchema,
+    productUrl: z.url({ protocol: /^https$/, message: 'must be an https URL' }).max(2000),
+    supplierCost: MoneySchema,
+    variant: z.string().trim().max(200).optional(),
+  })
+  .refine((d) => SUPPLIER_HOSTS[d.supplier].test(new URL(d.productUrl).hostname), {
+    message: 'productUrl must be a page on the supplier’s own site (aliexpress.com or cjdropshipping.com)',
+    path: ['productUrl'],
+  });
+
+export const LineItemSchema = z.object({
+  sku: text(100),
+  title: text(300),
+  quantity: z.number().int().min(1).max(1000),
+  unitPrice: MoneySchema,
+  dropship: DropshipSchema.optional(),
+});
+
+export const CreateOrderSchema = z.strictObject({
+  externalId: text(200),
+  vendorId: text(100),
+  customer: z.object({ name: text(200), email: z.email().max(320) }),
+  shippingAddress: AddressSchema,
+  items: z.array(LineItemSchema).min(1).max(100),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderSchema>;
+
+export const CreateVendorSchema = z.strictObject({
+  name: text(200),
+  email: z.email().max(320),
+  currency: CurrencySchema.optional(),
+});
+
+export const SupplierOrderSchema = z.strictObject({
+  supplier: SupplierSchema,
+  supplierOrderId: text(100),
+  amountPaid: MoneySchema,
+  shipTo: AddressSchema,
+});
+
+export const TrackingSchema = z.strictObject({
+  trackingNumber: text(60),
+  carrier: z.number().int().positive().max(9_999_999).optional(),
+});
+
+export const EmptySchema = z.strictObject({});
+export const ReasonSchema = z.strictObject({ reason: text(500) });
+export const ResolveDisputeSchema = z.strictObject({ outcome: z.enum(['vendor', 'customer']) });
+
+export const ListOrdersQuerySchema = z.strictObject({
+  status: z.enum(ORDER_STATUSES).optional(),
+  dropship: z.enum(['true', 'false']).optional(),
+  vendorId: text(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const OrderIdSchema = z.string().regex(/^ord_[a-z0-9]{1,40}$/, 'is not an order id');

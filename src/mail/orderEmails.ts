@@ -1,0 +1,99 @@
+// Which email each kind is: who receives it, its subject, and its template (PRODUCT §4).
+import { render } from '@react-email/render';
+import { createElement } from 'react';
+import type { OrderEmailContext } from './emailContext';
+import CustomerDelivered from './templates/CustomerDelivered';
+import CustomerShipped from './templates/CustomerShipped';
+import OpsEscalation from './templates/OpsEscalation';
+import OrderCancelled from './templates/OrderCancelled';
+import { PROBLEM_TEXT } from './templates/VendorAlert';
+import VendorAlert from './templates/VendorAlert';
+import VendorEarningsAvailable from './templates/VendorEarningsAvailable';
+import VendorNewOrder from './templates/VendorNewOrder';
+import VendorReminder from './templates/VendorReminder';
+
+export const EMAIL_KINDS = [
+  'vendor-new-order',
+  'vendor-reminder',
+  'ops-escalation',
+  'customer-shipped',
+  'vendor-alert',
+  'customer-delivered',
+  'vendor-earnings-available',
+  'customer-cancelled',
+  'vendor-cancelled',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+type Audience = 'vendor' | 'customer' | 'ops';
+
+interface EmailDefinition {
+  audience: Audience;
+  subject: (ctx: OrderEmailContext) => string;
+  template: (ctx: OrderEmailContext) => ReturnType<typeof createElement>;
+}
+
+const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
+  'vendor-new-order': {
+    audience: 'vendor',
+    subject: (ctx) => `New dropshipping order ${ctx.externalId}: order from the supplier within 24 h`,
+    template: (ctx) => createElement(VendorNewOrder, ctx),
+  },
+  'vendor-reminder': {
+    audience: 'vendor',
+    subject: (ctx) => `Reminder: order ${ctx.externalId} is waiting for the supplier purchase`,
+    template: (ctx) => createElement(VendorReminder, ctx),
+  },
+  'ops-escalation': {
+    audience: 'ops',
+    subject: (ctx) => `Escalation: order ${ctx.externalId} of ${ctx.vendor.name} is unprocessed`,
+    template: (ctx) => createElement(OpsEscalation, ctx),
+  },
+  'customer-shipped': {
+    audience: 'customer',
+    subject: (ctx) => `Your order ${ctx.externalId} has shipped`,
+    template: (ctx) => createElement(CustomerShipped, ctx),
+  },
+  'vendor-alert': {
+    audience: 'vendor',
+    subject: (ctx) => `${PROBLEM_TEXT[ctx.details.problem ?? '']?.title ?? 'Attention needed'}: order ${ctx.externalId}`,
+    template: (ctx) => createElement(VendorAlert, ctx),
+  },
+  'customer-delivered': {
+    audience: 'customer',
+    subject: (ctx) => `Your order ${ctx.externalId} was delivered`,
+    template: (ctx) => createElement(CustomerDelivered, ctx),
+  },
+  'vendor-earnings-available': {
+    audience: 'vendor',
+    subject: (ctx) => `Earnings of order ${ctx.externalId} are available for payout`,
+    template: (ctx) => createElement(VendorEarningsAvailable, ctx),
+  },
+  'customer-cancelled': {
+    audience: 'customer',
+    subject: (ctx) => `Your order ${ctx.externalId} was cancelled`,
+    template: (ctx) => createElement(OrderCancelled, { ...ctx, audience: 'customer' }),
+  },
+  'vendor-cancelled': {
+    audience: 'vendor',
+    subject: (ctx) => `Order ${ctx.externalId} was cancelled: do not order it from the supplier`,
+    template: (ctx) => createElement(OrderCancelled, { ...ctx, audience: 'vendor' }),
+  },
+};
+
+/** A rendered email, ready for the mailer. */
+export interface RenderedEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Renders the email of `kind` for an order, with its HTML and plain-text parts. */
+export async function renderOrderEmail(kind: EmailKind, ctx: OrderEmailContext, opsEmail: string): Promise<RenderedEmail> {
+  const definition = DEFINITIONS[kind];
+  const to = { vendor: ctx.vendor.email, customer: ctx.customer.email, ops: opsEmail }[definition.audience];
+  const element = definition.template(ctx);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { to, subject: definition.subject(ctx), html, text };
+}

@@ -1,0 +1,18 @@
+import { Text } from '@react-email/components';
+import { type OrderEmailContext, PREVIEW_CONTEXT } from '../emailContext';
+import { Layout } from './Layout';
+
+/** Email 2b: ops are told an order has waited past the escalation threshold. */
+export default function OpsEscalation(ctx: OrderEmailContext) {
+  const hours = ctx.details.waitingHours ?? '72';
+  return (
+    <Layout preview={`Escalation: order ${ctx.externalId} unprocessed for ${hours} h`} heading={`Order ${ctx.externalId} unprocessed for ${hours} hours`} orderUrl={ctx.orderUrl}>
+      <Text>
+        Vendor {ctx.vendor.name} ({ctx.vendor.email}) has not recorded the supplier purchase for order {ctx.externalId}
+        (id {ctx.orderId}) after two reminders.
+      </Text>
+      <Text>Customer: {ctx.customer.name}, {ctx.shippingAddress.city}, {ctx.shippingAddress.country}.</Text>
+    </Layout>
+  );
+}
+OpsEscalation.PreviewProps = { ...PREVIEW_CONTEXT, details: { waitingHours: '72' } };

@@ -1,0 +1,43 @@
+import { Text } from '@react-email/components';
+import { type OrderEmailContext, PREVIEW_CONTEXT } from '../emailContext';
+import { Layout } from './Layout';
+
+/** What each problem means to the vendor, and what to do about it. */
+export const PROBLEM_TEXT: Record<string, { title: string; advice: string }> = {
+  'supplier-not-shipped': {
+    title: 'The supplier has not shipped yet',
+    advice: 'Contact the supplier about the order, then add the tracking number as soon as you have it.',
+  },
+  'tracking-exception': {
+    title: 'The carrier reports a problem',
+    advice: 'Check the tracking page and contact the supplier or carrier before the customer asks.',
+  },
+  'delivery-failure': {
+    title: 'Delivery failed',
+    advice: 'The carrier could not deliver the parcel. Check the address with the customer and the carrier.',
+  },
+  'tracking-expired': {
+    title: 'Tracking has stopped updating',
+    advice: 'The carrier has reported nothing for a long time. Ask the supplier for news of the parcel.',
+  },
+  'no-carrier-data': {
+    title: 'The carrier has no data for this tracking number',
+    advice: 'Check that the tracking number and carrier are right; correct them with the supplier if not.',
+  },
+};
+
+/** Email 4: a fulfillment problem the vendor should act on. */
+export default function VendorAlert(ctx: OrderEmailContext) {
+  const problem = PROBLEM_TEXT[ctx.details.problem ?? ''] ?? { title: 'This order needs attention', advice: 'Open the order page.' };
+  return (
+    <Layout preview={`${problem.title}: order ${ctx.externalId}`} heading={`${problem.title}: order ${ctx.externalId}`} orderUrl={ctx.orderUrl}>
+      <Text>Hi {ctx.vendor.name}, {problem.advice}</Text>
+      {ctx.tracking ? (
+        <Text>
+          Tracking: {ctx.tracking.number} ({ctx.tracking.carrier}){ctx.details.subStatus ? `, carrier status ${ctx.details.subStatus}` : ''}
+        </Text>
+      ) : null}
+    </Layout>
+  );
+}
+VendorAlert.PreviewProps = PREVIEW_CONTEXT;

@@ -1,0 +1,33 @@
+// Vendor and platform actions on an order: a Temporal Update the workflow validates synchronously; the
+// answer comes once the workflow has accepted and recorded the change.
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { PrismaClient } from '../db/prismaClient';
+import { FINAL_STATUSES } from '../domain/orderStatus';
+import type { Caller } from '../http/auth';
+import { HttpError } from '../http/httpError';
+import { type OrderActionResult, orderWorkflowId } from '../../workflows/messages';
+import { findOrderFor } from './orderReads';
+import type { OrderRow } from './orderView';
+
+export interface OrderActionDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+}
+
+/** Runs `update` on the caller's order and returns the order as recorded afterwards. */
+export async function runOrderAction<Input>(
+  deps: OrderActionDeps,
+  caller: Caller,
+  orderId: string,
+  update: UpdateDefinition<OrderActionResult, [Input]>,
+  input: Input,
+): Promise<OrderRow> {
+  const before = await findOrderFor(deps.prisma, caller, orderId);
+  if (FINAL_STATUSES.includes(before.status)) {
+    // The workflow has ended; answer as the validator would have, without asking Temporal.
+    throw new HttpError(409, 'INVALID_STATE', `The order is ${before.status}; no further action is possible`, { status: before.status });
+  }
+  await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] });
+  return findOrderFor(deps.prisma, caller, orderId);
+}

@@ -1,0 +1,61 @@
+// Reading orders for a caller: a vendor sees its own orders only; anything else is "not found".
+import type { Prisma } from '../db/generated/client';
+import type { PrismaClient } from '../db/prismaClient';
+import type { OrderStatus } from '../domain/orderStatus';
+import type { Caller } from '../http/auth';
+import { orderNotFound } from '../http/httpError';
+import { ORDER_INCLUDE, type OrderRow, orderView } from './orderView';
+
+/** The order `orderId` as `caller` may see it; 404 when it does not exist or is another vendor's. */
+export async function findOrderFor(prisma: PrismaClient, caller: Caller, orderId: string): Promise<OrderRow> {
+  const row = await prisma.order.findUnique({ where: { id: orderId }, include: ORDER_INCLUDE });
+  if (!row || (caller.kind === 'vendor' && row.vendorId !== caller.vendorId)) throw orderNotFound(orderId);
+  return row;
+}
+
+export interface ListOrdersQuery {
+  status?: OrderStatus | undefined;
+  dropship?: boolean | undefined;
+  vendorId?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+}
+
+/** Newest orders first, `limit` at a time; `nextCursor` continues the list. Undefined cursor → invalid. */
+export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query: ListOrdersQuery) {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && !after) return undefined;
+  const where: Prisma.OrderWhereInput = {
+    ...(caller.kind === 'vendor' ? { vendorId: caller.vendorId } : query.vendorId ? { vendorId: query.vendorId } : {}),
+    ...(query.status && { status: query.status }),
+    ...(query.dropship !== undefined && { dropship: query.dropship }),
+    ...(after && {
+      OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+    }),
+  };
+  const rows = await prisma.order.findMany({
+    where,
+    include: ORDER_INCLUDE,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    orders: page.map((row) => {
+      const { events: _events, ...summary } = orderView(row);
+      return summary;
+    }),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}

@@ -1,0 +1,125 @@
+// A small typed client of the 17TRACK API (no npm client exists). It batches at 40 items, shares one rate
+// limiter per API key, retries 429 / 5xx / network errors with backoff, and returns per-item rejections
+// as data. It knows nothing of Temporal; the activities turn its errors into typed failures.
+import { type RateLimiter, limiterForKey } from './rateLimiter';
+import {
+  type ChangeCarrierItem,
+  type NumberItem,
+  type Quota,
+  type RegisterAccepted,
+  type RegisterItem,
+  TRACK17_BATCH_LIMIT,
+  type Track17Envelope,
+  type Track17Rejected,
+  type TrackInfoAccepted,
+} from './track17Types';
+
+/** Accepted and rejected items of a (possibly batched) call. */
+export interface Track17Result<Accepted> {
+  accepted: Accepted[];
+  rejected: Track17Rejected[];
+}
+
+/** The API refused the whole request (bad key, quota, 4xx) or kept failing after retries. */
+export class Track17RequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly code: number | undefined,
+  ) {
+    super(message);
+    this.name = 'Track17RequestError';
+  }
+}
+
+export interface Track17ClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  limiter?: RateLimiter;
+  maxAttempts?: number;
+  /** Backoff before retry n (1-based), in ms. */
+  backoffMs?: (attempt: number, retryAfterSeconds: number | undefined) => number;
+  timeoutMs?: number;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+function defaultBackoff(attempt: number, retryAfterSeconds: number | undefined): number {
+  if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
+  return Math.min(500 * 2 ** (attempt - 1), 10_000) * (0.5 + Math.random() / 2);
+}
+
+/** The 17TRACK API calls the service uses. */
+export interface Track17Client {
+  register(items: RegisterItem[]): Promise<Track17Result<RegisterAccepted>>;
+  getTrackInfo(items: NumberItem[]): Promise<Track17Result<TrackInfoAccepted>>;
+  stopTrack(items: NumberItem[]): Promise<Track17Result<NumberItem>>;
+  retrack(items: NumberItem[]): Promise<Track17Result<NumberItem>>;
+  changeCarrier(items: ChangeCarrierItem[]): Promise<Track17Result<NumberItem>>;
+  getQuota(): Promise<Quota>;
+}
+
+/** A client for the API at `baseUrl` (e.g. https://api.17track.net/track/v2.2/). */
+export function createTrack17Client(options: Track17ClientOptions): Track17Client {
+  const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  const limiter = options.limiter ?? limiterForKey(options.apiKey);
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoff = options.backoffMs ?? defaultBackoff;
+
+  async function post<Accepted>(endpoint: string, body: unknown): Promise<Track17Envelope<Accepted>> {
+    let lastError: Track17RequestError | undefined;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      await limiter.take();
+      let retryAfter: number | undefined;
+      try {
+        const response = await fetch(`${base}${endpoint}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', '17token': options.apiKey },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        });
+        if (response.ok) {
+          const envelope = (await response.json()) as Track17Envelope<Accepted>;
+          if (envelope.code !== 0) {
+            const first = envelope.data?.errors?.[0];
+            throw new Track17RequestError(first?.message ?? `17TRACK error ${envelope.code}`, 200, envelope.code);
+          }
+          return envelope;
+        }
+        lastError = new Track17RequestError(`17TRACK ${endpoint} answered HTTP ${response.status}`, response.status, undefined);
+        if (!RETRYABLE_STATUS.has(response.status)) throw lastError;
+        const header = response.headers.get('retry-after');
+        retryAfter = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+      } catch (error) {
+        if (error instanceof Track17RequestError && !RETRYABLE_STATUS.has(error.status ?? 0)) throw error;
+        if (!(error instanceof Track17RequestError)) {
+          lastError = new Track17RequestError(`17TRACK ${endpoint} unreachable: ${(error as Error).message}`, undefined, undefined);
+        }
+      }
+      if (attempt < maxAttempts) await new Promise((resolve) => setTimeout(resolve, backoff(attempt, retryAfter)));
+    }
+    throw lastError ?? new Track17RequestError(`17TRACK ${endpoint} failed`, undefined, undefined);
+  }
+
+  async function batched<Item, Accepted>(endpoint: string, items: Item[]): Promise<Track17Result<Accepted>> {
+    const result: Track17Result<Accepted> = { accepted: [], rejected: [] };
+    for (let start = 0; start < items.length; start += TRACK17_BATCH_LIMIT) {
+      const envelope = await post<Accepted>(endpoint, items.slice(start, start + TRACK17_BATCH_LIMIT));
+      result.accepted.push(...(envelope.data.accepted ?? []));
+      result.rejected.push(...(envelope.data.rejected ?? []));
+    }
+    return result;
+  }
+
+  return {
+    register: (items) => batched('register', items),
+    getTrackInfo: (items) => batched('gettrackinfo', items),
+    stopTrack: (items) => batched('stoptrack', items),
+    retrack: (items) => batched('retrack', items),
+    changeCarrier: (items) => batched('changecarrier', items),
+    async getQuota() {
+      const envelope = await post<never>('getquota', []);
+      return envelope.data as unknown as Quota;
+    },
+  };
+}

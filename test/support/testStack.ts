@@ -1,0 +1,181 @@
+// A whole service per test file, on real parts: the run's Temporal dev server and PostgreSQL database, a
+// worker on a task queue of its own, the API over real HTTP, an SMTP catcher and the 17TRACK fake.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities';
+import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
+import type { OrderPolicy } from '../../src/domain/orderPolicy';
+import { createApp } from '../../src/http/app';
+import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
+import { createMailer } from '../../src/mail/mailer';
+import { WORKFLOWS_PATH, createOrderWorker } from '../../src/temporal/orderWorker';
+import { createRateLimiter } from '../../src/tracking/rateLimiter';
+import { createTrack17Client } from '../../src/tracking/track17Client';
+import { type Track17Fake, startTrack17Fake } from '../../src/tracking/track17Fake';
+
+export const PLATFORM_TOKEN = 'test-platform-token-0123456789';
+export const TRACK17_KEY = 'test-17track-key';
+
+/** Production defaults, as config.ts gives them. */
+export const DEFAULT_POLICY: OrderPolicy = {
+  reminderAfterMs: 24 * 3_600_000,
+  secondReminderAfterMs: 48 * 3_600_000,
+  escalateAfterMs: 72 * 3_600_000,
+  supplierShipDeadline: { kind: 'businessDays', days: 5 },
+  holdingPeriodMs: 14 * 86_400_000,
+  notFoundAlertAfterMs: 7 * 86_400_000,
+  commissionRate: 0.1,
+  customerDeliveredEmail: true,
+};
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let runtimeInstalled = false;
+
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never });
+  return bundle;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever the API answered
+  headers: Headers;
+}
+
+/** A tiny HTTP client bound to one bearer token. */
+export function apiAs(baseUrl: string, token: string | undefined) {
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: leave the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('POST', path, body, headers),
+    call,
+  };
+}
+
+export type Api = ReturnType<typeof apiAs>;
+
+export interface TestStackOptions {
+  policy?: Partial<OrderPolicy>;
+  afterEmailSent?: (key: string) => void | Promise<void>;
+}
+
+export interface TestStack {
+  baseUrl: string;
+  platform: Api;
+  prisma: PrismaClient;
+  client: Client;
+  mail: MailCatcher;
+  track17: Track17Fake;
+  taskQueue: string;
+  /** Creates a vendor through the API; returns its id, token and an API client acting as it. */
+  createVendor(name?: string): Promise<{ id: string; token: string; email: string; api: Api }>;
+  /** Stops the worker only (to simulate a crash); `startWorker` brings a new one up on the same queue. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the stack; call `stop()` in afterAll. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  installQuietRuntime();
+  const databaseUrl = inject('databaseUrl');
+  const temporalAddress = inject('temporalAddress');
+  const policy = { ...DEFAULT_POLICY, ...options.policy };
+  const prisma = createPrismaClient(databaseUrl);
+  const mail = await startMailCatcher({ smtpPort: 0 });
+  const mailer = createMailer(mail.smtpUrl, 'Dropship Test <orders@test.local>');
+  const track17 = await startTrack17Fake({ apiKey: TRACK17_KEY });
+  const track17Client = createTrack17Client({ baseUrl: track17.baseUrl, apiKey: TRACK17_KEY, limiter: createRateLimiter(3) });
+  const client = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  const taskQueue = `test-${randomUUID()}`;
+  const activities = createActivities({
+    prisma,
+    mailer,
+    track17: track17Client,
+    opsEmail: 'ops@test.local',
+    publicBaseUrl: 'http://dashboard.test',
+    afterEmailSent: options.afterEmailSent,
+  });
+
+  let running: { stop(): Promise<void> } | undefined;
+  async function startWorker() {
+    const worker = await createOrderWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities, workflowBundle: await workflowBundle() });
+    const done = worker.run();
+    running = {
+      async stop() {
+        worker.shutdown();
+        await done;
+      },
+    };
+  }
+  await startWorker();
+
+  const app = createApp({ prisma, temporal: client, taskQueue, policy, platformToken: PLATFORM_TOKEN, log: (message, error) => console.error(message, error) });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const platform = apiAs(baseUrl, PLATFORM_TOKEN);
+
+  return {
+    baseUrl,
+    platform,
+    prisma,
+    client,
+    mail,
+    track17,
+    taskQueue,
+    async createVendor(name = 'Lisbon Gadgets') {
+      const email = `vendor.${randomUUID().slice(0, 8)}@example.com`;
+      const response = await platform.post('/v1/vendors', { name, email });
+      if (response.status !== 201) throw new Error(`vendor not created: ${JSON.stringify(response.body)}`);
+      return { id: response.body.vendor.id, token: response.body.token, email, api: apiAs(baseUrl, response.body.token) };
+    },
+    async stopWorker() {
+      await running?.stop();
+      running = undefined;
+    },
+    startWorker,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await running?.stop();
+      await nativeConnection.close();
+      await client.connection.close();
+      mailer.close();
+      await mail.stop();
+      await track17.stop();
+      await prisma.$disconnect();
+    },
+  };
+}

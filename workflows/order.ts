@@ -1,0 +1,347 @@
+// One workflow per order, from "customer paid" to COMPLETED / REFUNDED / CANCELLED (PRODUCT §2-4).
+// Deterministic code only: side effects are activities, time is workflow time, ids come from the order.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { EmailKind } from '../activities/emails';
+import { addressDifferences } from '../src/domain/address';
+import { type CarrierProblem, type CarrierState, carrierProblem, mergeCarrierUpdate } from '../src/domain/carrierStatus';
+import { deadlineAt } from '../src/domain/duration';
+import { earningsFor } from '../src/domain/money';
+import { type Actor, type OrderStatus, actorLabel, isCancellable } from '../src/domain/orderStatus';
+import { ORDER_STATUS, SLA_BREACHED } from '../src/temporal/searchAttributes';
+import {
+  type OrderState,
+  type OrderWorkflowInput,
+  type OrderWorkflowResult,
+  addTrackingUpdate,
+  cancelOrderUpdate,
+  carrierUpdateSignal,
+  markDeliveredUpdate,
+  openDisputeUpdate,
+  orderStateQuery,
+  recordSupplierOrderUpdate,
+  resolveDisputeUpdate,
+} from './messages';
+
+type Activities = ReturnType<typeof createActivities>;
+
+// Writes to our own database: retried until they succeed, since the read model must catch up.
+const records = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m' },
+});
+// SMTP: retried for a day; the outbox row makes every retry safe.
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '5s', maximumInterval: '10m', maximumAttempts: 300 },
+});
+// 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer.
+const carrierApi = proxyActivities<Activities>({
+  startToCloseTimeout: '20s',
+  retry: { initialInterval: '1s', maximumInterval: '5s', maximumAttempts: 4, nonRetryableErrorTypes: ['TRACKING_REJECTED', 'TRACKING_NUMBER_IN_USE'] },
+});
+
+function invalidState(action: string, status: OrderStatus): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'INVALID_STATE',
+    message: `Cannot ${action} while the order is ${status}`,
+    details: [{ status, action }],
+    nonRetryable: true,
+  });
+}
+
+/** An activity's typed failure (e.g. TRACKING_REJECTED) as the update's own failure, so the API can map it. */
+function asActionFailure(err: unknown): unknown {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+    const cause = err.cause;
+    return ApplicationFailure.create({ type: cause.type ?? 'ACTION_FAILED', message: cause.message, details: cause.details ?? [], nonRetryable: true });
+  }
+  return err;
+}
+
+/** The order workflow: see PRODUCT §2 for the statuses and timers. */
+export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWorkflowResult> {
+  const { orderId, policy } = input;
+  const createdAtMs = Date.parse(input.createdAt);
+  let status = (input.dropship ? 'AWAITING_SUPPLIER_ORDER' : 'AWAITING_SHIPMENT') as OrderStatus;
+  let publishedStatus = status; // the OrderStatus search attribute, set at start by the API
+  let seq = 0; // event number 0 is "order.created", written by the API with the row
+  let slaBreached = false;
+  let disputeOpen = false;
+  let trackingInFlight = false;
+  let carrier: CarrierState | undefined;
+  let carrierDelivered = false;
+  const carrierChanges: CarrierState[] = [];
+  const alertsSent: string[] = [];
+
+  /** The one path for every change: workflow state, search attributes, then the row and the event log. */
+  async function moveTo(
+    next: OrderStatus,
+    type: string,
+    actor: Actor,
+    data: Record<string, unknown> = {},
+    extra: Partial<Parameters<Activities['recordOrderChange']>[0]> = {},
+  ): Promise<void> {
+    status = next;
+    if (next !== publishedStatus) {
+      publishedStatus = next;
+      upsertSearchAttributes([{ key: ORDER_STATUS, value: next }]);
+    }
+    seq += 1;
+    await records.recordOrderChange({
+      orderId,
+      seq,
+      status: next,
+      event: { type, actor: actorLabel(actor), at: new Date().toISOString(), data },
+      ...extra,
+    });
+  }
+
+  async function email(kind: EmailKind, occurrence = 1, details: Record<string, string> = {}): Promise<void> {
+    await mail.sendOrderEmail({ orderId, kind, occurrence, details });
+  }
+
+  setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
+
+  setHandler(
+    recordSupplierOrderUpdate,
+    async (update) => {
+      await moveTo(
+        'SUPPLIER_ORDERED',
+        'supplier_order.recorded',
+        update.actor,
+        { supplier: update.supplier, supplierOrderId: update.supplierOrderId, amountPaid: update.amountPaid },
+        {
+          supplierOrder: {
+            supplier: update.supplier,
+            supplierOrderId: update.supplierOrderId,
+            amountPaid: update.amountPaid,
+            shipTo: update.shipTo,
+            recordedAt: new Date().toISOString(),
+          },
+        },
+      );
+      return { status };
+    },
+    {
+      validator: (update) => {
+        if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
+        const differences = addressDifferences(input.customerAddress, update.shipTo);
+        if (differences.length > 0) {
+          throw ApplicationFailure.create({
+            type: 'ADDRESS_MISMATCH',
+            message: `The ship-to address differs from the customer's address in: ${differences.map((d) => d.field).join(', ')}`,
+            details: [{ differences }],
+            nonRetryable: true,
+          });
+        }
+      },
+    },
+  );
+
+  setHandler(
+    addTrackingUpdate,
+    async (update) => {
+      trackingInFlight = true;
+      try {
+        const registered = await carrierApi.registerTracking({
+          orderId,
+          trackingNumber: update.trackingNumber,
+          carrier: update.carrier,
+        });
+        await moveTo(
+          'SHIPPED',
+          'tracking.added',
+          update.actor,
+          { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
+          { tracking: { number: registered.trackingNumber, carrier: registered.carrier, registeredAt: new Date().toISOString() } },
+        );
+      } catch (err) {
+        throw asActionFailure(err);
+      } finally {
+        trackingInFlight = false;
+      }
+      return { status };
+    },
+    {
+      validator: (_update) => {
+        if (status !== 'SUPPLIER_ORDERED' && status !== 'AWAITING_SHIPMENT') throw invalidState('add tracking', status);
+        if (trackingInFlight) throw invalidState('add tracking while another tracking number is being registered', status);
+      },
+    },
+  );
+
+  setHandler(
+    markDeliveredUpdate,
+    async (update) => {
+      await moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' });
+      return { status };
+    },
+    {
+      validator: (_update) => {
+        if (status !== 'SHIPPED') throw invalidState('mark the order delivered', status);
+      },
+    },
+  );
+
+  setHandler(
+    cancelOrderUpdate,
+    async (update) => {
+      await moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason });
+      return { status };
+    },
+    {
+      validator: (update) => {
+        if (!isCancellable(status)) throw invalidState('cancel', status);
+        // The vendor may cancel only before money went to the supplier (PRODUCT §6).
+        if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED') throw invalidState('cancel as the vendor', status);
+      },
+    },
+  );
+
+  setHandler(
+    openDisputeUpdate,
+    async (update) => {
+      disputeOpen = true;
+      await moveTo(status, 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true });
+      return { status };
+    },
+    {
+      validator: (_update) => {
+        if (status !== 'DELIVERED') throw invalidState('open a dispute', status);
+        if (disputeOpen) throw invalidState('open a second dispute', status);
+      },
+    },
+  );
+
+  setHandler(
+    resolveDisputeUpdate,
+    async (update) => {
+      disputeOpen = false;
+      if (update.outcome === 'vendor') {
+        await moveTo(status, 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
+      } else {
+        status = 'REFUNDED'; // claim the final status before awaiting, so nothing else starts meanwhile
+        await records.recordEarnings({ orderId, vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() });
+        await moveTo('REFUNDED', 'dispute.resolved', update.actor, { outcome: 'customer' }, { disputeOpen: false });
+      }
+      return { status };
+    },
+    {
+      validator: (_update) => {
+        if (!disputeOpen) throw invalidState('resolve a dispute that is not open', status);
+      },
+    },
+  );
+
+  setHandler(carrierUpdateSignal, (update) => {
+    const merged = mergeCarrierUpdate(carrier, update);
+    if (!merged) return; // stale or duplicate push: changes nothing
+    carrier = merged;
+    carrierChanges.push(merged);
+    if (merged.status === 'Delivered') carrierDelivered = true;
+  });
+
+  function vendorEarnings(): { amount: number; currency: string } {
+    const breakdown = earningsFor(input.sale, input.supplierCost, policy.commissionRate);
+    return { amount: breakdown.earnings, currency: breakdown.currency };
+  }
+
+  async function finish(): Promise<OrderWorkflowResult> {
+    await condition(allHandlersFinished);
+    return { status };
+  }
+
+  // 1. New order: tell the vendor, then climb the SLA ladder until the supplier purchase is recorded.
+  await email('vendor-new-order');
+  if (input.dropship) {
+    const ladder: { afterMs: number; kind: EmailKind; occurrence: number }[] = [
+      { afterMs: policy.reminderAfterMs, kind: 'vendor-reminder', occurrence: 1 },
+      { afterMs: policy.secondReminderAfterMs, kind: 'vendor-reminder', occurrence: 2 },
+      { afterMs: policy.escalateAfterMs, kind: 'ops-escalation', occurrence: 1 },
+    ];
+    for (const step of ladder) {
+      const waitMs = Math.max(createdAtMs + step.afterMs - Date.now(), 1);
+      if (await condition(() => status !== 'AWAITING_SUPPLIER_ORDER', waitMs)) break;
+      if (!slaBreached) {
+        slaBreached = true;
+        upsertSearchAttributes([{ key: SLA_BREACHED, value: true }]);
+        await moveTo(status, 'sla.breached', { kind: 'system' }, { afterMs: step.afterMs }, { slaBreached: true });
+      }
+      await email(step.kind, step.occurrence);
+    }
+  }
+  await condition(() => status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'AWAITING_SHIPMENT');
+
+  // 2. Supplier ordered: alert the vendor once if the supplier has not shipped by the deadline.
+  if (status === 'SUPPLIER_ORDERED') {
+    const dueMs = deadlineAt(Date.now(), policy.supplierShipDeadline) - Date.now();
+    if (!(await condition(() => status !== 'SUPPLIER_ORDERED', Math.max(dueMs, 1)))) {
+      alertsSent.push('supplier-not-shipped');
+      await moveTo(status, 'alert.supplier_not_shipped', { kind: 'system' });
+      await email('vendor-alert', 1, { problem: 'supplier-not-shipped' });
+      await condition(() => status !== 'SUPPLIER_ORDERED');
+    }
+  }
+
+  if (status === 'CANCELLED') {
+    await email('customer-cancelled');
+    await email('vendor-cancelled');
+    return finish();
+  }
+
+  // 3. Shipped: tell the customer, follow the carrier until delivery (or the vendor marks it delivered).
+  await email('customer-shipped');
+  const shippedAtMs = Date.now();
+  while (status === 'SHIPPED') {
+    const watchNotFound = !alertsSent.includes('no-carrier-data') && (!carrier || carrier.status === 'NotFound');
+    const notFoundDueMs = shippedAtMs + policy.notFoundAlertAfterMs - Date.now();
+    const woke = await condition(
+      () => status !== 'SHIPPED' || carrierChanges.length > 0,
+      watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
+    );
+    for (const change of carrierChanges.splice(0)) {
+      await moveTo(status, 'tracking.updated', { kind: 'carrier' }, { status: change.status, subStatus: change.subStatus ?? null }, { carrier: change });
+      const problem: CarrierProblem | undefined = carrierProblem(change.status);
+      if (problem && !alertsSent.includes(problem)) {
+        alertsSent.push(problem);
+        await email('vendor-alert', 1, { problem, subStatus: change.subStatus ?? change.status });
+      }
+    }
+    if (!woke && watchNotFound) {
+      alertsSent.push('no-carrier-data');
+      await email('vendor-alert', 1, { problem: 'no-carrier-data' });
+    }
+    if (carrierDelivered && status === 'SHIPPED') {
+      await moveTo('DELIVERED', 'delivered', { kind: 'carrier' }, { source: 'carrier' });
+    }
+  }
+
+  // 4. Delivered: earnings pending, stop tracking, hold; an open dispute pauses the release.
+  const earnings = vendorEarnings();
+  await records.recordEarnings({ orderId, vendorId: input.vendorId, movement: 'accrue', ...earnings });
+  await carrierApi.stopTracking({ orderId });
+  if (policy.customerDeliveredEmail) await email('customer-delivered');
+  const releaseAtMs = Date.now() + policy.holdingPeriodMs;
+  for (;;) {
+    if (status === 'REFUNDED') return finish();
+    const remainingMs = releaseAtMs - Date.now();
+    if (!disputeOpen && remainingMs <= 0) break;
+    if (disputeOpen) await condition(() => !disputeOpen || status === 'REFUNDED');
+    else await condition(() => disputeOpen || status === 'REFUNDED', remainingMs);
+  }
+
+  // 5. Release: earnings available for payout, the vendor is told, the workflow ends.
+  await records.recordEarnings({ orderId, vendorId: input.vendorId, movement: 'release', ...earnings });
+  await moveTo('COMPLETED', 'earnings.released', { kind: 'system' }, { amount: earnings.amount, currency: earnings.currency });
+  await email('vendor-earnings-available');
+  return finish();
+}
