@@ -13,7 +13,9 @@ export type { EmailKind } from '../src/mail/orderEmails';
 export interface SendOrderEmailInput {
   orderId: string;
   kind: EmailKind;
-  /** 1 for the first email of this kind for this order, 2 for the second (e.g. the 48 h reminder). */
+  /** What the email is about within its kind, e.g. the problem of a vendor alert; part of the key. */
+  topic?: string | undefined;
+  /** 1 for the first email of this kind and topic for this order, 2 for the second (e.g. the 48 h reminder). */
   occurrence: number;
   details: Record<string, string>;
 }
@@ -32,9 +34,9 @@ export interface EmailActivityDeps {
   afterSend?: ((key: string) => void | Promise<void>) | undefined;
 }
 
-/** The outbox key of one email: `<workflow id>:<kind>:<occurrence>`. */
-export function emailKey(orderId: string, kind: EmailKind, occurrence: number): string {
-  return `${orderWorkflowId(orderId)}:${kind}:${occurrence}`;
+/** The outbox key of one email: `<workflow id>:<kind>[.<topic>]:<occurrence>`. */
+export function emailKey(orderId: string, kind: EmailKind, occurrence: number, topic?: string): string {
+  return `${orderWorkflowId(orderId)}:${kind}${topic ? `.${topic}` : ''}:${occurrence}`;
 }
 
 /** Activities that send order emails through the outbox. */
@@ -43,7 +45,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
   return {
     /** Sends one order email unless the outbox says it was already sent. */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
-      const key = emailKey(input.orderId, input.kind, input.occurrence);
+      const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
       const existing = await prisma.emailOutbox.findUnique({ where: { key } });
       if (existing?.status === 'SENT') return { key, sent: false };
 

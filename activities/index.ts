@@ -2,7 +2,6 @@
 import type { PrismaClient } from '../src/db/prismaClient';
 import type { Mailer } from '../src/mail/mailer';
 import type { Track17Client } from '../src/tracking/track17Client';
-import { createEarningsActivities } from './earnings';
 import { createEmailActivities } from './emails';
 import { createOrderRecordActivities } from './orderRecords';
 import { createTrackingActivities } from './tracking';
@@ -21,7 +20,6 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createOrderRecordActivities(deps),
-    ...createEarningsActivities(deps),
     ...createEmailActivities({ ...deps, afterSend: deps.afterEmailSent }),
     ...createTrackingActivities(deps),
   };

@@ -1,11 +1,12 @@
 // The read model's single writer: every status change and event the workflow makes lands here, in one
-// transaction per change, idempotent by the workflow-assigned event sequence number.
+// transaction per change (with its earnings movement, if any), idempotent by the workflow's event number.
 import type { Prisma } from '../src/db/generated/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import type { Address } from '../src/domain/address';
 import type { CarrierState } from '../src/domain/carrierStatus';
 import type { Money } from '../src/domain/money';
 import type { OrderStatus } from '../src/domain/orderStatus';
+import { type EarningsMovement, ledgerEntries } from './earningsLedger';
 
 export interface RecordOrderChangeInput {
   orderId: string;
@@ -20,6 +21,8 @@ export interface RecordOrderChangeInput {
     | undefined;
   tracking?: { number: string; carrier?: number | undefined; registeredAt: string } | undefined;
   carrier?: CarrierState | undefined;
+  /** A ledger movement that belongs to this change (accrue at DELIVERED, release at COMPLETED, reverse at REFUNDED). */
+  earnings?: EarningsMovement | undefined;
 }
 
 /** Activities that write the order read model. */
@@ -69,6 +72,9 @@ export function createOrderRecordActivities({ prisma }: { prisma: PrismaClient }
               lastCheckedAt: at,
             },
           });
+        }
+        if (input.earnings) {
+          await tx.earningsEntry.createMany({ data: ledgerEntries(input.orderId, input.earnings), skipDuplicates: true });
         }
         await tx.orderEvent.create({
           data: {

@@ -105,8 +105,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     });
   }
 
-  async function email(kind: EmailKind, occurrence = 1, details: Record<string, string> = {}): Promise<void> {
-    await mail.sendOrderEmail({ orderId, kind, occurrence, details });
+  async function email(kind: EmailKind, options: { occurrence?: number; topic?: string; details?: Record<string, string> } = {}): Promise<void> {
+    const { occurrence = 1, topic, details = {} } = options;
+    await mail.sendOrderEmail({ orderId, kind, occurrence, topic, details: topic ? { problem: topic, ...details } : details });
   }
 
   setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
@@ -182,7 +183,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   setHandler(
     markDeliveredUpdate,
     async (update) => {
-      await moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' });
+      await moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' }, { earnings: accrual() });
       return { status };
     },
     {
@@ -229,9 +230,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       if (update.outcome === 'vendor') {
         await moveTo(status, 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
       } else {
-        status = 'REFUNDED'; // claim the final status before awaiting, so nothing else starts meanwhile
-        await records.recordEarnings({ orderId, vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() });
-        await moveTo('REFUNDED', 'dispute.resolved', update.actor, { outcome: 'customer' }, { disputeOpen: false });
+        await moveTo('REFUNDED', 'dispute.resolved', update.actor, { outcome: 'customer' }, {
+          disputeOpen: false,
+          earnings: { vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() },
+        });
       }
       return { status };
     },
@@ -255,13 +257,18 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     return { amount: breakdown.earnings, currency: breakdown.currency };
   }
 
+  /** Earnings become pending in the same write that makes the order DELIVERED. */
+  function accrual() {
+    return { vendorId: input.vendorId, movement: 'accrue' as const, ...vendorEarnings() };
+  }
+
   async function finish(): Promise<OrderWorkflowResult> {
     await condition(allHandlersFinished);
     return { status };
   }
 
   // 1. New order: tell the vendor, then climb the SLA ladder until the supplier purchase is recorded.
-  await email('vendor-new-order');
+  await email('vendor-new-order', { details: { targetHours: String(Math.round(policy.reminderAfterMs / 3_600_000)) } });
   if (input.dropship) {
     const ladder: { afterMs: number; kind: EmailKind; occurrence: number }[] = [
       { afterMs: policy.reminderAfterMs, kind: 'vendor-reminder', occurrence: 1 },
@@ -276,7 +283,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         upsertSearchAttributes([{ key: SLA_BREACHED, value: true }]);
         await moveTo(status, 'sla.breached', { kind: 'system' }, { afterMs: step.afterMs }, { slaBreached: true });
       }
-      await email(step.kind, step.occurrence);
+      await email(step.kind, { occurrence: step.occurrence, details: { waitingHours: String(Math.round(step.afterMs / 3_600_000)) } });
     }
   }
   await condition(() => status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'AWAITING_SHIPMENT');
@@ -287,7 +294,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     if (!(await condition(() => status !== 'SUPPLIER_ORDERED', Math.max(dueMs, 1)))) {
       alertsSent.push('supplier-not-shipped');
       await moveTo(status, 'alert.supplier_not_shipped', { kind: 'system' });
-      await email('vendor-alert', 1, { problem: 'supplier-not-shipped' });
+      await email('vendor-alert', { topic: 'supplier-not-shipped' });
       await condition(() => status !== 'SUPPLIER_ORDERED');
     }
   }
@@ -313,21 +320,19 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       const problem: CarrierProblem | undefined = carrierProblem(change.status);
       if (problem && !alertsSent.includes(problem)) {
         alertsSent.push(problem);
-        await email('vendor-alert', 1, { problem, subStatus: change.subStatus ?? change.status });
+        await email('vendor-alert', { topic: problem, details: { subStatus: change.subStatus ?? change.status } });
       }
     }
     if (!woke && watchNotFound) {
       alertsSent.push('no-carrier-data');
-      await email('vendor-alert', 1, { problem: 'no-carrier-data' });
+      await email('vendor-alert', { topic: 'no-carrier-data' });
     }
     if (carrierDelivered && status === 'SHIPPED') {
-      await moveTo('DELIVERED', 'delivered', { kind: 'carrier' }, { source: 'carrier' });
+      await moveTo('DELIVERED', 'delivered', { kind: 'carrier' }, { source: 'carrier' }, { earnings: accrual() });
     }
   }
 
   // 4. Delivered: earnings pending, stop tracking, hold; an open dispute pauses the release.
-  const earnings = vendorEarnings();
-  await records.recordEarnings({ orderId, vendorId: input.vendorId, movement: 'accrue', ...earnings });
   await carrierApi.stopTracking({ orderId });
   if (policy.customerDeliveredEmail) await email('customer-delivered');
   const releaseAtMs = Date.now() + policy.holdingPeriodMs;
@@ -340,8 +345,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   }
 
   // 5. Release: earnings available for payout, the vendor is told, the workflow ends.
-  await records.recordEarnings({ orderId, vendorId: input.vendorId, movement: 'release', ...earnings });
-  await moveTo('COMPLETED', 'earnings.released', { kind: 'system' }, { amount: earnings.amount, currency: earnings.currency });
+  const earnings = vendorEarnings();
+  await moveTo('COMPLETED', 'earnings.released', { kind: 'system' }, earnings, {
+    earnings: { vendorId: input.vendorId, movement: 'release', ...earnings },
+  });
   await email('vendor-earnings-available');
   return finish();
 }

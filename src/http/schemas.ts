@@ -62,11 +62,14 @@ export const CreateVendorSchema = z.strictObject({
   currency: CurrencySchema.optional(),
 });
 
+/** The ship-to typed at the supplier checkout: any country spelling, since the address guard folds it. */
+export const ShipToSchema = AddressSchema.extend({ country: text(60) });
+
 export const SupplierOrderSchema = z.strictObject({
   supplier: SupplierSchema,
   supplierOrderId: text(100),
   amountPaid: MoneySchema,
-  shipTo: AddressSchema,
+  shipTo: ShipToSchema,
 });
 
 export const TrackingSchema = z.strictObject({

@@ -36,7 +36,7 @@ interface EmailDefinition {
 const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   'vendor-new-order': {
     audience: 'vendor',
-    subject: (ctx) => `New dropshipping order ${ctx.externalId}: order from the supplier within 24 h`,
+    subject: (ctx) => `New dropshipping order ${ctx.externalId}: order from the supplier within ${ctx.details.targetHours ?? '24'} h`,
     template: (ctx) => createElement(VendorNewOrder, ctx),
   },
   'vendor-reminder': {
