@@ -1,0 +1,98 @@
+// Every timer of the lifecycle with the durations scaled down (PRODUCT §9 allows `3s`): the SLA ladder,
+// the supplier-ship deadline, the no-carrier-data alert and the holding period.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDER_STATUS, SLA_BREACHED } from '../../src/temporal/searchAttributes';
+import { orderWorkflowId } from '../../workflows/messages';
+import { supplierOrderBody } from '../support/fixtures';
+import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
+import { type TestStack, startTestStack } from '../support/testStack';
+
+const SECOND = 1000;
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    policy: {
+      reminderAfterMs: 3 * SECOND,
+      secondReminderAfterMs: 6 * SECOND,
+      escalateAfterMs: 9 * SECOND,
+      supplierShipDeadline: { kind: 'duration', ms: 3 * SECOND },
+      notFoundAlertAfterMs: 3 * SECOND,
+      holdingPeriodMs: 3 * SECOND,
+    },
+  });
+  vendor = await stack.createVendor();
+});
+afterAll(async () => stack?.stop());
+
+describe('SLA ladder while awaiting the supplier order', () => {
+  it('reminds the vendor at the first and second threshold, escalates to ops at the third, and flags SlaBreached', async () => {
+    const startedAt = Date.now();
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const [escalation] = await stack.mail.waitFor((m) => m.subject.startsWith(`Escalation: order ${body.externalId}`), { timeoutMs: 20 * SECOND });
+    const reminders = stack.mail.messages.filter((m) => m.subject === `Reminder: order ${body.externalId} is waiting for the supplier purchase`);
+    expect(reminders).toHaveLength(2);
+    expect(reminders.every((m) => m.to[0] === vendor.email)).toBe(true);
+    expect(escalation!.to).toEqual(['ops@test.local']);
+    const at = (iso: string) => Date.parse(iso) - startedAt;
+    expect(at(reminders[0]!.receivedAt)).toBeGreaterThanOrEqual(3 * SECOND);
+    expect(at(reminders[1]!.receivedAt)).toBeGreaterThanOrEqual(6 * SECOND);
+    expect(at(escalation!.receivedAt)).toBeGreaterThanOrEqual(9 * SECOND);
+
+    const { typedSearchAttributes } = await stack.client.workflow.getHandle(orderWorkflowId(order.id)).describe();
+    expect(typedSearchAttributes.get(SLA_BREACHED)).toBe(true);
+    expect(typedSearchAttributes.get(ORDER_STATUS)).toBe('AWAITING_SUPPLIER_ORDER');
+    const row = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(row.slaBreached).toBe(true);
+    expect(row.events.filter((e: { type: string }) => e.type === 'sla.breached')).toHaveLength(1);
+
+    // Ops' one query in the Web UI: every order past the first SLA still awaiting the supplier order.
+    const query = `OrderStatus = 'AWAITING_SUPPLIER_ORDER' AND SlaBreached = true AND VendorId = '${vendor.id}'`;
+    await expect
+      .poll(async () => {
+        const ids: string[] = [];
+        for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
+        return ids;
+      }, { timeout: 10 * SECOND })
+      .toContain(orderWorkflowId(order.id));
+  });
+
+  it('stops the ladder as soon as the supplier order is recorded', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    expect((await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 4 * SECOND));
+    expect(stack.mail.messages.filter((m) => m.subject.startsWith(`Reminder: order ${body.externalId}`))).toHaveLength(0);
+  });
+});
+
+describe('alerts while the parcel is on its way', () => {
+  it('alerts the vendor once when the supplier has not shipped by the deadline', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    const [alert] = await stack.mail.waitFor((m) => m.subject === `The supplier has not shipped yet: order ${body.externalId}`, { timeoutMs: 15 * SECOND });
+    expect(alert!.to).toEqual([vendor.email]);
+    const events = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.events.map((e: { type: string }) => e.type);
+    expect(events).toContain('alert.supplier_not_shipped');
+  });
+
+  it('alerts the vendor when the carrier has no data for the number after the configured time', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const [alert] = await stack.mail.waitFor((m) => m.subject === `The carrier has no data for this tracking number: order ${body.externalId}`, { timeoutMs: 15 * SECOND });
+    expect(alert!.to).toEqual([vendor.email]);
+  });
+});
+
+describe('holding period', () => {
+  it('keeps the earnings pending until the holding period ends, then makes them available', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const deliveredAt = Date.now();
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.earnings.status).toBe('pending');
+    const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED', 15 * SECOND);
+    expect(Date.now() - deliveredAt).toBeGreaterThanOrEqual(3 * SECOND);
+    expect(completed.earnings.status).toBe('available');
+  });
+});

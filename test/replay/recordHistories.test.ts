@@ -1,0 +1,63 @@
+// Records the histories the replay test guards. Skipped in normal runs; `npm run histories:record` runs it
+// against the test stack and rewrites test/replay/histories/*.json. Commit the files it writes.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { temporalCliPath } from '../../src/temporal/devServer';
+import { orderWorkflowId } from '../../workflows/messages';
+import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
+import { type TestStack, startTestStack } from '../support/testStack';
+
+const RECORDING = process.env.RECORD_HISTORIES === '1';
+const HISTORIES_DIR = join(__dirname, 'histories');
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+async function save(name: string, orderId: string): Promise<void> {
+  const handle = stack.client.workflow.getHandle(orderWorkflowId(orderId));
+  await handle.result();
+  // The CLI's JSON is the format Worker.runReplayHistory reads, and what ops export from a real cluster.
+  const json = execFileSync(temporalCliPath(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--output', 'json', '--address', inject('temporalAddress')]);
+  writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
+}
+
+describe.skipIf(!RECORDING)('record order workflow histories', () => {
+  beforeAll(async () => {
+    stack = await startTestStack({
+      policy: { reminderAfterMs: 1_000, secondReminderAfterMs: 2_000, escalateAfterMs: 3_000, holdingPeriodMs: 1_000, supplierShipDeadline: { kind: 'duration', ms: 1_000 } },
+    });
+    vendor = await stack.createVendor();
+  });
+  afterAll(async () => stack?.stop());
+
+  it('records a full lifecycle with the SLA ladder, supplier alert, carrier delivery and release', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await stack.mail.waitFor((m) => m.subject.startsWith('Escalation'), { timeoutMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const recorded = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, (await import('../support/fixtures')).supplierOrderBody());
+    if (recorded.status !== 200) throw new Error(JSON.stringify(recorded.body));
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the supplier-ship deadline
+    const tracked = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    if (tracked.status !== 200) throw new Error(JSON.stringify(tracked.body));
+    await signalCarrier(stack, order.id, { status: 'InTransit', subStatus: 'InTransit_Departure', lastEventAt: '2026-11-20T08:00:00Z' });
+    await signalCarrier(stack, order.id, { status: 'Delivered', subStatus: 'Delivered_Other', lastEventAt: '2026-11-24T08:00:00Z' });
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('lifecycle-carrier-delivered', order.id);
+  });
+
+  it('records a dispute resolved for the customer', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Broken on arrival' });
+    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'customer' });
+    await save('dispute-refunded', order.id);
+  });
+
+  it('records a cancellation', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'Fraud check failed' });
+    await save('cancelled', order.id);
+  });
+});
