@@ -1,15 +1,19 @@
 // The worker's activities, built from their dependencies so tests can pass real or fake ones (STYLE §9).
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import type { Mailer } from '../src/mail/mailer';
 import type { Track17Client } from '../src/tracking/track17Client';
 import { createEmailActivities } from './emails';
 import { createOrderRecordActivities } from './orderRecords';
 import { createTrackingActivities } from './tracking';
+import { createTrackingRefreshActivities } from './trackingRefresh';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
   mailer: Mailer;
   track17: Track17Client;
+  /** For the tracking refresh, which signals orders. */
+  temporal: Client;
   opsEmail: string;
   publicBaseUrl: string;
   /** Test-only fault injection, see activities/emails.ts. */
@@ -22,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrderRecordActivities(deps),
     ...createEmailActivities({ ...deps, afterSend: deps.afterEmailSent }),
     ...createTrackingActivities(deps),
+    ...createTrackingRefreshActivities(deps),
   };
 }

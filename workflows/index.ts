@@ -1,2 +1,3 @@
 // The workflows the worker registers; `workflowsPath` points here.
 export { orderWorkflow } from './order';
+export { trackingRefreshWorkflow } from './trackingRefresh';

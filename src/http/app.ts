@@ -3,11 +3,12 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { PrismaClient } from '../db/prismaClient';
 import type { OrderPolicy } from '../domain/orderPolicy';
-import { authenticate } from './auth';
+import { authenticate, callerOf, requirePlatform } from './auth';
 import { errorMiddleware } from './errorMiddleware';
 import { HttpError } from './httpError';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
+import { newWebhookStats, track17WebhookRoutes } from './routes/track17Webhook';
 import { vendorRoutes } from './routes/vendors';
 
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   taskQueue: string;
   policy: OrderPolicy;
   platformToken: string;
+  /** The 17TRACK API key that signs pushes; without it every push is refused as forged. */
+  track17ApiKey?: string | undefined;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -24,16 +27,24 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const webhookStats = newWebhookStats();
+  // Before the JSON parser: the signature is checked on the raw bytes.
+  app.use('/v1/webhooks', track17WebhookRoutes({ ...deps, track17ApiKey: deps.track17ApiKey, stats: webhookStats, log }));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRoutes(deps));
   const v1 = express.Router();
   v1.use(authenticate(deps.prisma, deps.platformToken));
   v1.use('/vendors', vendorRoutes(deps));
   v1.use('/orders', orderRoutes(deps));
+  v1.get('/ops/webhook-stats', (req, res) => {
+    requirePlatform(callerOf(req));
+    res.json(webhookStats);
+  });
   app.use('/v1', v1);
   app.use((req) => {
     throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
   });
-  app.use(errorMiddleware(deps.log ?? ((message, error) => console.error(message, error))));
+  app.use(errorMiddleware(log));
   return app;
 }

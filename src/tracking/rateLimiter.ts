@@ -6,8 +6,15 @@ export interface RateLimiter {
   take(): Promise<void>;
 }
 
-/** A limiter that allows `perSecond` request starts per rolling second. */
+/**
+ * Network jitter can bring two requests sent exactly one second apart to the server less than a second
+ * apart, which the server counts in the same second. The window is widened by this margin against that.
+ */
+const JITTER_MARGIN_MS = 100;
+
+/** A limiter that allows `perSecond` request starts per rolling second (plus the jitter margin). */
 export function createRateLimiter(perSecond: number, now: () => number = Date.now): RateLimiter {
+  const windowMs = 1000 + JITTER_MARGIN_MS;
   const starts: number[] = [];
   let queue = Promise.resolve();
   return {
@@ -15,12 +22,12 @@ export function createRateLimiter(perSecond: number, now: () => number = Date.no
       const turn = queue.then(async () => {
         for (;;) {
           const t = now();
-          while (starts.length > 0 && starts[0]! <= t - 1000) starts.shift();
+          while (starts.length > 0 && starts[0]! <= t - windowMs) starts.shift();
           if (starts.length < perSecond) {
             starts.push(t);
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, starts[0]! + 1000 - t + 1));
+          await new Promise((resolve) => setTimeout(resolve, starts[0]! + windowMs - t + 1));
         }
       });
       queue = turn;

@@ -55,5 +55,5 @@ export function regularOrderBody(vendorId: string) {
 
 /** The supplier-order body a careful vendor sends: the customer's address as ship-to. */
 export function supplierOrderBody(shipTo: Address = CUSTOMER_ADDRESS) {
-  return { supplier: 'aliexpress', supplierOrderId: `AE-${randomUUID().slice(0, 10)}`, amountPaid: { amount: 850, currency: 'USD' }, shipTo };
+  return { supplier: 'aliexpress' as const, supplierOrderId: `AE-${randomUUID().slice(0, 10)}`, amountPaid: { amount: 850, currency: 'USD' }, shipTo };
 }

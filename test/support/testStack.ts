@@ -122,6 +122,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     prisma,
     mailer,
     track17: track17Client,
+    temporal: client,
     opsEmail: 'ops@test.local',
     publicBaseUrl: 'http://dashboard.test',
     afterEmailSent: options.afterEmailSent,
@@ -140,11 +141,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   }
   await startWorker();
 
-  const app = createApp({ prisma, temporal: client, taskQueue, policy, platformToken: PLATFORM_TOKEN, log: (message, error) => console.error(message, error) });
+  const app = createApp({ prisma, temporal: client, taskQueue, policy, platformToken: PLATFORM_TOKEN, track17ApiKey: TRACK17_KEY, log: (message, error) => console.error(message, error) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  track17.setWebhookUrl(`${baseUrl}/v1/webhooks/17track`);
   const platform = apiAs(baseUrl, PLATFORM_TOKEN);
 
   return {

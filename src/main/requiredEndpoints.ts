@@ -1,0 +1,19 @@
+import { type Config, ConfigError } from '../config';
+import type { Endpoints } from './service';
+
+/** The endpoints a standalone API or worker needs; nothing is embedded there, so each must be set. */
+export function requiredEndpoints(config: Config): Endpoints {
+  const missing = [
+    !config.databaseUrl && 'DATABASE_URL: required when the API or worker runs on its own',
+    !config.temporal.address && 'TEMPORAL_ADDRESS: required when the API or worker runs on its own',
+    !config.mail.smtpUrl && 'SMTP_URL: required when the API or worker runs on its own',
+    !config.track17.apiKey && 'TRACK17_API_KEY: required when the API or worker runs on its own',
+  ].filter((problem): problem is string => Boolean(problem));
+  if (missing.length > 0) throw new ConfigError(missing);
+  return {
+    databaseUrl: config.databaseUrl!,
+    temporalAddress: config.temporal.address!,
+    smtpUrl: config.mail.smtpUrl!,
+    track17: { baseUrl: config.track17.baseUrl, apiKey: config.track17.apiKey! },
+  };
+}

@@ -1,0 +1,113 @@
+// Wires the API and the worker to their backing services. Used by `npm start` (everything in one process)
+// and by the separate `api` / `worker` entry points (scale-out, docker-compose).
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { Config } from '../config';
+import { type PrismaClient, createPrismaClient } from '../db/prismaClient';
+import { createApp } from '../http/app';
+import { createMailer } from '../mail/mailer';
+import { createOrderWorker } from '../temporal/orderWorker';
+import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
+import { createTrack17Client } from '../tracking/track17Client';
+import type { Logger } from './logger';
+
+/** Where the backing services are, once embedded ones have started. */
+export interface Endpoints {
+  databaseUrl: string;
+  temporalAddress: string;
+  smtpUrl: string;
+  track17: { baseUrl: string; apiKey: string };
+}
+
+export interface RunningPart {
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP API on config.port. */
+export async function startApi(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart & { port: number }> {
+  const prisma = createPrismaClient(endpoints.databaseUrl);
+  const connection = await Connection.connect({ address: endpoints.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({
+    prisma,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    policy: config.policy,
+    platformToken: config.platformToken,
+    track17ApiKey: endpoints.track17.apiKey,
+    log: (message, error) => log.error(message, error),
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : config.port,
+    async stop() {
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeIdleConnections();
+      });
+      await connection.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/** Starts the worker for the order task queue. */
+export async function startWorker(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart> {
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  const prisma: PrismaClient = createPrismaClient(endpoints.databaseUrl);
+  const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
+  const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
+  const clientConnection = await Connection.connect({ address: endpoints.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  await ensureTrackingSchedule(temporal, config.temporal.taskQueue, config.track17.pollIntervalMs);
+  const worker = await createOrderWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities({
+      prisma,
+      mailer,
+      track17: createTrack17Client(endpoints.track17),
+      temporal,
+      opsEmail: config.mail.opsEmail,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+  });
+  const running = worker.run().catch((error: unknown) => log.error('worker stopped with an error', error));
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await clientConnection.close();
+      mailer.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/** Runs `stops` in reverse order on SIGINT / SIGTERM, then exits. */
+export function stopOnSignal(log: Logger, stops: (() => Promise<void>)[]): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.warn('a part did not stop cleanly', error);
+      }
+    }
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

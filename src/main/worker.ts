@@ -1,0 +1,20 @@
+// `npm run worker`: the Temporal worker alone, against configured services (scale-out, docker-compose).
+import { loadConfig } from '../config';
+import { migrateDatabase } from '../db/migrate';
+import { requiredEndpoints } from './requiredEndpoints';
+import { createLogger } from './logger';
+import { startWorker, stopOnSignal } from './service';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+const endpoints = requiredEndpoints(config);
+migrateDatabase(endpoints.databaseUrl)
+  .then(() => startWorker(config, endpoints, log))
+  .then((worker) => {
+    stopOnSignal(log, [worker.stop]);
+    log.info(`worker polling task queue ${config.temporal.taskQueue}`);
+  })
+  .catch((error: unknown) => {
+    log.error('worker failed to start', error);
+    process.exit(1);
+  });

@@ -1,0 +1,129 @@
+// Carrier tracking end to end (PRODUCT §5): numbers registered at the 17TRACK fake, signed pushes through the
+// webhook, fallback polling when pushes are lost, and the webhook refusing what it must refuse.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTrackingSchedule, trackingScheduleId } from '../../src/temporal/trackingSchedule';
+import { signPush } from '../../src/tracking/track17Signature';
+import { supplierOrderBody } from '../support/fixtures';
+import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
+import { TRACK17_KEY, type TestStack, apiAs, startTestStack } from '../support/testStack';
+
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ policy: { holdingPeriodMs: 1_000 } });
+  vendor = await stack.createVendor();
+});
+afterAll(async () => {
+  await stack?.client.schedule.getHandle(trackingScheduleId(stack.taskQueue)).delete().catch(() => undefined);
+  await stack?.stop();
+});
+
+async function pushRaw(raw: string, sign: string | undefined) {
+  return apiAs(stack.baseUrl, undefined).call('POST', '/v1/webhooks/17track', raw, sign ? { sign, 'content-type': 'application/json' } : { 'content-type': 'application/json' });
+}
+
+describe('carrier progress by push', () => {
+  it('takes a shipped order to DELIVERED from carrier pushes alone, then COMPLETED, and stops tracking', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    expect(stack.track17.parcels.get(trackingNumber)).toMatchObject({ carrier: 3011, tag: order.id, tracking: true });
+
+    expect(await stack.track17.advance(trackingNumber, 'InTransit', { subStatus: 'InTransit_PickedUp', description: 'Posting / collection', location: 'Shenzhen, CN' })).toBe(200);
+    await expect.poll(async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking.carrierStatus).toBe('InTransit');
+    const page = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking;
+    expect(page).toMatchObject({ subStatus: 'InTransit_PickedUp', lastEvent: 'Posting / collection', lastEventLocation: 'Shenzhen, CN', url: expect.stringContaining(trackingNumber) });
+    expect(await stack.track17.advance(trackingNumber, 'OutForDelivery')).toBe(200);
+    expect(await stack.track17.advance(trackingNumber, 'Delivered', { location: 'Porto, PT' })).toBe(200);
+
+    await waitForStatus(vendor.api, order.id, 'DELIVERED');
+    const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    expect(completed.events.find((e: { type: string }) => e.type === 'delivered').actor).toBe('carrier');
+    expect(stack.track17.parcels.get(trackingNumber)!.tracking).toBe(false);
+  });
+});
+
+describe('carrier progress by fallback polling', () => {
+  it('delivers the order through the refresh schedule when every push is lost, in one request per 40 parcels', async () => {
+    const orders = [];
+    for (let i = 0; i < 3; i += 1) {
+      const { order } = await placeOrder(stack, vendor.id);
+      const trackingNumber = newTrackingNumber();
+      await shipOrder(vendor.api, order.id, trackingNumber);
+      await stack.track17.advance(trackingNumber, 'Delivered', { push: false });
+      orders.push(order);
+    }
+    const before = stack.track17.requests.filter((r) => r.endpoint === 'gettrackinfo').length;
+    await ensureTrackingSchedule(stack.client, stack.taskQueue, 2_000);
+    for (const order of orders) await waitForStatus(vendor.api, order.id, 'DELIVERED', 20_000);
+    await stack.client.schedule.getHandle(trackingScheduleId(stack.taskQueue)).pause('test done');
+    const polls = stack.track17.requests.filter((r) => r.endpoint === 'gettrackinfo').slice(before);
+    expect(polls[0]!.items).toBeGreaterThanOrEqual(3); // the three parcels went out in one request
+    expect(polls.every((r) => r.items <= 40)).toBe(true);
+  });
+});
+
+describe('the webhook refuses what it must', () => {
+  const body = (n: string) => JSON.stringify({ event: 'TRACKING_UPDATED', data: { number: n, carrier: 3011, tag: null, track_info: { latest_status: { status: 'Delivered', sub_status: 'Delivered_Other', sub_status_descr: null } } } });
+
+  it('rejects unsigned and forged pushes with 401 and counts them; a replay gets 409', async () => {
+    const stats = async () => (await stack.platform.get('/v1/ops/webhook-stats')).body;
+    const start = await stats();
+    const raw = body('RR000000001CN');
+    const unsigned = await pushRaw(raw, undefined);
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body.error.code).toBe('SIGNATURE_MISSING');
+    const forged = await pushRaw(raw, signPush(raw, 'not-the-key'));
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('SIGNATURE_INVALID');
+    const tampered = await pushRaw(raw.replace('Delivered', 'Exception'), signPush(raw, TRACK17_KEY));
+    expect(tampered.status).toBe(401);
+    expect((await pushRaw(raw, signPush(raw, TRACK17_KEY))).status).toBe(200);
+    const replay = await pushRaw(raw, signPush(raw, TRACK17_KEY));
+    expect(replay.status).toBe(409);
+    expect(replay.body.error.code).toBe('PUSH_REPLAYED');
+    const end = await stats();
+    expect(end.unsigned - start.unsigned).toBe(1);
+    expect(end.forged - start.forged).toBe(2);
+    expect(end.replayed - start.replayed).toBe(1);
+    expect(end.unknownNumber - start.unknownNumber).toBe(1); // RR000000001CN belongs to no order: logged, 200
+  });
+
+  it('never lets a forged Delivered push move an order', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    const raw = body(trackingNumber);
+    expect((await pushRaw(raw, signPush(raw, 'guessed-key'))).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('SHIPPED');
+  });
+});
+
+describe('entering tracking', () => {
+  it('reports a number 17TRACK rejects as 422 TRACKING_REJECTED and keeps the order SUPPLIER_ORDERED', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    const response = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: 'ZZZZZZ99' });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'TRACKING_REJECTED', message: 'The carrier cannot be detected.', details: { track17Code: -18019903 } });
+    const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(after.status).toBe('SUPPLIER_ORDERED');
+    expect(after.tracking).toBeNull();
+    // The vendor can correct it right away.
+    expect((await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status).toBe(200);
+  });
+
+  it('rejects a number another order already uses with 409 TRACKING_NUMBER_IN_USE', async () => {
+    const first = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, first.order.id, trackingNumber);
+    const { order } = await placeOrder(stack, vendor.id);
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    const response = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: trackingNumber.toLowerCase() });
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('TRACKING_NUMBER_IN_USE');
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('SUPPLIER_ORDERED');
+  });
+});
