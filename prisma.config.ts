@@ -12,5 +12,5 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   schema: 'prisma/schema.prisma',
-  adapter: async () => new PrismaPg({ connectionString: databaseUrl }),
+  adapter: () => Promise.resolve(new PrismaPg({ connectionString: databaseUrl })),
 });

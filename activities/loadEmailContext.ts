@@ -35,7 +35,11 @@ export async function loadEmailContext(
     })),
     sale: { amount: order.saleAmount, currency: order.currency },
     tracking: order.tracking
-      ? { number: order.tracking.number, carrier: carrierName(order.tracking.carrier), url: trackingUrl(order.tracking.number) }
+      ? {
+          number: order.tracking.number,
+          carrier: carrierName(order.tracking.carrier),
+          url: trackingUrl(order.tracking.number),
+        }
       : undefined,
     earnings: accrued ? { amount: accrued.amount, currency: accrued.currency } : undefined,
     cancelReason: order.cancelReason ?? undefined,

@@ -31,7 +31,9 @@ export function createOrderRecordActivities({ prisma }: { prisma: PrismaClient }
     /** Applies one workflow change to the order row, its side tables and the event log, exactly once. */
     async recordOrderChange(input: RecordOrderChangeInput): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const already = await tx.orderEvent.findUnique({ where: { orderId_seq: { orderId: input.orderId, seq: input.seq } } });
+        const already = await tx.orderEvent.findUnique({
+          where: { orderId_seq: { orderId: input.orderId, seq: input.seq } },
+        });
         if (already) return; // a retry of a change that was committed before the worker lost the result
         const at = new Date(input.event.at);
         await tx.order.updateMany({
@@ -53,11 +55,23 @@ export function createOrderRecordActivities({ prisma }: { prisma: PrismaClient }
             shipTo: shipTo as unknown as Prisma.InputJsonValue,
             recordedAt: new Date(recordedAt),
           };
-          await tx.supplierOrder.upsert({ where: { orderId: input.orderId }, create: { orderId: input.orderId, ...row }, update: row });
+          await tx.supplierOrder.upsert({
+            where: { orderId: input.orderId },
+            create: { orderId: input.orderId, ...row },
+            update: row,
+          });
         }
         if (input.tracking) {
-          const row = { number: input.tracking.number, carrier: input.tracking.carrier ?? null, registeredAt: new Date(input.tracking.registeredAt) };
-          await tx.tracking.upsert({ where: { orderId: input.orderId }, create: { orderId: input.orderId, ...row }, update: row });
+          const row = {
+            number: input.tracking.number,
+            carrier: input.tracking.carrier ?? null,
+            registeredAt: new Date(input.tracking.registeredAt),
+          };
+          await tx.tracking.upsert({
+            where: { orderId: input.orderId },
+            create: { orderId: input.orderId, ...row },
+            update: row,
+          });
         }
         if (input.carrier) {
           await tx.tracking.update({
@@ -74,7 +88,10 @@ export function createOrderRecordActivities({ prisma }: { prisma: PrismaClient }
           });
         }
         if (input.earnings) {
-          await tx.earningsEntry.createMany({ data: ledgerEntries(input.orderId, input.earnings), skipDuplicates: true });
+          await tx.earningsEntry.createMany({
+            data: ledgerEntries(input.orderId, input.earnings),
+            skipDuplicates: true,
+          });
         }
         await tx.orderEvent.create({
           data: {

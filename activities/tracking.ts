@@ -37,7 +37,11 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       }
       const claim = { number, carrier: input.carrier ?? null, registeredAt: new Date() };
       try {
-        await prisma.tracking.upsert({ where: { orderId: input.orderId }, create: { orderId: input.orderId, ...claim }, update: claim });
+        await prisma.tracking.upsert({
+          where: { orderId: input.orderId },
+          create: { orderId: input.orderId, ...claim },
+          update: claim,
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         throw ApplicationFailure.create({
@@ -51,7 +55,8 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       const accepted = result.accepted.find((item) => item.number === number);
       if (accepted) return { trackingNumber: number, carrier: accepted.carrier };
       const refusal = result.rejected.find((item) => item.number === number);
-      if (refusal?.error.code === TRACK17_CODES.alreadyRegistered) return { trackingNumber: number, carrier: input.carrier };
+      if (refusal?.error.code === TRACK17_CODES.alreadyRegistered)
+        return { trackingNumber: number, carrier: input.carrier };
       await prisma.tracking.delete({ where: { orderId: input.orderId } });
       throw rejected(refusal?.error.message ?? '17TRACK did not accept the tracking number', {
         trackingNumber: number,

@@ -23,7 +23,11 @@ export interface RefreshStaleTrackingResult {
 }
 
 /** Activities of the tracking refresh schedule. */
-export function createTrackingRefreshActivities(deps: { prisma: PrismaClient; track17: Track17Client; temporal: Client }) {
+export function createTrackingRefreshActivities(deps: {
+  prisma: PrismaClient;
+  track17: Track17Client;
+  temporal: Client;
+}) {
   return {
     /** Refreshes every due parcel from 17TRACK and signals the orders whose carrier state changed. */
     async refreshStaleTracking(input: RefreshStaleTrackingInput): Promise<RefreshStaleTrackingResult> {
@@ -40,7 +44,9 @@ export function createTrackingRefreshActivities(deps: { prisma: PrismaClient; tr
       const result: RefreshStaleTrackingResult = { checked: 0, changed: 0, requests: 0 };
       for (let start = 0; start < due.length; start += TRACK17_BATCH_LIMIT) {
         const batch = due.slice(start, start + TRACK17_BATCH_LIMIT);
-        const info = await deps.track17.getTrackInfo(batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined })));
+        const info = await deps.track17.getTrackInfo(
+          batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined })),
+        );
         result.requests += 1;
         for (const item of info.accepted) {
           const stored = batch.find((t) => t.number === item.number);
@@ -57,7 +63,10 @@ export function createTrackingRefreshActivities(deps: { prisma: PrismaClient; tr
             .signal(carrierUpdateSignal, state)
             .catch(() => undefined); // the order has moved on (delivered by the vendor meanwhile)
         }
-        await deps.prisma.tracking.updateMany({ where: { orderId: { in: batch.map((t) => t.orderId) } }, data: { lastCheckedAt: now } });
+        await deps.prisma.tracking.updateMany({
+          where: { orderId: { in: batch.map((t) => t.orderId) } },
+          data: { lastCheckedAt: now },
+        });
         result.checked += batch.length;
         heartbeat(result);
       }

@@ -7,7 +7,8 @@ import type { OrderPolicy } from './domain/orderPolicy';
 const duration = (name: string) =>
   z.string().transform((text, ctx) => {
     const ms = parseDurationMs(text);
-    if (ms === undefined) ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 30s, 10m, 24h or 14d` });
+    if (ms === undefined)
+      ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 30s, 10m, 24h or 14d` });
     return ms ?? 0;
   });
 
@@ -27,14 +28,20 @@ const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a port number' }).int().min(0).max(65535).default(3000),
   DATABASE_URL: url('DATABASE_URL', ['postgresql:', 'postgres:']).optional(),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'TEMPORAL_ADDRESS must be host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'TEMPORAL_ADDRESS must be host:port')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dropship-orders'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Dropship Fulfillment <orders@dropship.local>'),
   OPS_EMAIL: z.email('OPS_EMAIL must be an email address').default('ops@dropship.local'),
-  PLATFORM_TOKEN: z.string().min(16, 'PLATFORM_TOKEN must be at least 16 characters').default('dev-platform-token-change-me'),
+  PLATFORM_TOKEN: z
+    .string()
+    .min(16, 'PLATFORM_TOKEN must be at least 16 characters')
+    .default('dev-platform-token-change-me'),
   PUBLIC_BASE_URL: url('PUBLIC_BASE_URL', ['http:', 'https:']).optional(),
   TRACK17_API_KEY: z.string().min(1).optional(),
   TRACK17_BASE_URL: url('TRACK17_BASE_URL', ['http:', 'https:']).default('https://api.17track.net/track/v2.2/'),
@@ -48,7 +55,11 @@ const EnvSchema = z.object({
     .prefault('5bd')
     .transform((text, ctx): Deadline => {
       const deadline = parseDeadline(text);
-      if (!deadline) ctx.addIssue({ code: 'custom', message: 'SUPPLIER_SHIP_DEADLINE must be business days like 5bd, or a duration like 72h' });
+      if (!deadline)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'SUPPLIER_SHIP_DEADLINE must be business days like 5bd, or a duration like 72h',
+        });
       return deadline ?? { kind: 'duration', ms: 0 };
     }),
   HOLDING_PERIOD: duration('HOLDING_PERIOD').prefault('14d'),
@@ -57,7 +68,9 @@ const EnvSchema = z.object({
     .min(0, 'COMMISSION_RATE must be between 0 and 1')
     .max(1, 'COMMISSION_RATE must be between 0 and 1')
     .default(0.1),
-  CUSTOMER_DELIVERED_EMAIL: z.enum(['true', 'false'], { message: 'CUSTOMER_DELIVERED_EMAIL must be true or false' }).default('true'),
+  CUSTOMER_DELIVERED_EMAIL: z
+    .enum(['true', 'false'], { message: 'CUSTOMER_DELIVERED_EMAIL must be true or false' })
+    .default('true'),
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -71,7 +84,13 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedPostgresPort: number;
   temporal: { address: string | undefined; namespace: string; taskQueue: string; uiPort: number };
-  mail: { smtpUrl: string | undefined; from: string; opsEmail: string; catcherSmtpPort: number; catcherWebPort: number };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    opsEmail: string;
+    catcherSmtpPort: number;
+    catcherWebPort: number;
+  };
   track17: { apiKey: string | undefined; baseUrl: string; pollIntervalMs: number };
   policy: OrderPolicy;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -104,7 +123,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     platformToken: e.PLATFORM_TOKEN,
     databaseUrl: e.DATABASE_URL,
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

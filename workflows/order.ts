@@ -12,13 +12,20 @@ import {
 import type { createActivities } from '../activities';
 import type { EmailKind } from '../activities/emails';
 import { addressDifferences } from '../src/domain/address';
-import { type CarrierProblem, type CarrierState, carrierProblem, mergeCarrierUpdate } from '../src/domain/carrierStatus';
+import {
+  type CarrierProblem,
+  type CarrierState,
+  carrierProblem,
+  mergeCarrierUpdate,
+} from '../src/domain/carrierStatus';
 import { deadlineAt } from '../src/domain/duration';
 import { earningsFor } from '../src/domain/money';
 import { type Actor, type OrderStatus, actorLabel, isCancellable } from '../src/domain/orderStatus';
 import { ORDER_STATUS, SLA_BREACHED } from '../src/temporal/searchAttributes';
 import {
+  type CancelOrderInput,
   type OrderState,
+  type RecordSupplierOrderInput,
   type OrderWorkflowInput,
   type OrderWorkflowResult,
   addTrackingUpdate,
@@ -46,7 +53,12 @@ const mail = proxyActivities<Activities>({
 // 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer.
 const carrierApi = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
-  retry: { initialInterval: '1s', maximumInterval: '5s', maximumAttempts: 4, nonRetryableErrorTypes: ['TRACKING_REJECTED', 'TRACKING_NUMBER_IN_USE'] },
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '5s',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: ['TRACKING_REJECTED', 'TRACKING_NUMBER_IN_USE'],
+  },
 });
 
 function invalidState(action: string, status: OrderStatus): ApplicationFailure {
@@ -62,7 +74,12 @@ function invalidState(action: string, status: OrderStatus): ApplicationFailure {
 function asActionFailure(err: unknown): unknown {
   if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
     const cause = err.cause;
-    return ApplicationFailure.create({ type: cause.type ?? 'ACTION_FAILED', message: cause.message, details: cause.details ?? [], nonRetryable: true });
+    return ApplicationFailure.create({
+      type: cause.type ?? 'ACTION_FAILED',
+      message: cause.message,
+      details: cause.details ?? [],
+      nonRetryable: true,
+    });
   }
   return err;
 }
@@ -105,9 +122,18 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     });
   }
 
-  async function email(kind: EmailKind, options: { occurrence?: number; topic?: string; details?: Record<string, string> } = {}): Promise<void> {
+  async function email(
+    kind: EmailKind,
+    options: { occurrence?: number; topic?: string; details?: Record<string, string> } = {},
+  ): Promise<void> {
     const { occurrence = 1, topic, details = {} } = options;
-    await mail.sendOrderEmail({ orderId, kind, occurrence, topic, details: topic ? { problem: topic, ...details } : details });
+    await mail.sendOrderEmail({
+      orderId,
+      kind,
+      occurrence,
+      topic,
+      details: topic ? { problem: topic, ...details } : details,
+    });
   }
 
   setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
@@ -133,7 +159,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       return { status };
     },
     {
-      validator: (update) => {
+      validator: (update: RecordSupplierOrderInput) => {
         if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
         const differences = addressDifferences(input.customerAddress, update.shipTo);
         if (differences.length > 0) {
@@ -163,7 +189,13 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
           'tracking.added',
           update.actor,
           { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
-          { tracking: { number: registered.trackingNumber, carrier: registered.carrier, registeredAt: new Date().toISOString() } },
+          {
+            tracking: {
+              number: registered.trackingNumber,
+              carrier: registered.carrier,
+              registeredAt: new Date().toISOString(),
+            },
+          },
         );
       } catch (err) {
         throw asActionFailure(err);
@@ -175,7 +207,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     {
       validator: (_update) => {
         if (status !== 'SUPPLIER_ORDERED' && status !== 'AWAITING_SHIPMENT') throw invalidState('add tracking', status);
-        if (trackingInFlight) throw invalidState('add tracking while another tracking number is being registered', status);
+        if (trackingInFlight)
+          throw invalidState('add tracking while another tracking number is being registered', status);
       },
     },
   );
@@ -200,10 +233,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       return { status };
     },
     {
-      validator: (update) => {
+      validator: (update: CancelOrderInput) => {
         if (!isCancellable(status)) throw invalidState('cancel', status);
         // The vendor may cancel only before money went to the supplier (PRODUCT §6).
-        if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED') throw invalidState('cancel as the vendor', status);
+        if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED')
+          throw invalidState('cancel as the vendor', status);
       },
     },
   );
@@ -230,10 +264,16 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       if (update.outcome === 'vendor') {
         await moveTo(status, 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
       } else {
-        await moveTo('REFUNDED', 'dispute.resolved', update.actor, { outcome: 'customer' }, {
-          disputeOpen: false,
-          earnings: { vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() },
-        });
+        await moveTo(
+          'REFUNDED',
+          'dispute.resolved',
+          update.actor,
+          { outcome: 'customer' },
+          {
+            disputeOpen: false,
+            earnings: { vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() },
+          },
+        );
       }
       return { status };
     },
@@ -283,7 +323,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         upsertSearchAttributes([{ key: SLA_BREACHED, value: true }]);
         await moveTo(status, 'sla.breached', { kind: 'system' }, { afterMs: step.afterMs }, { slaBreached: true });
       }
-      await email(step.kind, { occurrence: step.occurrence, details: { waitingHours: String(Math.round(step.afterMs / 3_600_000)) } });
+      await email(step.kind, {
+        occurrence: step.occurrence,
+        details: { waitingHours: String(Math.round(step.afterMs / 3_600_000)) },
+      });
     }
   }
   await condition(() => status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'AWAITING_SHIPMENT');
@@ -316,7 +359,13 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
     );
     for (const change of carrierChanges.splice(0)) {
-      await moveTo(status, 'tracking.updated', { kind: 'carrier' }, { status: change.status, subStatus: change.subStatus ?? null }, { carrier: change });
+      await moveTo(
+        status,
+        'tracking.updated',
+        { kind: 'carrier' },
+        { status: change.status, subStatus: change.subStatus ?? null },
+        { carrier: change },
+      );
       const problem: CarrierProblem | undefined = carrierProblem(change.status);
       if (problem && !alertsSent.includes(problem)) {
         alertsSent.push(problem);

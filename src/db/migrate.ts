@@ -11,7 +11,10 @@ const REPO_ROOT = join(__dirname, '..', '..');
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
   const prisma = join(REPO_ROOT, 'node_modules', '.bin', 'prisma');
   try {
-    await promisify(execFile)(prisma, ['migrate', 'deploy'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+    await promisify(execFile)(prisma, ['migrate', 'deploy'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`prisma migrate deploy failed:\n${stdout}\n${stderr}`);

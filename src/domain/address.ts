@@ -26,9 +26,27 @@ export interface AddressDifference {
 }
 
 const STREET_WORDS: Record<string, string> = {
-  street: 'st', avenue: 'ave', av: 'ave', road: 'rd', boulevard: 'blvd', drive: 'dr', lane: 'ln', court: 'ct',
-  place: 'pl', square: 'sq', highway: 'hwy', apartment: 'apt', suite: 'ste', floor: 'fl', building: 'bldg',
-  north: 'n', south: 's', east: 'e', west: 'w', number: 'no', rua: 'r',
+  street: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  road: 'rd',
+  boulevard: 'blvd',
+  drive: 'dr',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  square: 'sq',
+  highway: 'hwy',
+  apartment: 'apt',
+  suite: 'ste',
+  floor: 'fl',
+  building: 'bldg',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  number: 'no',
+  rua: 'r',
 };
 
 function foldText(value: string): string {

@@ -22,11 +22,7 @@ export function isCancellable(status: OrderStatus): boolean {
 }
 
 /** Who did something to an order, as the event log records it. */
-export type Actor =
-  | { kind: 'vendor'; id: string }
-  | { kind: 'platform' }
-  | { kind: 'carrier' }
-  | { kind: 'system' };
+export type Actor = { kind: 'vendor'; id: string } | { kind: 'platform' } | { kind: 'carrier' } | { kind: 'system' };
 
 /** `vendor:<id>`, `platform`, `carrier` or `system`: the actor as one string for the log. */
 export function actorLabel(actor: Actor): string {

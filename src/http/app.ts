@@ -30,7 +30,10 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const webhookStats = newWebhookStats();
   // Before the JSON parser: the signature is checked on the raw bytes.
-  app.use('/v1/webhooks', track17WebhookRoutes({ ...deps, track17ApiKey: deps.track17ApiKey, stats: webhookStats, log }));
+  app.use(
+    '/v1/webhooks',
+    track17WebhookRoutes({ ...deps, track17ApiKey: deps.track17ApiKey, stats: webhookStats, log }),
+  );
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRoutes(deps));
   const v1 = express.Router();

@@ -17,7 +17,12 @@ const FAILURE_STATUS: Record<string, number> = {
 function fromZod(error: ZodError): HttpError {
   const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   const first = issues[0];
-  return new HttpError(422, 'VALIDATION_FAILED', first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request', { issues });
+  return new HttpError(
+    422,
+    'VALIDATION_FAILED',
+    first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request',
+    { issues },
+  );
 }
 
 function fromUpdateFailure(error: WorkflowUpdateFailedError): HttpError | undefined {
@@ -28,8 +33,11 @@ function fromUpdateFailure(error: WorkflowUpdateFailedError): HttpError | undefi
 }
 
 function isInfrastructureDown(error: unknown): boolean {
-  const text = `${(error as { code?: unknown })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|DatabaseNotReachable|UNAVAILABLE|14 UNAVAILABLE|DEADLINE_EXCEEDED/i.test(text);
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = `${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|DatabaseNotReachable|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(
+    text,
+  );
 }
 
 /** Converts any thrown error into the API's error body. */
@@ -41,13 +49,19 @@ export function toHttpError(error: unknown): HttpError {
     if (mapped) return mapped;
   }
   const body = error as { type?: string; status?: number; statusCode?: number };
-  if (body?.type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON');
-  if (body?.type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (body?.type === 'entity.parse.failed')
+    return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON');
+  if (body?.type === 'entity.too.large')
+    return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
   if (body?.type === 'encoding.unsupported' || body?.type === 'charset.unsupported') {
     return new HttpError(415, 'UNSUPPORTED_ENCODING', 'The request body encoding is not supported');
   }
   if (isInfrastructureDown(error)) {
-    return new HttpError(503, 'SERVICE_UNAVAILABLE', 'A backing service (database or Temporal) is unavailable; retry shortly');
+    return new HttpError(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'A backing service (database or Temporal) is unavailable; retry shortly',
+    );
   }
   return new HttpError(500, 'INTERNAL', 'Something went wrong on our side');
 }
@@ -58,6 +72,8 @@ export function errorMiddleware(log: (message: string, error: unknown) => void):
     const httpError = toHttpError(error);
     if (httpError.status >= 500) log(`request failed with ${httpError.status}`, error);
     if (httpError.status === 503) res.setHeader('Retry-After', '5');
-    res.status(httpError.status).json({ error: { code: httpError.code, message: httpError.message, details: httpError.details } });
+    res
+      .status(httpError.status)
+      .json({ error: { code: httpError.code, message: httpError.message, details: httpError.details } });
   };
 }

@@ -35,7 +35,15 @@ export const PREVIEW_CONTEXT: OrderEmailContext = {
   orderUrl: 'http://localhost:3000/dashboard/orders/ord_preview',
   vendor: { name: 'Lisbon Gadgets', email: 'vendor@example.com' },
   customer: { name: 'Ana Silva', email: 'ana@example.com' },
-  shippingAddress: { name: 'Ana Silva', line1: 'Rua das Flores 12', line2: '3º Esq', city: 'Porto', postalCode: '4000-123', country: 'PT', phone: '+351 912 345 678' },
+  shippingAddress: {
+    name: 'Ana Silva',
+    line1: 'Rua das Flores 12',
+    line2: '3º Esq',
+    city: 'Porto',
+    postalCode: '4000-123',
+    country: 'PT',
+    phone: '+351 912 345 678',
+  },
   items: [
     {
       sku: 'LAMP-01',

@@ -22,7 +22,10 @@ export interface MailCatcher {
   webUrl: string | undefined;
   messages: CaughtMail[];
   /** Resolves with the messages matching `predicate` once there are at least `count` of them. */
-  waitFor(predicate: (mail: CaughtMail) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<CaughtMail[]>;
+  waitFor(
+    predicate: (mail: CaughtMail) => boolean,
+    options?: { count?: number; timeoutMs?: number },
+  ): Promise<CaughtMail[]>;
   stop(): Promise<void>;
 }
 
@@ -34,13 +37,19 @@ function inboxPage(messages: CaughtMail[]): string {
   const rows = messages
     .slice()
     .reverse()
-    .map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
+    )
     .join('');
   return `<!doctype html><meta charset="utf-8"><title>Inbox (${messages.length})</title><style>body{font:14px system-ui;margin:2rem}td{padding:4px 12px;border-bottom:1px solid #ddd}</style><h1>Local inbox</h1><p>${messages.length} messages caught. <a href="/api/messages">JSON</a></p><table><tr><th>Received</th><th>To</th><th>Subject</th></tr>${rows}</table>`;
 }
 
 /** Starts the catcher; port 0 picks free ports. The web inbox starts only when `webPort` is given. */
-export async function startMailCatcher(options: { smtpPort: number; webPort?: number | undefined }): Promise<MailCatcher> {
+export async function startMailCatcher(options: {
+  smtpPort: number;
+  webPort?: number | undefined;
+}): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
   const waiters = new Set<() => void>();
   const smtp = new SMTPServer({
@@ -103,7 +112,11 @@ export async function startMailCatcher(options: { smtpPort: number; webPort?: nu
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`timed out waiting for ${count} matching email(s); have: ${messages.map((m) => m.subject).join(' | ')}`));
+          reject(
+            new Error(
+              `timed out waiting for ${count} matching email(s); have: ${messages.map((m) => m.subject).join(' | ')}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -115,7 +128,7 @@ export async function startMailCatcher(options: { smtpPort: number; webPort?: nu
     },
     async stop() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      if (web) await new Promise<void>((resolve) => web!.close(() => resolve()));
+      if (web) await new Promise<void>((resolve) => web.close(() => resolve()));
     },
   };
 }

@@ -36,7 +36,8 @@ interface EmailDefinition {
 const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   'vendor-new-order': {
     audience: 'vendor',
-    subject: (ctx) => `New dropshipping order ${ctx.externalId}: order from the supplier within ${ctx.details.targetHours ?? '24'} h`,
+    subject: (ctx) =>
+      `New dropshipping order ${ctx.externalId}: order from the supplier within ${ctx.details.targetHours ?? '24'} h`,
     template: (ctx) => createElement(VendorNewOrder, ctx),
   },
   'vendor-reminder': {
@@ -56,7 +57,8 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   },
   'vendor-alert': {
     audience: 'vendor',
-    subject: (ctx) => `${PROBLEM_TEXT[ctx.details.problem ?? '']?.title ?? 'Attention needed'}: order ${ctx.externalId}`,
+    subject: (ctx) =>
+      `${PROBLEM_TEXT[ctx.details.problem ?? '']?.title ?? 'Attention needed'}: order ${ctx.externalId}`,
     template: (ctx) => createElement(VendorAlert, ctx),
   },
   'customer-delivered': {
@@ -90,7 +92,11 @@ export interface RenderedEmail {
 }
 
 /** Renders the email of `kind` for an order, with its HTML and plain-text parts. */
-export async function renderOrderEmail(kind: EmailKind, ctx: OrderEmailContext, opsEmail: string): Promise<RenderedEmail> {
+export async function renderOrderEmail(
+  kind: EmailKind,
+  ctx: OrderEmailContext,
+  opsEmail: string,
+): Promise<RenderedEmail> {
   const definition = DEFINITIONS[kind];
   const to = { vendor: ctx.vendor.email, customer: ctx.customer.email, ops: opsEmail }[definition.audience];
   const element = definition.template(ctx);

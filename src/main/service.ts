@@ -26,7 +26,11 @@ export interface RunningPart {
 }
 
 /** Starts the HTTP API on config.port. */
-export async function startApi(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart & { port: number }> {
+export async function startApi(
+  config: Config,
+  endpoints: Endpoints,
+  log: Logger,
+): Promise<RunningPart & { port: number }> {
   const prisma = createPrismaClient(endpoints.databaseUrl);
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
@@ -59,7 +63,8 @@ export async function startApi(config: Config, endpoints: Endpoints, log: Logger
 
 /** Starts the worker for the order task queue. */
 export async function startWorker(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart> {
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  // stopOnSignal owns SIGINT / SIGTERM, so the API stops taking work before the worker drains.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
   const prisma: PrismaClient = createPrismaClient(endpoints.databaseUrl);
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   let temporalAddress = config.temporal.address;
   if (!temporalAddress) {
     log.info('starting the Temporal dev server (state in .data/temporal.sqlite)');
-    const dev = await startTemporalDevServer({ port: 7233, uiPort: config.temporal.uiPort, dbFile: join(DATA_DIR, 'temporal.sqlite') });
+    const dev = await startTemporalDevServer({
+      port: 7233,
+      uiPort: config.temporal.uiPort,
+      dbFile: join(DATA_DIR, 'temporal.sqlite'),
+    });
     stops.push(dev.stop);
     temporalAddress = dev.address;
     urls.push(['Temporal Web UI', `${dev.uiUrl}/namespaces/${config.temporal.namespace}/workflows`]);
@@ -43,7 +47,10 @@ async function main(): Promise<void> {
 
   let smtpUrl = config.mail.smtpUrl;
   if (!smtpUrl) {
-    const catcher = await startMailCatcher({ smtpPort: config.mail.catcherSmtpPort, webPort: config.mail.catcherWebPort });
+    const catcher = await startMailCatcher({
+      smtpPort: config.mail.catcherSmtpPort,
+      webPort: config.mail.catcherWebPort,
+    });
     stops.push(catcher.stop);
     smtpUrl = catcher.smtpUrl;
     urls.push(['Mail inbox', catcher.webUrl!]);

@@ -22,7 +22,10 @@ export interface OrderIntakeDeps {
 /** The single currency an order is priced in; mixed currencies are a 422. */
 function orderCurrency(body: CreateOrderBody): string {
   const currencies = new Set(
-    body.items.flatMap((item) => [item.unitPrice.currency, ...(item.dropship ? [item.dropship.supplierCost.currency] : [])]),
+    body.items.flatMap((item) => [
+      item.unitPrice.currency,
+      ...(item.dropship ? [item.dropship.supplierCost.currency] : []),
+    ]),
   );
   if (currencies.size !== 1) {
     throw new HttpError(422, 'CURRENCY_MISMATCH', 'All prices and supplier costs of an order must use one currency', {
@@ -64,7 +67,11 @@ async function ensureWorkflow(deps: OrderIntakeDeps, row: OrderRow): Promise<voi
         { key: SUPPLIER, value: input.suppliers },
         { key: SLA_BREACHED, value: false },
       ],
-      memo: { externalId: row.externalId, customerCity: `${address.city}, ${address.country}`, amount: formatMoney(input.sale) },
+      memo: {
+        externalId: row.externalId,
+        customerCity: `${address.city}, ${address.country}`,
+        amount: formatMoney(input.sale),
+      },
       staticSummary: `Order ${row.externalId} · ${formatMoney(input.sale)} · ${address.city}, ${address.country}`,
     });
   } catch (error) {
@@ -73,7 +80,10 @@ async function ensureWorkflow(deps: OrderIntakeDeps, row: OrderRow): Promise<voi
 }
 
 /** Creates the order (or finds the one with the same external id) and makes sure its workflow runs. */
-export async function createOrder(deps: OrderIntakeDeps, body: CreateOrderBody): Promise<{ row: OrderRow; created: boolean }> {
+export async function createOrder(
+  deps: OrderIntakeDeps,
+  body: CreateOrderBody,
+): Promise<{ row: OrderRow; created: boolean }> {
   const { prisma } = deps;
   const existing = await prisma.order.findUnique({ where: { externalId: body.externalId }, include: ORDER_INCLUDE });
   if (existing) {
@@ -100,7 +110,10 @@ export async function createOrder(deps: OrderIntakeDeps, body: CreateOrderBody):
         shippingAddress: body.shippingAddress,
         currency,
         saleAmount: body.items.reduce((sum, item) => sum + item.unitPrice.amount * item.quantity, 0),
-        supplierCost: body.items.reduce((sum, item) => sum + (item.dropship?.supplierCost.amount ?? 0) * item.quantity, 0),
+        supplierCost: body.items.reduce(
+          (sum, item) => sum + (item.dropship?.supplierCost.amount ?? 0) * item.quantity,
+          0,
+        ),
         createdAt: now,
         items: {
           create: body.items.map((item, position) => ({
@@ -116,14 +129,19 @@ export async function createOrder(deps: OrderIntakeDeps, body: CreateOrderBody):
             variant: item.dropship?.variant ?? null,
           })),
         },
-        events: { create: { seq: 0, type: 'order.created', actor: 'platform', data: { externalId: body.externalId }, at: now } },
+        events: {
+          create: { seq: 0, type: 'order.created', actor: 'platform', data: { externalId: body.externalId }, at: now },
+        },
       },
       include: ORDER_INCLUDE,
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent request with the same external id won the insert: answer with its order.
-    const winner = await prisma.order.findUniqueOrThrow({ where: { externalId: body.externalId }, include: ORDER_INCLUDE });
+    const winner = await prisma.order.findUniqueOrThrow({
+      where: { externalId: body.externalId },
+      include: ORDER_INCLUDE,
+    });
     await ensureWorkflow(deps, winner);
     return { row: winner, created: false };
   }

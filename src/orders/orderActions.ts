@@ -26,7 +26,9 @@ export async function runOrderAction<Input>(
   const before = await findOrderFor(deps.prisma, caller, orderId);
   if (FINAL_STATUSES.includes(before.status)) {
     // The workflow has ended; answer as the validator would have, without asking Temporal.
-    throw new HttpError(409, 'INVALID_STATE', `The order is ${before.status}; no further action is possible`, { status: before.status });
+    throw new HttpError(409, 'INVALID_STATE', `The order is ${before.status}; no further action is possible`, {
+      status: before.status,
+    });
   }
   await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] });
   return findOrderFor(deps.prisma, caller, orderId);

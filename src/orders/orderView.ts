@@ -33,7 +33,8 @@ function earningsView(row: OrderRow) {
 
 /** The API's Order for a row. */
 export function orderView(row: OrderRow) {
-  const tracking = row.tracking && row.status !== 'SUPPLIER_ORDERED' && row.status !== 'AWAITING_SHIPMENT' ? row.tracking : null;
+  const tracking =
+    row.tracking && row.status !== 'SUPPLIER_ORDERED' && row.status !== 'AWAITING_SHIPMENT' ? row.tracking : null;
   return {
     id: row.id,
     externalId: row.externalId,
@@ -82,7 +83,12 @@ export function orderView(row: OrderRow) {
       : null,
     earnings: earningsView(row),
     cancelReason: row.cancelReason,
-    events: row.events.map((event) => ({ at: event.at.toISOString(), type: event.type, actor: event.actor, data: event.data })),
+    events: row.events.map((event) => ({
+      at: event.at.toISOString(),
+      type: event.type,
+      actor: event.actor,
+      data: event.data,
+    })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

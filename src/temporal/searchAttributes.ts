@@ -8,4 +8,9 @@ export const SUPPLIER = defineSearchAttributeKey('Supplier', SearchAttributeType
 export const SLA_BREACHED = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 
 /** `Name=Type` pairs for `temporal server start-dev --search-attribute`. */
-export const SEARCH_ATTRIBUTE_FLAGS = ['OrderStatus=Keyword', 'VendorId=Keyword', 'Supplier=KeywordList', 'SlaBreached=Bool'];
+export const SEARCH_ATTRIBUTE_FLAGS = [
+  'OrderStatus=Keyword',
+  'VendorId=Keyword',
+  'Supplier=KeywordList',
+  'SlaBreached=Bool',
+];

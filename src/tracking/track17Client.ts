@@ -86,14 +86,22 @@ export function createTrack17Client(options: Track17ClientOptions): Track17Clien
           }
           return envelope;
         }
-        lastError = new Track17RequestError(`17TRACK ${endpoint} answered HTTP ${response.status}`, response.status, undefined);
+        lastError = new Track17RequestError(
+          `17TRACK ${endpoint} answered HTTP ${response.status}`,
+          response.status,
+          undefined,
+        );
         if (!RETRYABLE_STATUS.has(response.status)) throw lastError;
         const header = response.headers.get('retry-after');
         retryAfter = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
       } catch (error) {
         if (error instanceof Track17RequestError && !RETRYABLE_STATUS.has(error.status ?? 0)) throw error;
         if (!(error instanceof Track17RequestError)) {
-          lastError = new Track17RequestError(`17TRACK ${endpoint} unreachable: ${(error as Error).message}`, undefined, undefined);
+          lastError = new Track17RequestError(
+            `17TRACK ${endpoint} unreachable: ${(error as Error).message}`,
+            undefined,
+            undefined,
+          );
         }
       }
       if (attempt < maxAttempts) await new Promise((resolve) => setTimeout(resolve, backoff(attempt, retryAfter)));

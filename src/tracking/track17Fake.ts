@@ -33,6 +33,8 @@ export interface FakeRequestLog {
 export interface Track17FakeOptions {
   apiKey: string;
   port?: number;
+  /** Interface to listen on; loopback unless a container needs it reachable. */
+  host?: string;
   /** Requests per second per key before 429 (17TRACK: 3). */
   ratePerSecond?: number;
   /** Where pushes go; none are sent without it. */
@@ -45,7 +47,11 @@ export interface Track17Fake {
   requests: FakeRequestLog[];
   setWebhookUrl(url: string | undefined): void;
   /** Adds a carrier event to a parcel; pushes it unless `push` is false. Returns the push's HTTP status. */
-  advance(number: string, status: CarrierStatus, options?: { subStatus?: string; description?: string; location?: string; at?: Date; push?: boolean }): Promise<number | undefined>;
+  advance(
+    number: string,
+    status: CarrierStatus,
+    options?: { subStatus?: string; description?: string; location?: string; at?: Date; push?: boolean },
+  ): Promise<number | undefined>;
   /** Makes the next `count` requests fail with `failure` (an HTTP status or a hang past the client's timeout). */
   failNext(count: number, failure: number | 'timeout'): void;
   stop(): Promise<void>;
@@ -61,6 +67,11 @@ function detectCarrier(number: string): number | undefined {
   if (/^\d{10}$/.test(number)) return 100001;
   if (/^\d{12}$|^\d{15}$/.test(number)) return 100003;
   return undefined;
+}
+
+/** The tracking number of a request item, upper-cased as 17TRACK stores it. */
+function numberOf(item: Record<string, unknown>): string {
+  return typeof item.number === 'string' ? item.number.toUpperCase() : '';
 }
 
 function toIso(at: Date): string {
@@ -107,10 +118,12 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
       for (const item of items) {
-        const number = String(item.number ?? '').toUpperCase();
+        const number = numberOf(item);
         const given = typeof item.carrier === 'number' ? item.carrier : undefined;
-        if (parcels.has(number)) rejected.push(reject(number, TRACK17_CODES.alreadyRegistered, 'The tracking number is already registered.'));
-        else if (given !== undefined && !CARRIERS.some((c) => c.code === given)) rejected.push(reject(number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.'));
+        if (parcels.has(number))
+          rejected.push(reject(number, TRACK17_CODES.alreadyRegistered, 'The tracking number is already registered.'));
+        else if (given !== undefined && !CARRIERS.some((c) => c.code === given))
+          rejected.push(reject(number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.'));
         else {
           const carrier = given ?? (/^[A-Z0-9]{5,50}$/.test(number) ? detectCarrier(number) : undefined);
           if (carrier === undefined) {
@@ -118,8 +131,16 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
             continue;
           }
           parcels.set(number, {
-            number, carrier, tag: typeof item.tag === 'string' ? item.tag : null, tracking: true, retracked: false,
-            carrierChanges: 0, status: 'NotFound', subStatus: 'NotFound_Other', events: [], providersHash: 0,
+            number,
+            carrier,
+            tag: typeof item.tag === 'string' ? item.tag : null,
+            tracking: true,
+            retracked: false,
+            carrierChanges: 0,
+            status: 'NotFound',
+            subStatus: 'NotFound_Other',
+            events: [],
+            providersHash: 0,
           });
           accepted.push({ origin: 1, number, carrier });
         }
@@ -130,9 +151,17 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
       for (const item of items) {
-        const parcel = parcels.get(String(item.number ?? '').toUpperCase());
-        if (!parcel) rejected.push(reject(String(item.number), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else accepted.push({ number: parcel.number, carrier: parcel.carrier, tag: parcel.tag, param: null, track_info: trackInfo(parcel) });
+        const parcel = parcels.get(numberOf(item));
+        if (!parcel)
+          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
+        else
+          accepted.push({
+            number: parcel.number,
+            carrier: parcel.carrier,
+            tag: parcel.tag,
+            param: null,
+            track_info: trackInfo(parcel),
+          });
       }
       return { accepted, rejected };
     },
@@ -140,9 +169,13 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
       for (const item of items) {
-        const parcel = parcels.get(String(item.number ?? '').toUpperCase());
-        if (!parcel) rejected.push(reject(String(item.number), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else if (!parcel.tracking) rejected.push(reject(parcel.number, TRACK17_CODES.stopOnlyWhileTracking, 'Only numbers being tracked can be stopped.'));
+        const parcel = parcels.get(numberOf(item));
+        if (!parcel)
+          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
+        else if (!parcel.tracking)
+          rejected.push(
+            reject(parcel.number, TRACK17_CODES.stopOnlyWhileTracking, 'Only numbers being tracked can be stopped.'),
+          );
         else {
           parcel.tracking = false;
           accepted.push({ number: parcel.number, carrier: parcel.carrier });
@@ -154,10 +187,15 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
       for (const item of items) {
-        const parcel = parcels.get(String(item.number ?? '').toUpperCase());
-        if (!parcel) rejected.push(reject(String(item.number), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else if (parcel.tracking) rejected.push(reject(parcel.number, TRACK17_CODES.onlyStoppedRetrack, 'Only stopped numbers can be retracked.'));
-        else if (parcel.retracked) rejected.push(reject(parcel.number, TRACK17_CODES.retrackOnce, 'A number can be retracked once.'));
+        const parcel = parcels.get(numberOf(item));
+        if (!parcel)
+          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
+        else if (parcel.tracking)
+          rejected.push(
+            reject(parcel.number, TRACK17_CODES.onlyStoppedRetrack, 'Only stopped numbers can be retracked.'),
+          );
+        else if (parcel.retracked)
+          rejected.push(reject(parcel.number, TRACK17_CODES.retrackOnce, 'A number can be retracked once.'));
         else {
           parcel.tracking = true;
           parcel.retracked = true;
@@ -170,11 +208,14 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
       for (const item of items) {
-        const parcel = parcels.get(String(item.number ?? '').toUpperCase());
+        const parcel = parcels.get(numberOf(item));
         const carrierNew = Number(item.carrier_new);
-        if (!parcel) rejected.push(reject(String(item.number), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else if (!CARRIERS.some((c) => c.code === carrierNew)) rejected.push(reject(parcel.number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.'));
-        else if (parcel.carrierChanges >= 5) rejected.push(reject(parcel.number, -18019911, 'The carrier can be changed 5 times at most.'));
+        if (!parcel)
+          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
+        else if (!CARRIERS.some((c) => c.code === carrierNew))
+          rejected.push(reject(parcel.number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.'));
+        else if (parcel.carrierChanges >= 5)
+          rejected.push(reject(parcel.number, -18019911, 'The carrier can be changed 5 times at most.'));
         else {
           parcel.carrier = carrierNew;
           parcel.carrierChanges += 1;
@@ -210,7 +251,10 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
     if (endpoint === 'getquota') {
       log(200, 0);
       const used = parcels.size;
-      return reply(res, 200, { code: 0, data: { quota_total: 100_000, quota_used: used, quota_remain: 100_000 - used } });
+      return reply(res, 200, {
+        code: 0,
+        data: { quota_total: 100_000, quota_used: used, quota_remain: 100_000 - used },
+      });
     }
     const handler = handlers[endpoint];
     if (!handler) {
@@ -225,11 +269,19 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
     }
     if (!Array.isArray(items)) {
       log(200, 0);
-      return reply(res, 200, { code: -18010001, data: { errors: [{ code: -18010001, message: 'The request body is invalid.' }] } });
+      return reply(res, 200, {
+        code: -18010001,
+        data: { errors: [{ code: -18010001, message: 'The request body is invalid.' }] },
+      });
     }
     if (items.length > TRACK17_BATCH_LIMIT) {
       log(200, items.length);
-      return reply(res, 200, { code: TRACK17_CODES.tooManyItems, data: { errors: [{ code: TRACK17_CODES.tooManyItems, message: 'The number of items exceeds the limit of 40.' }] } });
+      return reply(res, 200, {
+        code: TRACK17_CODES.tooManyItems,
+        data: {
+          errors: [{ code: TRACK17_CODES.tooManyItems, message: 'The number of items exceeds the limit of 40.' }],
+        },
+      });
     }
     log(200, items.length);
     reply(res, 200, { code: 0, data: handler(items as Record<string, unknown>[]) });
@@ -238,14 +290,20 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => reply(res, 500, { code: 500, message: String(error) }));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
   async function push(parcel: FakeParcel, event: 'TRACKING_UPDATED' | 'TRACKING_STOPPED'): Promise<number | undefined> {
     if (!webhookUrl) return undefined;
     const raw = JSON.stringify({
       event,
-      data: { number: parcel.number, carrier: parcel.carrier, tag: parcel.tag, param: null, ...(event === 'TRACKING_UPDATED' && { track_info: trackInfo(parcel) }) },
+      data: {
+        number: parcel.number,
+        carrier: parcel.carrier,
+        tag: parcel.tag,
+        param: null,
+        ...(event === 'TRACKING_UPDATED' && { track_info: trackInfo(parcel) }),
+      },
     });
     const response = await fetch(webhookUrl, {
       method: 'POST',
@@ -270,10 +328,14 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       parcel.status = status;
       parcel.subStatus = subStatus;
       parcel.events.unshift({
-        time_iso: toIso(at), time_utc: toIso(at), description: advanceOptions.description ?? status,
-        location: advanceOptions.location ?? null, stage: status, sub_status: subStatus,
+        time_iso: toIso(at),
+        time_utc: toIso(at),
+        description: advanceOptions.description ?? status,
+        location: advanceOptions.location ?? null,
+        stage: status,
+        sub_status: subStatus,
       });
-      parcel.providersHash = (hashSeq += 1);
+      parcel.providersHash = hashSeq += 1;
       return advanceOptions.push === false ? undefined : push(parcel, 'TRACKING_UPDATED');
     },
     failNext(count, failure) {

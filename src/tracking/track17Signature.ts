@@ -3,7 +3,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** The `sign` header value for a raw push body. */
 export function signPush(rawBody: Buffer | string, apiKey: string): string {
-  return createHash('sha256').update(Buffer.concat([Buffer.from(rawBody), Buffer.from(`/${apiKey}`)])).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from(rawBody), Buffer.from(`/${apiKey}`)]))
+    .digest('hex');
 }
 
 /** Whether `sign` is the right signature of `rawBody`, compared in constant time. */

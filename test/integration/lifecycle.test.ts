@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflowId } from '../../workflows/messages';
 import { CUSTOMER_ADDRESS, VENDOR_ADDRESS, supplierOrderBody } from '../support/fixtures';
-import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus, workflowState } from '../support/orderFlow';
+import {
+  newTrackingNumber,
+  placeOrder,
+  shipOrder,
+  signalCarrier,
+  waitForStatus,
+  workflowState,
+} from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -33,8 +40,15 @@ describe('happy path', () => {
     const trackingNumber = newTrackingNumber();
     const shipped = await shipOrder(vendor.api, order.id, trackingNumber);
     expect(shipped.status).toBe('SHIPPED');
-    expect(shipped.supplierOrder).toMatchObject({ supplier: 'aliexpress', amountPaid: { amount: 850, currency: 'USD' } });
-    expect(shipped.tracking).toMatchObject({ number: trackingNumber, carrier: 3011, url: `https://t.17track.net/en#nums=${trackingNumber}` });
+    expect(shipped.supplierOrder).toMatchObject({
+      supplier: 'aliexpress',
+      amountPaid: { amount: 850, currency: 'USD' },
+    });
+    expect(shipped.tracking).toMatchObject({
+      number: trackingNumber,
+      carrier: 3011,
+      url: `https://t.17track.net/en#nums=${trackingNumber}`,
+    });
 
     const [shippedMail] = await stack.mail.waitFor((m) => m.subject === `Your order ${body.externalId} has shipped`);
     expect(shippedMail!.to).toEqual([body.customer.email]);
@@ -58,7 +72,9 @@ describe('happy path', () => {
     ]);
     expect(completed.events[1].actor).toBe(`vendor:${vendor.id}`);
 
-    const [available] = await stack.mail.waitFor((m) => m.subject === `Earnings of order ${body.externalId} are available for payout`);
+    const [available] = await stack.mail.waitFor(
+      (m) => m.subject === `Earnings of order ${body.externalId} are available for payout`,
+    );
     expect(available!.to).toEqual([vendor.email]);
     expect(available!.text).toContain('$18.49');
     const subjects = mailsFor(body.externalId).map((m) => m.subject);
@@ -100,16 +116,24 @@ describe('address guard', () => {
       postalCode: '4000 123',
       country: 'Portugal',
     };
-    const response = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody({ ...CUSTOMER_ADDRESS, ...shipTo, line2: undefined }));
+    const response = await vendor.api.post(
+      `/v1/orders/${order.id}/supplier-order`,
+      supplierOrderBody({ ...CUSTOMER_ADDRESS, ...shipTo, line2: undefined }),
+    );
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body.order.status).toBe('SUPPLIER_ORDERED');
   });
 
   it('rejects a different house number even when everything else matches', async () => {
     const { order } = await placeOrder(stack, vendor.id);
-    const response = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody({ ...CUSTOMER_ADDRESS, line1: 'Rua das Flores 21' }));
+    const response = await vendor.api.post(
+      `/v1/orders/${order.id}/supplier-order`,
+      supplierOrderBody({ ...CUSTOMER_ADDRESS, line1: 'Rua das Flores 21' }),
+    );
     expect(response.status).toBe(422);
-    expect(response.body.error.details.differences).toEqual([{ field: 'line1', expected: 'Rua das Flores 12', actual: 'Rua das Flores 21' }]);
+    expect(response.body.error.details.differences).toEqual([
+      { field: 'line1', expected: 'Rua das Flores 12', actual: 'Rua das Flores 21' },
+    ]);
   });
 });
 
@@ -136,7 +160,9 @@ describe('actions that do not fit the status', () => {
     await expectInvalid('/delivered', {});
     await expectInvalid('/cancel', { reason: 'changed my mind' }); // the vendor has paid the supplier
     // SHIPPED
-    expect((await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status).toBe(200);
+    expect(
+      (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
+    ).toBe(200);
     await expectInvalid('/tracking', { trackingNumber: newTrackingNumber() });
     await expectInvalid('/cancel', { reason: 'too late' }, stack.platform);
     await expectInvalid('/dispute', { reason: 'not yet delivered' }, stack.platform);
@@ -157,7 +183,10 @@ describe('disputes', () => {
     expect(opened.status).toBe(200);
     expect(opened.body.order.disputeOpen).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // longer than the 2 s holding period
-    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order).toMatchObject({ status: 'DELIVERED', earnings: { status: 'pending' } });
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order).toMatchObject({
+      status: 'DELIVERED',
+      earnings: { status: 'pending' },
+    });
     const resolved = await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' });
     expect(resolved.status).toBe(200);
     const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED');
@@ -173,7 +202,8 @@ describe('disputes', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body.order).toMatchObject({ status: 'REFUNDED', earnings: { status: 'reversed', amount: 1849 } });
     const entries = await stack.prisma.earningsEntry.findMany({ where: { orderId: order.id } });
-    const byBucket = (bucket: string) => entries.filter((e) => e.bucket === bucket).reduce((sum, e) => sum + e.amount, 0);
+    const byBucket = (bucket: string) =>
+      entries.filter((e) => e.bucket === bucket).reduce((sum, e) => sum + e.amount, 0);
     expect([byBucket('PENDING'), byBucket('AVAILABLE'), byBucket('REVERSED')]).toEqual([0, 0, 1849]);
     expect(await stack.client.workflow.getHandle(orderWorkflowId(order.id)).result()).toEqual({ status: 'REFUNDED' });
   });
@@ -202,14 +232,34 @@ describe('carrier events', () => {
   it('ignores stale and duplicate events, and never moves a delivered order back', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
-    const inTransit = { status: 'InTransit' as const, subStatus: 'InTransit_Arrival', lastEventAt: '2026-11-20T08:00:00Z', providersHash: '2' };
+    const inTransit = {
+      status: 'InTransit' as const,
+      subStatus: 'InTransit_Arrival',
+      lastEventAt: '2026-11-20T08:00:00Z',
+      providersHash: '2',
+    };
     await signalCarrier(stack, order.id, inTransit);
     await signalCarrier(stack, order.id, inTransit); // duplicate
-    await signalCarrier(stack, order.id, { status: 'InfoReceived', subStatus: 'InfoReceived', lastEventAt: '2026-11-12T02:00:00Z', providersHash: '1' }); // stale
+    await signalCarrier(stack, order.id, {
+      status: 'InfoReceived',
+      subStatus: 'InfoReceived',
+      lastEventAt: '2026-11-12T02:00:00Z',
+      providersHash: '1',
+    }); // stale
     await expect.poll(async () => (await workflowState(stack, order.id)).carrier?.subStatus).toBe('InTransit_Arrival');
-    await signalCarrier(stack, order.id, { status: 'Delivered', subStatus: 'Delivered_Other', lastEventAt: '2026-11-24T10:02:00Z', providersHash: '3' });
+    await signalCarrier(stack, order.id, {
+      status: 'Delivered',
+      subStatus: 'Delivered_Other',
+      lastEventAt: '2026-11-24T10:02:00Z',
+      providersHash: '3',
+    });
     await waitForStatus(vendor.api, order.id, 'DELIVERED');
-    await signalCarrier(stack, order.id, { status: 'InTransit', subStatus: 'InTransit_Other', lastEventAt: '2026-11-25T10:00:00Z', providersHash: '4' });
+    await signalCarrier(stack, order.id, {
+      status: 'InTransit',
+      subStatus: 'InTransit_Other',
+      lastEventAt: '2026-11-25T10:00:00Z',
+      providersHash: '4',
+    });
     const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED');
     const types = completed.events.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => t === 'tracking.updated')).toHaveLength(2);
@@ -220,9 +270,21 @@ describe('carrier events', () => {
   it('alerts the vendor once per carrier problem', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
-    await signalCarrier(stack, order.id, { status: 'Exception', subStatus: 'Exception_Delayed', lastEventAt: '2026-11-20T08:00:00Z' });
-    await signalCarrier(stack, order.id, { status: 'Exception', subStatus: 'Exception_Other', lastEventAt: '2026-11-21T08:00:00Z' });
-    await signalCarrier(stack, order.id, { status: 'DeliveryFailure', subStatus: 'DeliveryFailure_InvalidAddress', lastEventAt: '2026-11-22T08:00:00Z' });
+    await signalCarrier(stack, order.id, {
+      status: 'Exception',
+      subStatus: 'Exception_Delayed',
+      lastEventAt: '2026-11-20T08:00:00Z',
+    });
+    await signalCarrier(stack, order.id, {
+      status: 'Exception',
+      subStatus: 'Exception_Other',
+      lastEventAt: '2026-11-21T08:00:00Z',
+    });
+    await signalCarrier(stack, order.id, {
+      status: 'DeliveryFailure',
+      subStatus: 'DeliveryFailure_InvalidAddress',
+      lastEventAt: '2026-11-22T08:00:00Z',
+    });
     await stack.mail.waitFor((m) => m.subject === `Delivery failed: order ${body.externalId}`);
     const alerts = mailsFor(body.externalId).filter((m) => m.to.includes(vendor.email) && !m.subject.startsWith('New'));
     expect(alerts.map((m) => m.subject)).toEqual([
@@ -240,9 +302,13 @@ describe('emails across crashes', () => {
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     await expect.poll(() => failNextShippedEmail, { timeout: 10_000 }).toBe(false); // the fault fired
     const key = `${orderWorkflowId(order.id)}:customer-shipped:1`;
-    await expect.poll(async () => (await stack.prisma.emailOutbox.findUnique({ where: { key } }))?.status, { timeout: 15_000 }).toBe('SENT');
+    await expect
+      .poll(async () => (await stack.prisma.emailOutbox.findUnique({ where: { key } }))?.status, { timeout: 15_000 })
+      .toBe('SENT');
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // room for a wrong second send to arrive
-    expect(stack.mail.messages.filter((m) => m.subject === `Your order ${body.externalId} has shipped`)).toHaveLength(1);
+    expect(stack.mail.messages.filter((m) => m.subject === `Your order ${body.externalId} has shipped`)).toHaveLength(
+      1,
+    );
     expect((await stack.prisma.emailOutbox.findUnique({ where: { key } }))?.attempts).toBe(1);
   });
 });

@@ -25,7 +25,12 @@ describe('POST /v1/orders', () => {
     expect(response.status).toBe(201);
     const order = response.body.order;
     expect(response.headers.get('location')).toBe(`/v1/orders/${order.id}`);
-    expect(order).toMatchObject({ externalId: body.externalId, vendorId: vendor.id, status: 'AWAITING_SUPPLIER_ORDER', dropship: true });
+    expect(order).toMatchObject({
+      externalId: body.externalId,
+      vendorId: vendor.id,
+      status: 'AWAITING_SUPPLIER_ORDER',
+      dropship: true,
+    });
     expect(order.total).toEqual({ amount: 2999, currency: 'USD' });
 
     expect(await searchAttributes(order.id)).toMatchObject({
@@ -41,7 +46,9 @@ describe('POST /v1/orders', () => {
   it('emails the vendor the customer address, supplier link, supplier cost and variant', async () => {
     const body = dropshipOrderBody(vendor.id);
     const { body: created } = await stack.platform.post('/v1/orders', body);
-    const [mail] = await stack.mail.waitFor((m) => m.subject.includes(body.externalId) && m.subject.startsWith('New dropshipping order'));
+    const [mail] = await stack.mail.waitFor(
+      (m) => m.subject.includes(body.externalId) && m.subject.startsWith('New dropshipping order'),
+    );
     expect(mail!.to).toEqual([vendor.email]);
     expect(mail!.text).toContain('Rua das Flores 12');
     expect(mail!.text).toContain('4000-123 Porto');
@@ -69,7 +76,8 @@ describe('POST /v1/orders', () => {
     expect(responses.every((r) => r.status === 201 || r.status === 200)).toBe(true);
     const orderId = [...ids][0] as string;
     const runs = [];
-    for await (const run of stack.client.workflow.list({ query: `WorkflowId = '${orderWorkflowId(orderId)}'` })) runs.push(run);
+    for await (const run of stack.client.workflow.list({ query: `WorkflowId = '${orderWorkflowId(orderId)}'` }))
+      runs.push(run);
     expect(runs).toHaveLength(1);
     await stack.mail.waitFor((m) => m.subject.includes(body.externalId));
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -85,10 +93,33 @@ describe('POST /v1/orders', () => {
 
   it.each([
     ['a missing customer', 422, 'VALIDATION_FAILED', (b: Record<string, unknown>) => ({ ...b, customer: undefined })],
-    ['a fractional price', 422, 'VALIDATION_FAILED', (b: any) => ({ ...b, items: [{ ...b.items[0], unitPrice: { amount: 29.99, currency: 'USD' } }] })],
-    ['a country name instead of a code', 422, 'VALIDATION_FAILED', (b: any) => ({ ...b, shippingAddress: { ...b.shippingAddress, country: 'Portugal' } })],
-    ['a supplier link on another host', 422, 'VALIDATION_FAILED', (b: any) => ({ ...b, items: [{ ...b.items[0], dropship: { ...b.items[0].dropship, productUrl: 'https://evil.example/item' } }] })],
-    ['mixed currencies', 422, 'CURRENCY_MISMATCH', (b: any) => ({ ...b, items: [{ ...b.items[0], unitPrice: { amount: 2999, currency: 'EUR' } }] })],
+    [
+      'a fractional price',
+      422,
+      'VALIDATION_FAILED',
+      (b: any) => ({ ...b, items: [{ ...b.items[0], unitPrice: { amount: 29.99, currency: 'USD' } }] }),
+    ],
+    [
+      'a country name instead of a code',
+      422,
+      'VALIDATION_FAILED',
+      (b: any) => ({ ...b, shippingAddress: { ...b.shippingAddress, country: 'Portugal' } }),
+    ],
+    [
+      'a supplier link on another host',
+      422,
+      'VALIDATION_FAILED',
+      (b: any) => ({
+        ...b,
+        items: [{ ...b.items[0], dropship: { ...b.items[0].dropship, productUrl: 'https://evil.example/item' } }],
+      }),
+    ],
+    [
+      'mixed currencies',
+      422,
+      'CURRENCY_MISMATCH',
+      (b: any) => ({ ...b, items: [{ ...b.items[0], unitPrice: { amount: 2999, currency: 'EUR' } }] }),
+    ],
     ['an unknown vendor', 422, 'UNKNOWN_VENDOR', (b: Record<string, unknown>) => ({ ...b, vendorId: 'ven_missing' })],
     ['a server-owned field', 422, 'VALIDATION_FAILED', (b: Record<string, unknown>) => ({ ...b, status: 'COMPLETED' })],
   ])('rejects %s with %i %s and writes nothing', async (_name, status, code, mutate) => {

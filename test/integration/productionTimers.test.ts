@@ -15,7 +15,12 @@ import { registerSearchAttributes } from '../../src/temporal/registerSearchAttri
 import { createRateLimiter } from '../../src/tracking/rateLimiter';
 import { createTrack17Client } from '../../src/tracking/track17Client';
 import { type Track17Fake, startTrack17Fake } from '../../src/tracking/track17Fake';
-import { addTrackingUpdate, markDeliveredUpdate, orderWorkflowId, recordSupplierOrderUpdate } from '../../workflows/messages';
+import {
+  addTrackingUpdate,
+  markDeliveredUpdate,
+  orderWorkflowId,
+  recordSupplierOrderUpdate,
+} from '../../workflows/messages';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
 import { DEFAULT_POLICY, TRACK17_KEY, workflowBundle } from '../support/testStack';
 
@@ -30,7 +35,9 @@ let workerRun: Promise<void>;
 const taskQueue = `time-skipping-${randomUUID()}`;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   prisma = createPrismaClient(inject('databaseUrl'));
   mail = await startMailCatcher({ smtpPort: 0 });
@@ -43,7 +50,12 @@ beforeAll(async () => {
     opsEmail: 'ops@test.local',
     publicBaseUrl: 'http://dashboard.test',
   });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
   workerRun = worker.run();
 });
 
@@ -58,10 +70,22 @@ afterAll(async () => {
 
 describe('production durations on the time-skipping server', () => {
   it('sends reminders at 24 h and 48 h, escalates at 72 h, alerts after 5 business days and releases after 14 days', async () => {
-    const vendor = await prisma.vendor.create({ data: { id: `ven_${randomUUID().slice(0, 8)}`, name: 'Slow vendor', email: 'slow@example.com', currency: 'USD', tokenHash: randomUUID() } });
-    const { row } = await createOrder({ prisma, temporal: env.client, taskQueue, policy: DEFAULT_POLICY }, dropshipOrderBody(vendor.id) as never);
+    const vendor = await prisma.vendor.create({
+      data: {
+        id: `ven_${randomUUID().slice(0, 8)}`,
+        name: 'Slow vendor',
+        email: 'slow@example.com',
+        currency: 'USD',
+        tokenHash: randomUUID(),
+      },
+    });
+    const { row } = await createOrder(
+      { prisma, temporal: env.client, taskQueue, policy: DEFAULT_POLICY },
+      dropshipOrderBody(vendor.id) as never,
+    );
     const handle = env.client.workflow.getHandle(orderWorkflowId(row.id));
-    const subjects = () => mail.messages.filter((m) => m.subject.includes(row.externalId)).map((m) => m.subject.split(':')[0]);
+    const subjects = () =>
+      mail.messages.filter((m) => m.subject.includes(row.externalId)).map((m) => m.subject.split(':')[0]);
 
     await env.sleep(23 * HOUR);
     expect(subjects()).toEqual([`New dropshipping order ${row.externalId}`]);
@@ -74,15 +98,21 @@ describe('production durations on the time-skipping server', () => {
 
     const actor = { kind: 'vendor' as const, id: vendor.id };
     await handle.executeUpdate(recordSupplierOrderUpdate, { args: [{ actor, ...supplierOrderBody() }] });
-    const orderedAt = Date.parse((await prisma.supplierOrder.findUniqueOrThrow({ where: { orderId: row.id } })).recordedAt.toISOString());
+    const orderedAt = Date.parse(
+      (await prisma.supplierOrder.findUniqueOrThrow({ where: { orderId: row.id } })).recordedAt.toISOString(),
+    );
     const shipDeadline = deadlineAt(orderedAt, { kind: 'businessDays', days: 5 });
     expect(shipDeadline - orderedAt).toBeGreaterThanOrEqual(5 * DAY); // weekends only make it longer
     await env.sleep(shipDeadline - orderedAt - HOUR);
-    expect(mail.messages.some((m) => m.subject.startsWith(`The supplier has not shipped yet: order ${row.externalId}`))).toBe(false);
+    expect(
+      mail.messages.some((m) => m.subject.startsWith(`The supplier has not shipped yet: order ${row.externalId}`)),
+    ).toBe(false);
     await env.sleep(2 * HOUR);
     await mail.waitFor((m) => m.subject.startsWith(`The supplier has not shipped yet: order ${row.externalId}`));
 
-    await handle.executeUpdate(addTrackingUpdate, { args: [{ actor, trackingNumber: `RR${String(Date.now()).slice(-9)}CN` }] });
+    await handle.executeUpdate(addTrackingUpdate, {
+      args: [{ actor, trackingNumber: `RR${String(Date.now()).slice(-9)}CN` }],
+    });
     await handle.executeUpdate(markDeliveredUpdate, { args: [{ actor }] });
     await env.sleep(13 * DAY);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('DELIVERED');

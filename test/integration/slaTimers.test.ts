@@ -30,8 +30,12 @@ describe('SLA ladder while awaiting the supplier order', () => {
   it('reminds the vendor at the first and second threshold, escalates to ops at the third, and flags SlaBreached', async () => {
     const startedAt = Date.now();
     const { order, body } = await placeOrder(stack, vendor.id);
-    const [escalation] = await stack.mail.waitFor((m) => m.subject.startsWith(`Escalation: order ${body.externalId}`), { timeoutMs: 20 * SECOND });
-    const reminders = stack.mail.messages.filter((m) => m.subject === `Reminder: order ${body.externalId} is waiting for the supplier purchase`);
+    const [escalation] = await stack.mail.waitFor((m) => m.subject.startsWith(`Escalation: order ${body.externalId}`), {
+      timeoutMs: 20 * SECOND,
+    });
+    const reminders = stack.mail.messages.filter(
+      (m) => m.subject === `Reminder: order ${body.externalId} is waiting for the supplier purchase`,
+    );
     expect(reminders).toHaveLength(2);
     expect(reminders.every((m) => m.to[0] === vendor.email)).toBe(true);
     expect(escalation!.to).toEqual(['ops@test.local']);
@@ -50,11 +54,14 @@ describe('SLA ladder while awaiting the supplier order', () => {
     // Ops' one query in the Web UI: every order past the first SLA still awaiting the supplier order.
     const query = `OrderStatus = 'AWAITING_SUPPLIER_ORDER' AND SlaBreached = true AND VendorId = '${vendor.id}'`;
     await expect
-      .poll(async () => {
-        const ids: string[] = [];
-        for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
-        return ids;
-      }, { timeout: 10 * SECOND })
+      .poll(
+        async () => {
+          const ids: string[] = [];
+          for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
+          return ids;
+        },
+        { timeout: 10 * SECOND },
+      )
       .toContain(orderWorkflowId(order.id));
   });
 
@@ -62,7 +69,9 @@ describe('SLA ladder while awaiting the supplier order', () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     expect((await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 4 * SECOND));
-    expect(stack.mail.messages.filter((m) => m.subject.startsWith(`Reminder: order ${body.externalId}`))).toHaveLength(0);
+    expect(stack.mail.messages.filter((m) => m.subject.startsWith(`Reminder: order ${body.externalId}`))).toHaveLength(
+      0,
+    );
   });
 });
 
@@ -70,16 +79,24 @@ describe('alerts while the parcel is on its way', () => {
   it('alerts the vendor once when the supplier has not shipped by the deadline', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
-    const [alert] = await stack.mail.waitFor((m) => m.subject === `The supplier has not shipped yet: order ${body.externalId}`, { timeoutMs: 15 * SECOND });
+    const [alert] = await stack.mail.waitFor(
+      (m) => m.subject === `The supplier has not shipped yet: order ${body.externalId}`,
+      { timeoutMs: 15 * SECOND },
+    );
     expect(alert!.to).toEqual([vendor.email]);
-    const events = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.events.map((e: { type: string }) => e.type);
+    const events = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.events.map(
+      (e: { type: string }) => e.type,
+    );
     expect(events).toContain('alert.supplier_not_shipped');
   });
 
   it('alerts the vendor when the carrier has no data for the number after the configured time', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
-    const [alert] = await stack.mail.waitFor((m) => m.subject === `The carrier has no data for this tracking number: order ${body.externalId}`, { timeoutMs: 15 * SECOND });
+    const [alert] = await stack.mail.waitFor(
+      (m) => m.subject === `The carrier has no data for this tracking number: order ${body.externalId}`,
+      { timeoutMs: 15 * SECOND },
+    );
     expect(alert!.to).toEqual([vendor.email]);
   });
 });

@@ -14,13 +14,22 @@ beforeAll(async () => {
 afterAll(async () => fake?.stop());
 
 const client = (overrides: Partial<Parameters<typeof createTrack17Client>[0]> = {}) =>
-  createTrack17Client({ baseUrl: fake.baseUrl, apiKey: KEY, limiter: createRateLimiter(3), backoffMs: () => 50, ...overrides });
+  createTrack17Client({
+    baseUrl: fake.baseUrl,
+    apiKey: KEY,
+    limiter: createRateLimiter(3),
+    backoffMs: () => 50,
+    ...overrides,
+  });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const number = (n: number) => `RR${String(n).padStart(9, '0')}CN`;
 
 /** The most requests the fake saw start within any one second. */
 function peakPerSecond(since: number): number {
-  const times = fake.requests.filter((r) => r.at >= since).map((r) => r.at).sort((a, b) => a - b);
+  const times = fake.requests
+    .filter((r) => r.at >= since)
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
   let peak = 0;
   for (let i = 0, j = 0; j < times.length; j += 1) {
     while (times[j]! - times[i]! >= 1000) i += 1;
@@ -31,12 +40,18 @@ function peakPerSecond(since: number): number {
 
 describe('17TRACK client against the local fake', () => {
   it('returns accepted and rejected items as typed results, with 17TRACK error codes', async () => {
-    const result = await client().register([{ number: number(1), carrier: 3011, tag: 'ord_1' }, { number: 'LP00543210987654' }, { number: '12' }]);
+    const result = await client().register([
+      { number: number(1), carrier: 3011, tag: 'ord_1' },
+      { number: 'LP00543210987654' },
+      { number: '12' },
+    ]);
     expect(result.accepted).toEqual([
       { origin: 1, number: number(1), carrier: 3011 },
       { origin: 1, number: 'LP00543210987654', carrier: 190271 },
     ]);
-    expect(result.rejected).toEqual([{ number: '12', error: { code: TRACK17_CODES.carrierNotDetected, message: 'The carrier cannot be detected.' } }]);
+    expect(result.rejected).toEqual([
+      { number: '12', error: { code: TRACK17_CODES.carrierNotDetected, message: 'The carrier cannot be detected.' } },
+    ]);
     const again = await client().register([{ number: number(1) }]);
     expect(again.rejected[0]!.error.code).toBe(TRACK17_CODES.alreadyRegistered);
   });
@@ -65,21 +80,32 @@ describe('17TRACK client against the local fake', () => {
     await sleep(1100);
     const before = fake.requests.length;
     fake.failNext(2, 429);
-    await expect(client().getTrackInfo([{ number: number(1) }])).resolves.toMatchObject({ accepted: [{ number: number(1) }] });
+    await expect(client().getTrackInfo([{ number: number(1) }])).resolves.toMatchObject({
+      accepted: [{ number: number(1) }],
+    });
     fake.failNext(1, 500);
-    await expect(client().getTrackInfo([{ number: number(1) }])).resolves.toMatchObject({ accepted: [{ number: number(1) }] });
+    await expect(client().getTrackInfo([{ number: number(1) }])).resolves.toMatchObject({
+      accepted: [{ number: number(1) }],
+    });
     fake.failNext(1, 'timeout');
-    await expect(client({ timeoutMs: 300 }).getTrackInfo([{ number: number(1) }])).resolves.toMatchObject({ accepted: [{ number: number(1) }] });
+    await expect(client({ timeoutMs: 300 }).getTrackInfo([{ number: number(1) }])).resolves.toMatchObject({
+      accepted: [{ number: number(1) }],
+    });
     expect(fake.requests.slice(before).map((r) => r.status)).toEqual([429, 429, 200, 500, 200, 0, 200]);
   });
 
   it('gives up after its attempts with a typed error, and does not retry a bad key', async () => {
     fake.failNext(10, 503);
-    await expect(client({ maxAttempts: 3 }).getTrackInfo([{ number: number(1) }])).rejects.toMatchObject({ name: 'Track17RequestError', status: 503 });
+    await expect(client({ maxAttempts: 3 }).getTrackInfo([{ number: number(1) }])).rejects.toMatchObject({
+      name: 'Track17RequestError',
+      status: 503,
+    });
     fake.failNext(0, 503);
     await sleep(1100);
     const before = fake.requests.length;
-    const error = await client({ apiKey: 'wrong' }).getTrackInfo([{ number: number(1) }]).catch((e: unknown) => e);
+    const error = await client({ apiKey: 'wrong' })
+      .getTrackInfo([{ number: number(1) }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Track17RequestError);
     expect((error as Track17RequestError).status).toBe(401);
     expect(fake.requests.length - before).toBe(1);
@@ -99,13 +125,17 @@ describe('17TRACK client against the local fake', () => {
   it('stops, retracks once, and reports the documented codes for the rest', async () => {
     const c = client();
     expect((await c.stopTrack([{ number: number(1) }])).accepted).toHaveLength(1);
-    expect((await c.stopTrack([{ number: number(1) }])).rejected[0]!.error.code).toBe(TRACK17_CODES.stopOnlyWhileTracking);
+    expect((await c.stopTrack([{ number: number(1) }])).rejected[0]!.error.code).toBe(
+      TRACK17_CODES.stopOnlyWhileTracking,
+    );
     await sleep(1100);
     expect((await c.retrack([{ number: number(1) }])).accepted).toHaveLength(1);
     await c.stopTrack([{ number: number(1) }]);
     expect((await c.retrack([{ number: number(1) }])).rejected[0]!.error.code).toBe(TRACK17_CODES.retrackOnce);
     await sleep(1100);
-    expect((await c.changeCarrier([{ number: number(1), carrier_old: 3011, carrier_new: 190271 }])).accepted[0]).toMatchObject({ carrier: 190271 });
+    expect(
+      (await c.changeCarrier([{ number: number(1), carrier_old: 3011, carrier_new: 190271 }])).accepted[0],
+    ).toMatchObject({ carrier: 190271 });
     expect(await c.getQuota()).toMatchObject({ quota_total: 100_000 });
   });
 });

@@ -15,12 +15,20 @@ beforeAll(async () => {
   vendor = await stack.createVendor();
 });
 afterAll(async () => {
-  await stack?.client.schedule.getHandle(trackingScheduleId(stack.taskQueue)).delete().catch(() => undefined);
+  await stack?.client.schedule
+    .getHandle(trackingScheduleId(stack.taskQueue))
+    .delete()
+    .catch(() => undefined);
   await stack?.stop();
 });
 
 async function pushRaw(raw: string, sign: string | undefined) {
-  return apiAs(stack.baseUrl, undefined).call('POST', '/v1/webhooks/17track', raw, sign ? { sign, 'content-type': 'application/json' } : { 'content-type': 'application/json' });
+  return apiAs(stack.baseUrl, undefined).call(
+    'POST',
+    '/v1/webhooks/17track',
+    raw,
+    sign ? { sign, 'content-type': 'application/json' } : { 'content-type': 'application/json' },
+  );
 }
 
 describe('carrier progress by push', () => {
@@ -30,10 +38,23 @@ describe('carrier progress by push', () => {
     await shipOrder(vendor.api, order.id, trackingNumber);
     expect(stack.track17.parcels.get(trackingNumber)).toMatchObject({ carrier: 3011, tag: order.id, tracking: true });
 
-    expect(await stack.track17.advance(trackingNumber, 'InTransit', { subStatus: 'InTransit_PickedUp', description: 'Posting / collection', location: 'Shenzhen, CN' })).toBe(200);
-    await expect.poll(async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking.carrierStatus).toBe('InTransit');
+    expect(
+      await stack.track17.advance(trackingNumber, 'InTransit', {
+        subStatus: 'InTransit_PickedUp',
+        description: 'Posting / collection',
+        location: 'Shenzhen, CN',
+      }),
+    ).toBe(200);
+    await expect
+      .poll(async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking.carrierStatus)
+      .toBe('InTransit');
     const page = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking;
-    expect(page).toMatchObject({ subStatus: 'InTransit_PickedUp', lastEvent: 'Posting / collection', lastEventLocation: 'Shenzhen, CN', url: expect.stringContaining(trackingNumber) });
+    expect(page).toMatchObject({
+      subStatus: 'InTransit_PickedUp',
+      lastEvent: 'Posting / collection',
+      lastEventLocation: 'Shenzhen, CN',
+      url: expect.stringContaining(trackingNumber),
+    });
     expect(await stack.track17.advance(trackingNumber, 'OutForDelivery')).toBe(200);
     expect(await stack.track17.advance(trackingNumber, 'Delivered', { location: 'Porto, PT' })).toBe(200);
 
@@ -65,7 +86,16 @@ describe('carrier progress by fallback polling', () => {
 });
 
 describe('the webhook refuses what it must', () => {
-  const body = (n: string) => JSON.stringify({ event: 'TRACKING_UPDATED', data: { number: n, carrier: 3011, tag: null, track_info: { latest_status: { status: 'Delivered', sub_status: 'Delivered_Other', sub_status_descr: null } } } });
+  const body = (n: string) =>
+    JSON.stringify({
+      event: 'TRACKING_UPDATED',
+      data: {
+        number: n,
+        carrier: 3011,
+        tag: null,
+        track_info: { latest_status: { status: 'Delivered', sub_status: 'Delivered_Other', sub_status_descr: null } },
+      },
+    });
 
   it('rejects unsigned and forged pushes with 401 and counts them; a replay gets 409', async () => {
     const stats = async () => (await stack.platform.get('/v1/ops/webhook-stats')).body;
@@ -107,12 +137,18 @@ describe('entering tracking', () => {
     await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
     const response = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: 'ZZZZZZ99' });
     expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'TRACKING_REJECTED', message: 'The carrier cannot be detected.', details: { track17Code: -18019903 } });
+    expect(response.body.error).toMatchObject({
+      code: 'TRACKING_REJECTED',
+      message: 'The carrier cannot be detected.',
+      details: { track17Code: -18019903 },
+    });
     const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
     expect(after.status).toBe('SUPPLIER_ORDERED');
     expect(after.tracking).toBeNull();
     // The vendor can correct it right away.
-    expect((await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status).toBe(200);
+    expect(
+      (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
+    ).toBe(200);
   });
 
   it('rejects a number another order already uses with 409 TRACKING_NUMBER_IN_USE', async () => {
@@ -121,7 +157,9 @@ describe('entering tracking', () => {
     await shipOrder(vendor.api, first.order.id, trackingNumber);
     const { order } = await placeOrder(stack, vendor.id);
     await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
-    const response = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: trackingNumber.toLowerCase() });
+    const response = await vendor.api.post(`/v1/orders/${order.id}/tracking`, {
+      trackingNumber: trackingNumber.toLowerCase(),
+    });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('TRACKING_NUMBER_IN_USE');
     expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('SUPPLIER_ORDERED');

@@ -18,14 +18,29 @@ async function save(name: string, orderId: string): Promise<void> {
   const handle = stack.client.workflow.getHandle(orderWorkflowId(orderId));
   await handle.result();
   // The CLI's JSON is the format Worker.runReplayHistory reads, and what ops export from a real cluster.
-  const json = execFileSync(temporalCliPath(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--output', 'json', '--address', inject('temporalAddress')]);
+  const json = execFileSync(temporalCliPath(), [
+    'workflow',
+    'show',
+    '--workflow-id',
+    handle.workflowId,
+    '--output',
+    'json',
+    '--address',
+    inject('temporalAddress'),
+  ]);
   writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
 }
 
 describe.skipIf(!RECORDING)('record order workflow histories', () => {
   beforeAll(async () => {
     stack = await startTestStack({
-      policy: { reminderAfterMs: 1_000, secondReminderAfterMs: 2_000, escalateAfterMs: 3_000, holdingPeriodMs: 1_000, supplierShipDeadline: { kind: 'duration', ms: 1_000 } },
+      policy: {
+        reminderAfterMs: 1_000,
+        secondReminderAfterMs: 2_000,
+        escalateAfterMs: 3_000,
+        holdingPeriodMs: 1_000,
+        supplierShipDeadline: { kind: 'duration', ms: 1_000 },
+      },
     });
     vendor = await stack.createVendor();
   });
@@ -35,13 +50,24 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     const { order } = await placeOrder(stack, vendor.id);
     await stack.mail.waitFor((m) => m.subject.startsWith('Escalation'), { timeoutMs: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const recorded = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, (await import('../support/fixtures')).supplierOrderBody());
+    const recorded = await vendor.api.post(
+      `/v1/orders/${order.id}/supplier-order`,
+      (await import('../support/fixtures')).supplierOrderBody(),
+    );
     if (recorded.status !== 200) throw new Error(JSON.stringify(recorded.body));
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the supplier-ship deadline
     const tracked = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
     if (tracked.status !== 200) throw new Error(JSON.stringify(tracked.body));
-    await signalCarrier(stack, order.id, { status: 'InTransit', subStatus: 'InTransit_Departure', lastEventAt: '2026-11-20T08:00:00Z' });
-    await signalCarrier(stack, order.id, { status: 'Delivered', subStatus: 'Delivered_Other', lastEventAt: '2026-11-24T08:00:00Z' });
+    await signalCarrier(stack, order.id, {
+      status: 'InTransit',
+      subStatus: 'InTransit_Departure',
+      lastEventAt: '2026-11-20T08:00:00Z',
+    });
+    await signalCarrier(stack, order.id, {
+      status: 'Delivered',
+      subStatus: 'Delivered_Other',
+      lastEventAt: '2026-11-24T08:00:00Z',
+    });
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
     await save('lifecycle-carrier-delivered', order.id);
   });

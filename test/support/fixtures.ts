@@ -50,10 +50,18 @@ export function dropshipOrderBody(vendorId: string, overrides: Record<string, un
 /** The same order without a dropship line: the vendor ships it from its own stock. */
 export function regularOrderBody(vendorId: string) {
   const body = dropshipOrderBody(vendorId);
-  return { ...body, items: [{ sku: 'MUG-01', title: 'Mug', quantity: 2, unitPrice: { amount: 1200, currency: 'USD' } }] };
+  return {
+    ...body,
+    items: [{ sku: 'MUG-01', title: 'Mug', quantity: 2, unitPrice: { amount: 1200, currency: 'USD' } }],
+  };
 }
 
 /** The supplier-order body a careful vendor sends: the customer's address as ship-to. */
 export function supplierOrderBody(shipTo: Address = CUSTOMER_ADDRESS) {
-  return { supplier: 'aliexpress' as const, supplierOrderId: `AE-${randomUUID().slice(0, 10)}`, amountPaid: { amount: 850, currency: 'USD' }, shipTo };
+  return {
+    supplier: 'aliexpress' as const,
+    supplierOrderId: `AE-${randomUUID().slice(0, 10)}`,
+    amountPaid: { amount: 850, currency: 'USD' },
+    shipTo,
+  };
 }

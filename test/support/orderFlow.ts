@@ -13,7 +13,8 @@ export async function waitForStatus(api: Api, orderId: string, status: OrderStat
   for (;;) {
     const response = await api.get(`/v1/orders/${orderId}`);
     if (response.body?.order?.status === status) return response.body.order;
-    if (Date.now() > deadline) throw new Error(`order ${orderId} is ${response.body?.order?.status}, expected ${status}`);
+    if (Date.now() > deadline)
+      throw new Error(`order ${orderId} is ${response.body?.order?.status}, expected ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

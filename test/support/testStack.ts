@@ -4,7 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  type WorkflowBundleWithSourceMap,
+  bundleWorkflowCode,
+} from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
@@ -43,19 +49,27 @@ function installQuietRuntime(): void {
 
 /** The workflow bundle, built once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
+  });
   return bundle;
 }
 
 export interface ApiResponse {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever the API answered
+  body: any; // tests read whatever the API answered
   headers: Headers;
 }
 
 /** A tiny HTTP client bound to one bearer token. */
 export function apiAs(baseUrl: string, token: string | undefined) {
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -114,7 +128,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const mail = await startMailCatcher({ smtpPort: 0 });
   const mailer = createMailer(mail.smtpUrl, 'Dropship Test <orders@test.local>');
   const track17 = await startTrack17Fake({ apiKey: TRACK17_KEY });
-  const track17Client = createTrack17Client({ baseUrl: track17.baseUrl, apiKey: TRACK17_KEY, limiter: createRateLimiter(3) });
+  const track17Client = createTrack17Client({
+    baseUrl: track17.baseUrl,
+    apiKey: TRACK17_KEY,
+    limiter: createRateLimiter(3),
+  });
   const client = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   const taskQueue = `test-${randomUUID()}`;
@@ -130,7 +148,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
   let running: { stop(): Promise<void> } | undefined;
   async function startWorker() {
-    const worker = await createOrderWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities, workflowBundle: await workflowBundle() });
+    const worker = await createOrderWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      activities,
+      workflowBundle: await workflowBundle(),
+    });
     const done = worker.run();
     running = {
       async stop() {
@@ -141,7 +165,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   }
   await startWorker();
 
-  const app = createApp({ prisma, temporal: client, taskQueue, policy, platformToken: PLATFORM_TOKEN, track17ApiKey: TRACK17_KEY, log: (message, error) => console.error(message, error) });
+  const app = createApp({
+    prisma,
+    temporal: client,
+    taskQueue,
+    policy,
+    platformToken: PLATFORM_TOKEN,
+    track17ApiKey: TRACK17_KEY,
+    log: (message, error) => console.error(message, error),
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -161,7 +193,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       const email = `vendor.${randomUUID().slice(0, 8)}@example.com`;
       const response = await platform.post('/v1/vendors', { name, email });
       if (response.status !== 201) throw new Error(`vendor not created: ${JSON.stringify(response.body)}`);
-      return { id: response.body.vendor.id, token: response.body.token, email, api: apiAs(baseUrl, response.body.token) };
+      return {
+        id: response.body.vendor.id,
+        token: response.body.token,
+        email,
+        api: apiAs(baseUrl, response.body.token),
+      };
     },
     async stopWorker() {
       await running?.stop();

@@ -5,7 +5,10 @@ import type { PrismaClient } from '../../db/prismaClient';
 
 async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<string> {
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs)),
+    ]);
     return 'ok';
   } catch (error) {
     return `unavailable: ${(error as Error).message.split('\n')[0]}`;
@@ -24,7 +27,9 @@ export function healthRoutes({ prisma, temporal }: { prisma: PrismaClient; tempo
       check(() => temporal.workflowService.getSystemInfo({})),
     ]);
     const ready = database === 'ok' && temporalStatus === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal: temporalStatus } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal: temporalStatus } });
   });
   return router;
 }

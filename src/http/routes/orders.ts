@@ -48,7 +48,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   router.post('/', async (req, res) => {
     requirePlatform(callerOf(req));
     const { row, created } = await createOrder(deps, CreateOrderSchema.parse(req.body));
-    res.status(created ? 201 : 200).location(`/v1/orders/${row.id}`).json({ order: orderView(row) });
+    res
+      .status(created ? 201 : 200)
+      .location(`/v1/orders/${row.id}`)
+      .json({ order: orderView(row) });
   });
 
   router.get('/', async (req, res) => {
@@ -70,7 +73,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     const vendorId = requireVendor(caller);
     const body = SupplierOrderSchema.parse(req.body);
     const actor = { kind: 'vendor' as const, id: vendorId };
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), recordSupplierOrderUpdate, { actor, ...body });
+    const row = await runOrderAction(deps, caller, orderIdOf(req.params), recordSupplierOrderUpdate, {
+      actor,
+      ...body,
+    });
     res.json({ order: orderView(row) });
   });
 
@@ -87,14 +93,17 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     const caller = callerOf(req);
     const vendorId = requireVendor(caller);
     EmptySchema.parse(req.body ?? {});
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), markDeliveredUpdate, { actor: { kind: 'vendor', id: vendorId } });
+    const row = await runOrderAction(deps, caller, orderIdOf(req.params), markDeliveredUpdate, {
+      actor: { kind: 'vendor', id: vendorId },
+    });
     res.json({ order: orderView(row) });
   });
 
   router.post('/:id/cancel', async (req, res) => {
     const caller = callerOf(req);
     const { reason } = ReasonSchema.parse(req.body);
-    const actor = caller.kind === 'vendor' ? { kind: 'vendor' as const, id: caller.vendorId } : { kind: 'platform' as const };
+    const actor =
+      caller.kind === 'vendor' ? { kind: 'vendor' as const, id: caller.vendorId } : { kind: 'platform' as const };
     const row = await runOrderAction(deps, caller, orderIdOf(req.params), cancelOrderUpdate, { actor, reason });
     res.json({ order: orderView(row) });
   });
@@ -103,7 +112,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     const caller = callerOf(req);
     requirePlatform(caller);
     const { reason } = ReasonSchema.parse(req.body);
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), openDisputeUpdate, { actor: { kind: 'platform' }, reason });
+    const row = await runOrderAction(deps, caller, orderIdOf(req.params), openDisputeUpdate, {
+      actor: { kind: 'platform' },
+      reason,
+    });
     res.json({ order: orderView(row) });
   });
 
@@ -111,7 +123,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     const caller = callerOf(req);
     requirePlatform(caller);
     const { outcome } = ResolveDisputeSchema.parse(req.body);
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), resolveDisputeUpdate, { actor: { kind: 'platform' }, outcome });
+    const row = await runOrderAction(deps, caller, orderIdOf(req.params), resolveDisputeUpdate, {
+      actor: { kind: 'platform' },
+      outcome,
+    });
     res.json({ order: orderView(row) });
   });
 

@@ -6,7 +6,9 @@ import { Layout } from './Layout';
 export default function CustomerDelivered(ctx: OrderEmailContext) {
   return (
     <Layout preview={`Your order ${ctx.externalId} was delivered`} heading="Your order was delivered">
-      <Text>Hi {ctx.customer.name}, your order {ctx.externalId} has been delivered. We hope you enjoy it.</Text>
+      <Text>
+        Hi {ctx.customer.name}, your order {ctx.externalId} has been delivered. We hope you enjoy it.
+      </Text>
     </Layout>
   );
 }

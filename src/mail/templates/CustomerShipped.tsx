@@ -7,12 +7,17 @@ export default function CustomerShipped(ctx: OrderEmailContext) {
   const tracking = ctx.tracking;
   return (
     <Layout preview={`Your order ${ctx.externalId} has shipped`} heading="Your order has shipped">
-      <Text>Hi {ctx.customer.name}, good news: your order {ctx.externalId} is on its way.</Text>
+      <Text>
+        Hi {ctx.customer.name}, good news: your order {ctx.externalId} is on its way.
+      </Text>
       {tracking ? (
         <>
           <Text>Carrier: {tracking.carrier}</Text>
           <Text>Tracking number: {tracking.number}</Text>
-          <Button href={tracking.url} style={{ backgroundColor: '#0969da', color: '#fff', padding: '8px 14px', borderRadius: '6px' }}>
+          <Button
+            href={tracking.url}
+            style={{ backgroundColor: '#0969da', color: '#fff', padding: '8px 14px', borderRadius: '6px' }}
+          >
             Track your parcel
           </Button>
         </>

@@ -3,10 +3,21 @@ import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Text } from '@
 import type { ReactNode } from 'react';
 
 const page = { backgroundColor: '#f6f7f9', fontFamily: 'Helvetica, Arial, sans-serif', color: '#1f2328' };
-const card = { backgroundColor: '#ffffff', margin: '24px auto', padding: '24px', maxWidth: '560px', borderRadius: '8px' };
+const card = {
+  backgroundColor: '#ffffff',
+  margin: '24px auto',
+  padding: '24px',
+  maxWidth: '560px',
+  borderRadius: '8px',
+};
 
 /** The shared frame of an order email. */
-export function Layout(props: { preview: string; heading: string; orderUrl?: string | undefined; children: ReactNode }) {
+export function Layout(props: {
+  preview: string;
+  heading: string;
+  orderUrl?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <Html lang="en">
       <Head />

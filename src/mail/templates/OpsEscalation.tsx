@@ -6,12 +6,18 @@ import { Layout } from './Layout';
 export default function OpsEscalation(ctx: OrderEmailContext) {
   const hours = ctx.details.waitingHours ?? '72';
   return (
-    <Layout preview={`Escalation: order ${ctx.externalId} unprocessed for ${hours} h`} heading={`Order ${ctx.externalId} unprocessed for ${hours} hours`} orderUrl={ctx.orderUrl}>
+    <Layout
+      preview={`Escalation: order ${ctx.externalId} unprocessed for ${hours} h`}
+      heading={`Order ${ctx.externalId} unprocessed for ${hours} hours`}
+      orderUrl={ctx.orderUrl}
+    >
       <Text>
         Vendor {ctx.vendor.name} ({ctx.vendor.email}) has not recorded the supplier purchase for order {ctx.externalId}
         (id {ctx.orderId}) after two reminders.
       </Text>
-      <Text>Customer: {ctx.customer.name}, {ctx.shippingAddress.city}, {ctx.shippingAddress.country}.</Text>
+      <Text>
+        Customer: {ctx.customer.name}, {ctx.shippingAddress.city}, {ctx.shippingAddress.country}.
+      </Text>
     </Layout>
   );
 }

@@ -6,7 +6,11 @@ import { Layout } from './Layout';
 export default function OrderCancelled(ctx: OrderEmailContext & { audience?: 'customer' | 'vendor' }) {
   const forVendor = ctx.audience === 'vendor';
   return (
-    <Layout preview={`Order ${ctx.externalId} was cancelled`} heading={`Order ${ctx.externalId} was cancelled`} orderUrl={forVendor ? ctx.orderUrl : undefined}>
+    <Layout
+      preview={`Order ${ctx.externalId} was cancelled`}
+      heading={`Order ${ctx.externalId} was cancelled`}
+      orderUrl={forVendor ? ctx.orderUrl : undefined}
+    >
       <Text>
         Hi {forVendor ? ctx.vendor.name : ctx.customer.name}, order {ctx.externalId} has been cancelled
         {ctx.cancelReason ? `: ${ctx.cancelReason}` : '.'}

@@ -28,13 +28,23 @@ export const PROBLEM_TEXT: Record<string, { title: string; advice: string }> = {
 
 /** Email 4: a fulfillment problem the vendor should act on. */
 export default function VendorAlert(ctx: OrderEmailContext) {
-  const problem = PROBLEM_TEXT[ctx.details.problem ?? ''] ?? { title: 'This order needs attention', advice: 'Open the order page.' };
+  const problem = PROBLEM_TEXT[ctx.details.problem ?? ''] ?? {
+    title: 'This order needs attention',
+    advice: 'Open the order page.',
+  };
   return (
-    <Layout preview={`${problem.title}: order ${ctx.externalId}`} heading={`${problem.title}: order ${ctx.externalId}`} orderUrl={ctx.orderUrl}>
-      <Text>Hi {ctx.vendor.name}, {problem.advice}</Text>
+    <Layout
+      preview={`${problem.title}: order ${ctx.externalId}`}
+      heading={`${problem.title}: order ${ctx.externalId}`}
+      orderUrl={ctx.orderUrl}
+    >
+      <Text>
+        Hi {ctx.vendor.name}, {problem.advice}
+      </Text>
       {ctx.tracking ? (
         <Text>
-          Tracking: {ctx.tracking.number} ({ctx.tracking.carrier}){ctx.details.subStatus ? `, carrier status ${ctx.details.subStatus}` : ''}
+          Tracking: {ctx.tracking.number} ({ctx.tracking.carrier})
+          {ctx.details.subStatus ? `, carrier status ${ctx.details.subStatus}` : ''}
         </Text>
       ) : null}
     </Layout>

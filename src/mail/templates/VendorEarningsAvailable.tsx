@@ -7,10 +7,14 @@ import { Layout } from './Layout';
 export default function VendorEarningsAvailable(ctx: OrderEmailContext) {
   const amount = ctx.earnings ? formatMoney(ctx.earnings) : 'Your earnings';
   return (
-    <Layout preview={`${amount} available for payout`} heading={`${amount} available for payout`} orderUrl={ctx.orderUrl}>
+    <Layout
+      preview={`${amount} available for payout`}
+      heading={`${amount} available for payout`}
+      orderUrl={ctx.orderUrl}
+    >
       <Text>
-        Hi {ctx.vendor.name}, the holding period of order {ctx.externalId} is over: {amount} (sale {formatMoney(ctx.sale)} less supplier
-        cost and commission) is now available for payout.
+        Hi {ctx.vendor.name}, the holding period of order {ctx.externalId} is over: {amount} (sale{' '}
+        {formatMoney(ctx.sale)} less supplier cost and commission) is now available for payout.
       </Text>
     </Layout>
   );

@@ -6,9 +6,14 @@ import { AddressBlock, SupplierLines } from './parts';
 /** Email 1: a new dropshipping order for the vendor to buy from the supplier. */
 export default function VendorNewOrder(ctx: OrderEmailContext) {
   return (
-    <Layout preview={`New dropshipping order ${ctx.externalId}`} heading={`New dropshipping order ${ctx.externalId}`} orderUrl={ctx.orderUrl}>
+    <Layout
+      preview={`New dropshipping order ${ctx.externalId}`}
+      heading={`New dropshipping order ${ctx.externalId}`}
+      orderUrl={ctx.orderUrl}
+    >
       <Text>
-        Hi {ctx.vendor.name}, {ctx.customer.name} has paid. Please order from the supplier within {ctx.details.targetHours ?? '24'} hours.
+        Hi {ctx.vendor.name}, {ctx.customer.name} has paid. Please order from the supplier within{' '}
+        {ctx.details.targetHours ?? '24'} hours.
       </Text>
       <Text style={{ fontWeight: 'bold' }}>Ship to the customer's address, never your own:</Text>
       <AddressBlock address={ctx.shippingAddress} />

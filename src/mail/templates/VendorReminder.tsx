@@ -7,10 +7,14 @@ import { SupplierLines } from './parts';
 export default function VendorReminder(ctx: OrderEmailContext) {
   const hours = ctx.details.waitingHours ?? '24';
   return (
-    <Layout preview={`Reminder: order ${ctx.externalId} is waiting`} heading={`Order ${ctx.externalId} has waited ${hours} hours`} orderUrl={ctx.orderUrl}>
+    <Layout
+      preview={`Reminder: order ${ctx.externalId} is waiting`}
+      heading={`Order ${ctx.externalId} has waited ${hours} hours`}
+      orderUrl={ctx.orderUrl}
+    >
       <Text>
-        Hi {ctx.vendor.name}, this order is still waiting for you to buy it from the supplier. Fast fulfillment means faster
-        delivery and better reviews.
+        Hi {ctx.vendor.name}, this order is still waiting for you to buy it from the supplier. Fast fulfillment means
+        faster delivery and better reviews.
       </Text>
       <SupplierLines items={ctx.items} />
     </Layout>

@@ -41,9 +41,20 @@ export function SupplierLines({ items }: { items: EmailLineItem[] }) {
             </Text>
             <Text style={{ margin: '0' }}>Supplier: {SUPPLIER_NAMES[item.supplier!]}</Text>
             {item.variant ? <Text style={{ margin: '0' }}>Variant: {item.variant}</Text> : null}
-            {item.supplierCost ? <Text style={{ margin: '0' }}>Supplier cost: {formatMoney(item.supplierCost)}</Text> : null}
+            {item.supplierCost ? (
+              <Text style={{ margin: '0' }}>Supplier cost: {formatMoney(item.supplierCost)}</Text>
+            ) : null}
             {item.productUrl ? (
-              <Button href={item.productUrl} style={{ backgroundColor: '#b45309', color: '#fff', padding: '8px 14px', borderRadius: '6px', marginTop: '6px' }}>
+              <Button
+                href={item.productUrl}
+                style={{
+                  backgroundColor: '#b45309',
+                  color: '#fff',
+                  padding: '8px 14px',
+                  borderRadius: '6px',
+                  marginTop: '6px',
+                }}
+              >
                 Open Supplier Page
               </Button>
             ) : null}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('runs on defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.policy).toMatchObject({
+      reminderAfterMs: 86_400_000,
+      secondReminderAfterMs: 172_800_000,
+      escalateAfterMs: 259_200_000,
+      supplierShipDeadline: { kind: 'businessDays', days: 5 },
+      holdingPeriodMs: 1_209_600_000,
+      commissionRate: 0.1,
+    });
+  });
+
+  it('takes the short durations that run the whole lifecycle in a minute', () => {
+    const config = loadConfig({
+      SLA_REMINDER_AFTER: '10s',
+      SLA_SECOND_REMINDER_AFTER: '20s',
+      SLA_ESCALATE_AFTER: '30s',
+      HOLDING_PERIOD: '30s',
+      SUPPLIER_SHIP_DEADLINE: '45s',
+    });
+    expect(config.policy).toMatchObject({
+      reminderAfterMs: 10_000,
+      holdingPeriodMs: 30_000,
+      supplierShipDeadline: { kind: 'duration', ms: 45_000 },
+    });
+  });
+
+  it('names every bad value with what was expected', () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          PORT: 'eighty',
+          SMTP_URL: 'http://mail',
+          COMMISSION_RATE: '1.5',
+          HOLDING_PERIOD: 'two weeks',
+          DATABASE_URL: 'mysql://x',
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'PORT: PORT must be a port number',
+        'SMTP_URL: SMTP_URL must be a URL starting with smtp:// or smtps://',
+        'COMMISSION_RATE: COMMISSION_RATE must be between 0 and 1',
+        'HOLDING_PERIOD: HOLDING_PERIOD must be a duration like 30s, 10m, 24h or 14d',
+        'DATABASE_URL: DATABASE_URL must be a URL starting with postgresql:// or postgres://',
+      ]),
+    );
+  });
+
+  it('refuses an SLA ladder out of order', () => {
+    expect(() => loadConfig({ SLA_REMINDER_AFTER: '48h', SLA_SECOND_REMINDER_AFTER: '24h' })).toThrow(
+      /SLA_REMINDER_AFTER < SLA_SECOND_REMINDER_AFTER/,
+    );
+  });
+});

@@ -1,0 +1,41 @@
+// Every template renders (as the React Email preview does, from its PreviewProps) with an HTML and a
+// plain-text part that carry the facts the email exists for.
+import { describe, expect, it } from 'vitest';
+import { PREVIEW_CONTEXT } from '../../src/mail/emailContext';
+import { EMAIL_KINDS, renderOrderEmail } from '../../src/mail/orderEmails';
+
+describe('order email templates', () => {
+  it.each(EMAIL_KINDS)('renders %s with an HTML and a plain-text part', async (kind) => {
+    const email = await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com');
+    expect(email.html).toMatch(/^<!DOCTYPE html/i);
+    expect(email.text.length).toBeGreaterThan(40);
+    expect(email.text).not.toContain('<');
+    expect(email.subject).toContain(PREVIEW_CONTEXT.externalId);
+  });
+
+  it('sends each kind to the right audience', async () => {
+    const to = async (kind: (typeof EMAIL_KINDS)[number]) =>
+      (await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com')).to;
+    expect(await to('vendor-new-order')).toBe('vendor@example.com');
+    expect(await to('customer-shipped')).toBe('ana@example.com');
+    expect(await to('ops-escalation')).toBe('ops@example.com');
+  });
+
+  it('puts the ship-to address, supplier button, cost and variant in the new-order email', async () => {
+    const email = await renderOrderEmail('vendor-new-order', PREVIEW_CONTEXT, 'ops@example.com');
+    expect(email.text).toContain('Rua das Flores 12');
+    expect(email.text).toContain('Open Supplier Page');
+    expect(email.html).toContain('https://www.aliexpress.com/item/1005001234567890.html');
+    expect(email.text).toContain('Supplier cost: $8.50');
+    expect(email.text).toContain('Variant: Warm white, 15 cm');
+  });
+
+  it('escapes what customers type', async () => {
+    const email = await renderOrderEmail(
+      'vendor-new-order',
+      { ...PREVIEW_CONTEXT, customer: { name: '<script>alert(1)</script>', email: 'x@example.com' } },
+      'ops@example.com',
+    );
+    expect(email.html).not.toContain('<script>alert(1)</script>');
+  });
+});
