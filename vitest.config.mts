@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: one file at a time keeps workflow bundling and timers from starving each other.
     fileParallelism: false,
+    reporters: ['default', ['json', { outputFile: 'test/.artifacts/results.json' }]],
   },
 });
