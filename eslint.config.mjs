@@ -69,4 +69,28 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
+  {
+    // The dashboard's browser script: plain JavaScript, no type information.
+    files: ['src/dashboard/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: null },
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'document',
+          'window',
+          'location',
+          'sessionStorage',
+          'fetch',
+          'navigator',
+          'Intl',
+          'URLSearchParams',
+          'FormData',
+          'Node',
+          'console',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

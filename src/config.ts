@@ -73,6 +73,8 @@ const EnvSchema = z.object({
     .default('true'),
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
+  RATE_LIMIT_PER_SECOND: z.coerce.number({ message: 'RATE_LIMIT_PER_SECOND must be a number' }).positive().default(20),
+  RATE_LIMIT_BURST: z.coerce.number({ message: 'RATE_LIMIT_BURST must be a number' }).int().positive().default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -93,6 +95,7 @@ export interface Config {
   };
   track17: { apiKey: string | undefined; baseUrl: string; pollIntervalMs: number };
   policy: OrderPolicy;
+  rateLimit: { perSecond: number; burst: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       commissionRate: e.COMMISSION_RATE,
       customerDeliveredEmail: e.CUSTOMER_DELIVERED_EMAIL === 'true',
     },
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,7 +3,12 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { PrismaClient } from '../db/prismaClient';
 import type { OrderPolicy } from '../domain/orderPolicy';
-import { authenticate, callerOf, requirePlatform } from './auth';
+import { authenticate, bearerToken, callerOf, hashToken, isPlatformToken, requirePlatform } from './auth';
+import { idempotency } from './idempotency';
+import { type RateLimitOptions, rateLimit } from './rateLimit';
+import { dashboardRoutes } from './routes/dashboard';
+import { docsRoutes } from './routes/docs';
+import { CARRIERS } from '../tracking/carriers';
 import { errorMiddleware } from './errorMiddleware';
 import { HttpError } from './httpError';
 import { healthRoutes } from './routes/health';
@@ -19,6 +24,8 @@ export interface AppDeps {
   platformToken: string;
   /** The 17TRACK API key that signs pushes; without it every push is refused as forged. */
   track17ApiKey?: string | undefined;
+  /** Per-token limit for vendors and anonymous callers; the platform token gets ten times as much. */
+  rateLimit?: RateLimitOptions;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -36,8 +43,26 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRoutes(deps));
+  app.use(docsRoutes());
+  app.use(dashboardRoutes());
+  const limits = deps.rateLimit ?? { perSecond: 20, burst: 60 };
+  // Keyed by the token's hash (or the address without one), before authentication, so guessing tokens is
+  // throttled too and no database lookup is spent on a caller over its limit.
+  const callerKey = (req: express.Request) => {
+    const token = bearerToken(req);
+    return token ? hashToken(token) : `ip:${req.ip}`;
+  };
+  const vendorLimit = rateLimit(limits, callerKey);
+  const platformLimit = rateLimit({ perSecond: limits.perSecond * 10, burst: limits.burst * 10 }, callerKey);
   const v1 = express.Router();
+  v1.use((req, res, next) =>
+    (isPlatformToken(bearerToken(req), deps.platformToken) ? platformLimit : vendorLimit)(req, res, next),
+  );
   v1.use(authenticate(deps.prisma, deps.platformToken));
+  v1.use(idempotency(deps.prisma));
+  v1.get('/carriers', (_req, res) => {
+    res.json({ carriers: CARRIERS });
+  });
   v1.use('/vendors', vendorRoutes(deps));
   v1.use('/orders', orderRoutes(deps));
   v1.get('/ops/webhook-stats', (req, res) => {

@@ -1,6 +1,6 @@
 // Bearer-token authentication: the platform token from config, or a vendor token whose hash is stored.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { PrismaClient } from '../db/prismaClient';
 import { HttpError } from './httpError';
 
@@ -24,13 +24,22 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
+/** The bearer token of a request, if it sent one in a valid form. */
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer ([\x21-\x7e]{1,200})$/.exec(req.get('authorization') ?? '')?.[1];
+}
+
+/** Whether `token` is the platform token (constant time). */
+export function isPlatformToken(token: string | undefined, platformToken: string): boolean {
+  return token !== undefined && sameSecret(token, platformToken);
+}
+
 /** Resolves the caller from `Authorization: Bearer <token>`; 401 without a valid token. */
 export function authenticate(prisma: PrismaClient, platformToken: string): RequestHandler {
   return async (req, _res, next) => {
-    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(req.get('authorization') ?? '');
-    if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
-    const token = match[1]!;
-    if (sameSecret(token, platformToken)) {
+    const token = bearerToken(req);
+    if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+    if (isPlatformToken(token, platformToken)) {
       req.caller = { kind: 'platform' };
       return next();
     }

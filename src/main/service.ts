@@ -41,6 +41,7 @@ export async function startApi(
     policy: config.policy,
     platformToken: config.platformToken,
     track17ApiKey: endpoints.track17.apiKey,
+    rateLimit: config.rateLimit,
     log: (message, error) => log.error(message, error),
   });
   const server: Server = await new Promise((resolve, reject) => {

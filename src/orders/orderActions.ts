@@ -15,15 +15,20 @@ export interface OrderActionDeps {
   temporal: Client;
 }
 
-/** Runs `update` on the caller's order and returns the order as recorded afterwards. */
+/**
+ * Runs `update` on the caller's order and returns the order as recorded afterwards. The checks come in a
+ * fixed order: an order the caller may not see is 404, then `inputFor` checks the role (403) and parses the
+ * body (422), then an ended order is 409, then the workflow's validator decides.
+ */
 export async function runOrderAction<Input>(
   deps: OrderActionDeps,
   caller: Caller,
   orderId: string,
   update: UpdateDefinition<OrderActionResult, [Input]>,
-  input: Input,
+  inputFor: (caller: Caller) => Input,
 ): Promise<OrderRow> {
   const before = await findOrderFor(deps.prisma, caller, orderId);
+  const input = inputFor(caller);
   if (FINAL_STATUSES.includes(before.status)) {
     // The workflow has ended; answer as the validator would have, without asking Temporal.
     throw new HttpError(409, 'INVALID_STATE', `The order is ${before.status}; no further action is possible`, {

@@ -99,6 +99,8 @@ export type Api = ReturnType<typeof apiAs>;
 
 export interface TestStackOptions {
   policy?: Partial<OrderPolicy>;
+  /** Per-token rate limit; generous by default so only the rate-limit test meets it. */
+  rateLimit?: { perSecond: number; burst: number };
   afterEmailSent?: (key: string) => void | Promise<void>;
 }
 
@@ -172,6 +174,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     policy,
     platformToken: PLATFORM_TOKEN,
     track17ApiKey: TRACK17_KEY,
+    rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
     log: (message, error) => console.error(message, error),
   });
   const server: Server = await new Promise((resolve) => {

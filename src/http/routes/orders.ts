@@ -7,7 +7,9 @@ import { createOrder } from '../../orders/createOrder';
 import { runOrderAction } from '../../orders/orderActions';
 import { findOrderFor, listOrdersFor } from '../../orders/orderReads';
 import { orderView } from '../../orders/orderView';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
+  type OrderActionResult,
   addTrackingUpdate,
   cancelOrderUpdate,
   markDeliveredUpdate,
@@ -15,7 +17,7 @@ import {
   recordSupplierOrderUpdate,
   resolveDisputeUpdate,
 } from '../../../workflows/messages';
-import { callerOf, requirePlatform, requireVendor } from '../auth';
+import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
 import { HttpError } from '../httpError';
 import {
   CreateOrderSchema,
@@ -68,67 +70,51 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     res.json({ order: orderView(await findOrderFor(deps.prisma, callerOf(req), orderIdOf(req.params))) });
   });
 
-  router.post('/:id/supplier-order', async (req, res) => {
-    const caller = callerOf(req);
-    const vendorId = requireVendor(caller);
-    const body = SupplierOrderSchema.parse(req.body);
-    const actor = { kind: 'vendor' as const, id: vendorId };
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), recordSupplierOrderUpdate, {
-      actor,
-      ...body,
+  /** An action route: POST /:id/<action>, answered with the updated order. */
+  function action<Input>(
+    path: string,
+    update: UpdateDefinition<OrderActionResult, [Input]>,
+    inputFor: (caller: Caller, body: unknown) => Input,
+  ) {
+    router.post(`/:id/${path}`, async (req, res) => {
+      const body: unknown = req.body ?? {};
+      const row = await runOrderAction(deps, callerOf(req), orderIdOf(req.params), update, (caller) =>
+        inputFor(caller, body),
+      );
+      res.json({ order: orderView(row) });
     });
-    res.json({ order: orderView(row) });
-  });
-
-  router.post('/:id/tracking', async (req, res) => {
-    const caller = callerOf(req);
-    const vendorId = requireVendor(caller);
-    const body = TrackingSchema.parse(req.body);
-    const actor = { kind: 'vendor' as const, id: vendorId };
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), addTrackingUpdate, { actor, ...body });
-    res.json({ order: orderView(row) });
-  });
-
-  router.post('/:id/delivered', async (req, res) => {
-    const caller = callerOf(req);
-    const vendorId = requireVendor(caller);
-    EmptySchema.parse(req.body ?? {});
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), markDeliveredUpdate, {
-      actor: { kind: 'vendor', id: vendorId },
-    });
-    res.json({ order: orderView(row) });
-  });
-
-  router.post('/:id/cancel', async (req, res) => {
-    const caller = callerOf(req);
-    const { reason } = ReasonSchema.parse(req.body);
-    const actor =
-      caller.kind === 'vendor' ? { kind: 'vendor' as const, id: caller.vendorId } : { kind: 'platform' as const };
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), cancelOrderUpdate, { actor, reason });
-    res.json({ order: orderView(row) });
-  });
-
-  router.post('/:id/dispute', async (req, res) => {
-    const caller = callerOf(req);
+  }
+  const vendorActor = (caller: Caller) => ({ kind: 'vendor' as const, id: requireVendor(caller) });
+  const platformActor = (caller: Caller) => {
     requirePlatform(caller);
-    const { reason } = ReasonSchema.parse(req.body);
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), openDisputeUpdate, {
-      actor: { kind: 'platform' },
-      reason,
-    });
-    res.json({ order: orderView(row) });
-  });
+    return { kind: 'platform' as const };
+  };
 
-  router.post('/:id/dispute/resolve', async (req, res) => {
-    const caller = callerOf(req);
-    requirePlatform(caller);
-    const { outcome } = ResolveDisputeSchema.parse(req.body);
-    const row = await runOrderAction(deps, caller, orderIdOf(req.params), resolveDisputeUpdate, {
-      actor: { kind: 'platform' },
-      outcome,
-    });
-    res.json({ order: orderView(row) });
+  action('supplier-order', recordSupplierOrderUpdate, (caller, body) => ({
+    actor: vendorActor(caller),
+    ...SupplierOrderSchema.parse(body),
+  }));
+  action('tracking', addTrackingUpdate, (caller, body) => ({
+    actor: vendorActor(caller),
+    ...TrackingSchema.parse(body),
+  }));
+  action('delivered', markDeliveredUpdate, (caller, body) => {
+    const actor = vendorActor(caller);
+    EmptySchema.parse(body);
+    return { actor };
   });
+  action('cancel', cancelOrderUpdate, (caller, body) => ({
+    actor: caller.kind === 'vendor' ? { kind: 'vendor' as const, id: caller.vendorId } : { kind: 'platform' as const },
+    ...ReasonSchema.parse(body),
+  }));
+  action('dispute', openDisputeUpdate, (caller, body) => ({
+    actor: platformActor(caller),
+    ...ReasonSchema.parse(body),
+  }));
+  action('dispute/resolve', resolveDisputeUpdate, (caller, body) => ({
+    actor: platformActor(caller),
+    ...ResolveDisputeSchema.parse(body),
+  }));
 
   return router;
 }

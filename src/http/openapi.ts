@@ -1,0 +1,310 @@
+// The OpenAPI 3.1 document (GET /v1/openapi.json), generated from the same zod schemas the routes parse with.
+// ROUTES is the catalog of every route; a test checks it against what the app answers.
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../domain/orderStatus';
+import {
+  AddressSchema,
+  CreateOrderSchema,
+  CreateVendorSchema,
+  EmptySchema,
+  ListOrdersQuerySchema,
+  MoneySchema,
+  ReasonSchema,
+  ResolveDisputeSchema,
+  SupplierOrderSchema,
+  TrackingSchema,
+} from './schemas';
+
+type Who = 'public' | 'platform' | 'vendor' | 'platform or vendor' | '17TRACK signature';
+
+/** One route of the API, as documented. */
+export interface RouteDoc {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  who: Who;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  success: { status: number; description: string; schema?: string };
+  errors: number[];
+}
+
+const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+});
+
+const OrderSchema = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  vendorId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  dropship: z.boolean(),
+  slaBreached: z.boolean(),
+  disputeOpen: z.boolean(),
+  customer: z.object({ name: z.string(), email: z.string() }),
+  shippingAddress: AddressSchema,
+  items: z.array(
+    z.object({
+      sku: z.string(),
+      title: z.string(),
+      quantity: z.number(),
+      unitPrice: MoneySchema,
+      dropship: z.unknown().optional(),
+    }),
+  ),
+  total: MoneySchema,
+  supplierOrder: z.unknown().nullable(),
+  tracking: z
+    .object({
+      number: z.string(),
+      carrier: z.number().nullable(),
+      carrierStatus: z.string().nullable(),
+      subStatus: z.string().nullable(),
+      lastEventAt: z.string().nullable(),
+      url: z.string(),
+    })
+    .nullable(),
+  earnings: z
+    .object({ amount: z.number(), currency: z.string(), status: z.enum(['pending', 'available', 'reversed']) })
+    .nullable(),
+  events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), data: z.unknown() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const ACTION_ERRORS = [400, 401, 403, 404, 409, 422, 429];
+
+/** Every route of the API. */
+export const ROUTES: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness',
+    who: 'public',
+    success: { status: 200, description: 'The process is up' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: database and Temporal reachable',
+    who: 'public',
+    success: { status: 200, description: 'Ready' },
+    errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This document',
+    who: 'public',
+    success: { status: 200, description: 'OpenAPI 3.1' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/carriers',
+    summary: '17TRACK carrier codes for the tracking form',
+    who: 'platform or vendor',
+    success: { status: 200, description: 'Carriers' },
+    errors: [401, 429],
+  },
+  {
+    method: 'post',
+    path: '/v1/vendors',
+    summary: 'Create a vendor; its token is shown once',
+    who: 'platform',
+    body: CreateVendorSchema,
+    success: { status: 201, description: 'The vendor and its token' },
+    errors: [400, 401, 403, 422, 429],
+  },
+  {
+    method: 'get',
+    path: '/v1/vendors/me/earnings',
+    summary: "The vendor's pending, available and reversed earnings",
+    who: 'vendor',
+    success: { status: 200, description: 'Balances and ledger entries' },
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'post',
+    path: '/v1/orders',
+    summary: 'Create an order (idempotent on externalId)',
+    who: 'platform',
+    body: CreateOrderSchema,
+    success: {
+      status: 201,
+      description: 'Created; 200 with the same order for a known externalId',
+      schema: 'OrderResponse',
+    },
+    errors: [400, 401, 403, 422, 429, 503],
+  },
+  {
+    method: 'get',
+    path: '/v1/orders',
+    summary: 'List orders, newest first (a vendor sees its own)',
+    who: 'platform or vendor',
+    query: ListOrdersQuerySchema,
+    success: { status: 200, description: '{ orders, nextCursor }' },
+    errors: [401, 422, 429],
+  },
+  {
+    method: 'get',
+    path: '/v1/orders/{id}',
+    summary: 'One order with its event log',
+    who: 'platform or vendor',
+    success: { status: 200, description: 'The order', schema: 'OrderResponse' },
+    errors: [401, 404, 429],
+  },
+  {
+    method: 'post',
+    path: '/v1/orders/{id}/supplier-order',
+    summary: 'Record the supplier purchase (ship-to must be the customer address)',
+    who: 'vendor',
+    body: SupplierOrderSchema,
+    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
+    errors: ACTION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/v1/orders/{id}/tracking',
+    summary: 'Enter the tracking number; the order becomes SHIPPED',
+    who: 'vendor',
+    body: TrackingSchema,
+    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
+    errors: ACTION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/v1/orders/{id}/delivered',
+    summary: 'Mark the order delivered',
+    who: 'vendor',
+    body: EmptySchema,
+    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
+    errors: ACTION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/v1/orders/{id}/cancel',
+    summary: 'Cancel before shipment (the vendor only before the supplier order)',
+    who: 'platform or vendor',
+    body: ReasonSchema,
+    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
+    errors: ACTION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/v1/orders/{id}/dispute',
+    summary: 'Open a dispute on a delivered order (pauses the release)',
+    who: 'platform',
+    body: ReasonSchema,
+    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
+    errors: ACTION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/v1/orders/{id}/dispute/resolve',
+    summary: 'Resolve the dispute for the vendor or the customer',
+    who: 'platform',
+    body: ResolveDisputeSchema,
+    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
+    errors: ACTION_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/v1/ops/webhook-stats',
+    summary: 'Counters of accepted and refused 17TRACK pushes',
+    who: 'platform',
+    success: { status: 200, description: 'Counters' },
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/17track',
+    summary: '17TRACK push (header `sign` = sha256(raw body + "/" + key))',
+    who: '17TRACK signature',
+    success: { status: 200, description: 'Accepted or ignored' },
+    errors: [400, 401, 409],
+  },
+];
+
+function jsonSchema(schema: z.ZodType) {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+}
+
+function queryParameters(query: z.ZodObject) {
+  return Object.entries(query.shape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: jsonSchema(schema as z.ZodType),
+  }));
+}
+
+/** The OpenAPI 3.1 document of the API. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    const needsToken = route.who !== 'public' && route.who !== '17TRACK signature';
+    const parameters = [
+      ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...(route.query ? queryParameters(route.query) : []),
+      ...(route.method === 'post' && needsToken
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Replays the first response for a retried request',
+              schema: { type: 'string', maxLength: 255 },
+            },
+          ]
+        : []),
+    ];
+    const responses: Record<string, unknown> = {
+      [route.success.status]: {
+        description: route.success.description,
+        ...(route.success.schema && {
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.success.schema}` } } },
+        }),
+      },
+    };
+    for (const status of route.errors) {
+      responses[status] = {
+        description: 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    }
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = {
+      summary: route.summary,
+      description: `Who may call it: ${route.who}.`,
+      ...(needsToken ? { security: [{ bearer: [] }] } : { security: [] }),
+      ...(parameters.length > 0 && { parameters }),
+      ...(route.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } },
+      }),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'dropship-fulfillment',
+      version: '1',
+      description: 'Dropshipping order fulfillment on Temporal. Money is integer minor units plus an ISO currency.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'The platform token or a vendor token' },
+      },
+      schemas: {
+        Error: jsonSchema(ErrorSchema),
+        Money: jsonSchema(MoneySchema),
+        Address: jsonSchema(AddressSchema),
+        OrderResponse: jsonSchema(z.object({ order: OrderSchema })),
+      },
+    },
+    paths,
+  };
+}

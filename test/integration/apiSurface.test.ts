@@ -1,0 +1,277 @@
+// The API's surface (PRODUCT §6, issue "vendor surface"): who may call what, the OpenAPI document,
+// Idempotency-Key, the per-token rate limit, limits on input, and fields the server owns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../src/http/openapi';
+import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
+import { newTrackingNumber, placeOrder } from '../support/orderFlow';
+import { type Api, type TestStack, apiAs, startTestStack } from '../support/testStack';
+
+let stack: TestStack;
+let vendorA: Awaited<ReturnType<TestStack['createVendor']>>;
+let vendorB: Awaited<ReturnType<TestStack['createVendor']>>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ rateLimit: { perSecond: 50, burst: 100 } });
+  vendorA = await stack.createVendor('Vendor A');
+  vendorB = await stack.createVendor('Vendor B');
+});
+afterAll(async () => stack?.stop());
+
+type Role = 'anonymous' | 'vendor A' | 'vendor B' | 'platform';
+const ROLES: Role[] = ['anonymous', 'vendor A', 'vendor B', 'platform'];
+
+/** Each route with a request that is valid for the owner, and the status each role must get. Orders belong to vendor A. */
+const MATRIX: {
+  route: string;
+  request: (orderId: string) => [string, string, unknown?];
+  expect: Record<Role, number>;
+}[] = [
+  {
+    route: 'POST /v1/vendors',
+    request: () => ['POST', '/v1/vendors', { name: 'New', email: 'new@example.com' }],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 201 },
+  },
+  {
+    route: 'GET /v1/vendors/me/earnings',
+    request: () => ['GET', '/v1/vendors/me/earnings'],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 403 },
+  },
+  {
+    route: 'GET /v1/carriers',
+    request: () => ['GET', '/v1/carriers'],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },
+  },
+  {
+    route: 'POST /v1/orders',
+    request: () => ['POST', '/v1/orders', dropshipOrderBody(vendorA.id)],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 201 },
+  },
+  {
+    route: 'GET /v1/orders',
+    request: () => ['GET', '/v1/orders'],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },
+  },
+  {
+    route: 'GET /v1/orders/{id}',
+    request: (id) => ['GET', `/v1/orders/${id}`],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/supplier-order',
+    request: (id) => ['POST', `/v1/orders/${id}/supplier-order`, supplierOrderBody()],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 403 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/tracking',
+    request: (id) => ['POST', `/v1/orders/${id}/tracking`, { trackingNumber: newTrackingNumber() }],
+    expect: { anonymous: 401, 'vendor A': 409, 'vendor B': 404, platform: 403 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/delivered',
+    request: (id) => ['POST', `/v1/orders/${id}/delivered`, {}],
+    expect: { anonymous: 401, 'vendor A': 409, 'vendor B': 404, platform: 403 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/cancel',
+    request: (id) => ['POST', `/v1/orders/${id}/cancel`, { reason: 'test' }],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/dispute',
+    request: (id) => ['POST', `/v1/orders/${id}/dispute`, { reason: 'test' }],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 409 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/dispute/resolve',
+    request: (id) => ['POST', `/v1/orders/${id}/dispute/resolve`, { outcome: 'vendor' }],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 409 },
+  },
+  {
+    route: 'GET /v1/ops/webhook-stats',
+    request: () => ['GET', '/v1/ops/webhook-stats'],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },
+  },
+];
+
+function apiFor(role: Role): Api {
+  return {
+    anonymous: apiAs(stack.baseUrl, undefined),
+    'vendor A': vendorA.api,
+    'vendor B': vendorB.api,
+    platform: stack.platform,
+  }[role];
+}
+
+describe('route × role matrix', () => {
+  it('gives every role exactly its status on every route (another vendor’s order is always 404)', async () => {
+    const results: Record<string, Record<Role, number>> = {};
+    for (const row of MATRIX) {
+      results[row.route] = {} as Record<Role, number>;
+      for (const role of ROLES) {
+        const { order } = await placeOrder(stack, vendorA.id); // a fresh order per cell: no cell sees another's effects
+        const [method, path, body] = row.request(order.id);
+        const response = await apiFor(role).call(method, path, body);
+        results[row.route]![role] = response.status;
+        if (response.status >= 400)
+          expect(response.body.error, `${row.route} as ${role}`).toMatchObject({
+            code: expect.any(String),
+            message: expect.any(String),
+          });
+      }
+    }
+    console.log(
+      `route × role (anonymous, vendor A = owner, vendor B, platform):\n${Object.entries(results)
+        .map(([route, r]) => `  ${route.padEnd(40)} ${ROLES.map((role) => r[role]).join('  ')}`)
+        .join('\n')}`,
+    );
+    expect(results).toEqual(Object.fromEntries(MATRIX.map((row) => [row.route, row.expect])));
+  });
+
+  it('lists only the caller’s own orders to a vendor', async () => {
+    await placeOrder(stack, vendorA.id);
+    const mine = await vendorB.api.get('/v1/orders');
+    expect(mine.body.orders.every((o: { vendorId: string }) => o.vendorId === vendorB.id)).toBe(true);
+    const theirs = await vendorA.api.get('/v1/orders?limit=5');
+    expect(theirs.body.orders.length).toBe(5);
+    expect(theirs.body.orders.every((o: { vendorId: string }) => o.vendorId === vendorA.id)).toBe(true);
+  });
+
+  it('pages through orders with a cursor, newest first, without repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await vendorA.api.get(`/v1/orders?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.orders.map((o: { id: string }) => o.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(await stack.prisma.order.count({ where: { vendorId: vendorA.id } }));
+    expect((await vendorA.api.get('/v1/orders?cursor=garbage')).body.error.code).toBe('INVALID_CURSOR');
+  });
+});
+
+describe('fields the server owns', () => {
+  it.each([
+    ['supplier-order', { ...supplierOrderBody(), status: 'COMPLETED' }],
+    ['tracking', { trackingNumber: 'RR123456789CN', vendorId: 'ven_x' }],
+    ['delivered', { earnings: { amount: 1 } }],
+  ])('refuses %s with a server-owned field, changing nothing', async (action, body) => {
+    const { order } = await placeOrder(stack, vendorA.id);
+    const response = await vendorA.api.post(`/v1/orders/${order.id}/${action}`, body);
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await vendorA.api.get(`/v1/orders/${order.id}`)).body.order.events).toHaveLength(1);
+  });
+});
+
+describe('input limits', () => {
+  it('answers a body over 64 kB with 413 and an over-long field with 422 naming it', async () => {
+    const huge = await stack.platform.post('/v1/orders', {
+      ...dropshipOrderBody(vendorA.id),
+      padding: 'x'.repeat(70_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const long = await stack.platform.post('/v1/orders', {
+      ...dropshipOrderBody(vendorA.id),
+      externalId: 'x'.repeat(201),
+    });
+    expect(long.status).toBe(422);
+    expect(long.body.error.details.issues[0].path).toBe('externalId');
+  });
+
+  it('refuses a supplier link that is not https on the supplier’s own host', async () => {
+    for (const productUrl of [
+      'http://www.aliexpress.com/item/1.html',
+      'https://aliexpress.com.evil.example/item',
+      'javascript:alert(1)',
+    ]) {
+      const body = dropshipOrderBody(vendorA.id);
+      body.items[0]!.dropship!.productUrl = productUrl;
+      const response = await stack.platform.post('/v1/orders', body);
+      expect(response.status, productUrl).toBe(422);
+    }
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the first response for the same key and body, and creates one vendor', async () => {
+    const body = { name: 'Idempotent vendor', email: 'idem@example.com' };
+    const first = await stack.platform.post('/v1/vendors', body, { 'idempotency-key': 'vendor-create-1' });
+    const second = await stack.platform.post('/v1/vendors', body, { 'idempotency-key': 'vendor-create-1' });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await stack.prisma.vendor.count({ where: { email: 'idem@example.com' } })).toBe(1);
+  });
+
+  it('refuses the same key with another body with 422', async () => {
+    await stack.platform.post(
+      '/v1/vendors',
+      { name: 'One', email: 'one@example.com' },
+      { 'idempotency-key': 'vendor-create-2' },
+    );
+    const other = await stack.platform.post(
+      '/v1/vendors',
+      { name: 'Two', email: 'two@example.com' },
+      { 'idempotency-key': 'vendor-create-2' },
+    );
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('replays an error response too, and keeps keys per caller', async () => {
+    const { order } = await placeOrder(stack, vendorA.id);
+    const first = await vendorA.api.post(`/v1/orders/${order.id}/delivered`, {}, { 'idempotency-key': 'k1' });
+    expect(first.status).toBe(409);
+    expect(
+      (await vendorA.api.post(`/v1/orders/${order.id}/delivered`, {}, { 'idempotency-key': 'k1' })).headers.get(
+        'idempotent-replayed',
+      ),
+    ).toBe('true');
+    const otherCaller = await vendorB.api.post(`/v1/orders/${order.id}/delivered`, {}, { 'idempotency-key': 'k1' });
+    expect(otherCaller.status).toBe(404);
+    expect(otherCaller.headers.get('idempotent-replayed')).toBeNull();
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a vendor exceeds its rate, without slowing other vendors', async () => {
+    const noisy = await stack.createVendor('Noisy');
+    const responses = await Promise.all(Array.from({ length: 160 }, () => noisy.api.get('/v1/carriers')));
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]!.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const quiet = await stack.createVendor('Quiet');
+    expect((await quiet.api.get('/v1/carriers')).status).toBe(200);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves an OpenAPI 3.1 document that has every route of the matrix, and nothing the app does not answer', async () => {
+    const response = await apiAs(stack.baseUrl, undefined).get('/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const publicRoutes = ['GET /healthz', 'GET /readyz', 'GET /v1/openapi.json', 'POST /v1/webhooks/17track'];
+    expect(documented.sort()).toEqual([...MATRIX.map((row) => row.route), ...publicRoutes].sort());
+    expect(documented.length).toBe(ROUTES.length);
+    const create = response.body.paths['/v1/orders'].post.requestBody.content['application/json'].schema;
+    expect(create.required).toEqual(
+      expect.arrayContaining(['externalId', 'vendorId', 'customer', 'shippingAddress', 'items']),
+    );
+  });
+
+  it('serves the interactive reference page from local assets', async () => {
+    const page = await apiAs(stack.baseUrl, undefined).get('/docs');
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain('swagger-ui-bundle.js');
+    expect(await (await fetch(`${stack.baseUrl}/docs/reference.js`)).text()).toContain("url: '/v1/openapi.json'");
+    const bundle = await fetch(`${stack.baseUrl}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+  });
+});
