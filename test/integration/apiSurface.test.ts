@@ -187,7 +187,7 @@ describe('input limits', () => {
       'javascript:alert(1)',
     ]) {
       const body = dropshipOrderBody(vendorA.id);
-      body.items[0]!.dropship!.productUrl = productUrl;
+      body.items[0]!.dropship.productUrl = productUrl;
       const response = await stack.platform.post('/v1/orders', body);
       expect(response.status, productUrl).toBe(422);
     }
