@@ -26,7 +26,17 @@ const STATUS_LABELS = {
   CANCELLED: 'Cancelled',
 };
 const SUPPLIERS = { aliexpress: 'AliExpress', cj: 'CJ Dropshipping' };
+const FIELD_LABELS = {
+  name: 'Name',
+  line1: 'Address line 1',
+  line2: 'Address line 2',
+  city: 'City',
+  region: 'Region / state',
+  postalCode: 'Postal code',
+  country: 'Country',
+};
 const TARGET_MS = 24 * 3600 * 1000;
+let signingIn = false; // on the sign-in view a 401 is shown in place, not redirected
 
 /** Builds an element: h('a', { href }, 'text', child). Strings become text nodes. */
 function h(tag, attrs, ...children) {
@@ -87,7 +97,7 @@ async function api(method, path, body) {
     body: body && JSON.stringify(body),
   });
   const data = await response.json().catch(() => ({}));
-  if (response.status === 401) {
+  if (response.status === 401 && !signingIn) {
     sessionStorage.removeItem(TOKEN_KEY);
     location.hash = '#/sign-in';
   }
@@ -97,7 +107,7 @@ async function api(method, path, body) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter(Boolean));
   main.focus();
 }
 
@@ -118,7 +128,7 @@ function showError(box, err) {
             h(
               'li',
               {},
-              `${d.field}: you entered “${d.actual || '(empty)'}”, the customer’s is “${d.expected || '(empty)'}”`,
+              `${FIELD_LABELS[d.field] || d.field}: you entered “${d.actual || '(empty)'}”, the customer’s is “${d.expected || '(empty)'}”`,
             ),
           ),
         )
@@ -131,6 +141,7 @@ function statusChip(status) {
 }
 
 function signIn() {
+  signingIn = true;
   nav.hidden = true;
   const box = errorBox('sign-in-error');
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true });
@@ -539,6 +550,7 @@ async function earningsPage() {
 
 async function route() {
   if (!token()) return signIn();
+  signingIn = false;
   nav.hidden = false;
   const [path, search] = location.hash.replace(/^#/, '').split('?');
   try {

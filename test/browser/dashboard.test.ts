@@ -1,0 +1,131 @@
+// The vendor dashboard in a real browser (Debian's Chromium driven by playwright-core), against the whole
+// stack: a vendor signs in, sees the amber badge on the dropship order only, is stopped by the address guard,
+// records the supplier order, adds tracking and sees the order ship. Screenshots go to docs/screenshots/.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VENDOR_ADDRESS, regularOrderBody } from '../support/fixtures';
+import { newTrackingNumber, placeOrder } from '../support/orderFlow';
+import { type TestStack, startTestStack } from '../support/testStack';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+let stack: TestStack;
+let browser: Browser;
+let page: Page;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
+  beforeAll(async () => {
+    stack = await startTestStack();
+    vendor = await stack.createVendor('Lisbon Gadgets');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in, shows the amber badge on the dropship order only, and walks the order to Shipped', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const regular = await stack.platform.post('/v1/orders', regularOrderBody(vendor.id));
+    expect(regular.status).toBe(201);
+
+    await page.goto(`${stack.baseUrl}/dashboard`);
+    await page.getByLabel('Vendor token').fill('dfv_wrong_token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    await page.getByLabel('Vendor token').fill(vendor.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const dropshipRow = page.locator(`[data-order-id="${order.id}"]`);
+    const regularRow = page.locator(`[data-order-id="${regular.body.order.id}"]`);
+    await dropshipRow.waitFor();
+    expect(await dropshipRow.locator('.badge-dropship').textContent()).toBe('Dropshipping');
+    expect(await regularRow.locator('.badge-dropship').count()).toBe(0);
+    const badgeColour = await dropshipRow
+      .locator('.badge-dropship')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(badgeColour).toBe('rgb(255, 241, 194)'); // amber
+    await page.screenshot({ path: join(SCREENSHOTS, 'orders-panel.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'To order' }).click();
+    await expect.poll(() => page.locator('.order-row').count()).toBeGreaterThan(0);
+    expect(await regularRow.count()).toBe(0); // awaiting shipment, not "to order"
+
+    await dropshipRow.getByRole('link').click();
+    await page.getByRole('heading', { name: `Order ${body.externalId}` }).waitFor();
+    expect(await page.locator('#customer-address').textContent()).toContain('Rua das Flores 12');
+    expect(await page.locator('main').textContent()).not.toContain('null');
+    expect(await page.getByRole('link', { name: 'Open Supplier Page' }).getAttribute('href')).toBe(
+      'https://www.aliexpress.com/item/1005001234567890.html',
+    );
+    expect(await page.locator('.supplier-cost').textContent()).toBe('$8.50');
+    expect(await page.locator('.variant').textContent()).toBe('Warm white, 15 cm');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ana Silva'); // ship-to pre-filled with the customer's address
+    await page.screenshot({ path: join(SCREENSHOTS, 'order-page.png'), fullPage: true });
+
+    // The vendor's own address is refused, and the differing fields are listed next to the form.
+    await page.getByLabel('Supplier order number').fill('AE-2026-001');
+    await page.getByLabel('Name', { exact: true }).fill(VENDOR_ADDRESS.name);
+    await page.getByLabel('Address line 1').fill(VENDOR_ADDRESS.line1);
+    await page.getByLabel('City').fill(VENDOR_ADDRESS.city);
+    await page.getByLabel('Postal code').fill(VENDOR_ADDRESS.postalCode);
+    await page.getByRole('button', { name: 'Record supplier order' }).click();
+    const error = page.locator('#supplier-order-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toContain('differs from the customer');
+    expect(await error.textContent()).toContain('Postal code: you entered “1250-096”');
+    await page.screenshot({ path: join(SCREENSHOTS, 'address-mismatch.png'), fullPage: true });
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('AWAITING_SUPPLIER_ORDER');
+
+    // With the customer's address it goes through.
+    await page.reload();
+    await page.getByLabel('Supplier order number').fill('AE-2026-001');
+    await page.getByRole('button', { name: 'Record supplier order' }).click();
+    await page.getByRole('heading', { name: 'Add tracking' }).waitFor();
+    expect(await page.locator('h1 .status').textContent()).toBe('Supplier ordered');
+
+    const trackingNumber = newTrackingNumber();
+    await page.getByLabel('Tracking number').fill(trackingNumber);
+    await page.getByLabel('Carrier').selectOption({ label: 'China Post' });
+    await page.getByRole('button', { name: 'Mark as shipped' }).click();
+    await page.getByRole('heading', { name: 'Tracking', exact: true }).waitFor();
+    expect(await page.locator('h1 .status').textContent()).toBe('Shipped');
+    expect(await page.locator('.timeline').textContent()).toContain('tracking added');
+    await page.screenshot({ path: join(SCREENSHOTS, 'order-shipped.png'), fullPage: true });
+
+    const [mail] = await stack.mail.waitFor((m) => m.subject === `Your order ${body.externalId} has shipped`);
+    expect(mail!.text).toContain(trackingNumber);
+  });
+
+  it('shows the earnings page and stays readable on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.baseUrl}/dashboard#/orders`);
+    await page.locator('.order-row').first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'orders-phone.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Earnings' }).click();
+    await page.getByRole('heading', { name: 'Pending' }).waitFor();
+    expect(await page.locator('.amount').first().textContent()).toBe('$0.00');
+  });
+});
