@@ -119,8 +119,8 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${stack.baseUrl}/dashboard#/orders`);
     await page.locator('.order-row').first().waitFor();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'orders-phone.png'), fullPage: true });
