@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await regularRow.locator('.badge-dropship').count()).toBe(0);
     const badgeColour = await dropshipRow
       .locator('.badge-dropship')
-      .evaluate('(el) => getComputedStyle(el).backgroundColor');
+      .evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor as string);
     expect(badgeColour).toBe('rgb(255, 241, 194)'); // amber
     await page.screenshot({ path: join(SCREENSHOTS, 'orders-panel.png'), fullPage: true });
 
