@@ -52,10 +52,12 @@ export function createTrackingRefreshActivities(deps: {
           const stored = batch.find((t) => t.number === item.number);
           const state = carrierStateFromTrackInfo(item.track_info);
           if (!stored || !state) continue;
+          const neverSeen = stored.carrierStatus === null && state.status === 'NotFound' && !state.lastEventAt;
           const unchanged =
-            state.status === stored.carrierStatus &&
-            (state.subStatus ?? null) === stored.subStatus &&
-            (state.lastEventAt ? Date.parse(state.lastEventAt) : null) === (stored.lastEventAt?.getTime() ?? null);
+            neverSeen ||
+            (state.status === stored.carrierStatus &&
+              (state.subStatus ?? null) === stored.subStatus &&
+              (state.lastEventAt ? Date.parse(state.lastEventAt) : null) === (stored.lastEventAt?.getTime() ?? null));
           if (unchanged) continue;
           result.changed += 1;
           await deps.temporal.workflow

@@ -73,6 +73,15 @@ const EnvSchema = z.object({
     .default('true'),
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number({ message: 'WORKER_MAX_CACHED_WORKFLOWS must be a number' })
+    .int()
+    .min(0)
+    .optional(),
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'WORKER_METRICS_ADDRESS must be host:port')
+    .optional(),
   RATE_LIMIT_PER_SECOND: z.coerce.number({ message: 'RATE_LIMIT_PER_SECOND must be a number' }).positive().default(20),
   RATE_LIMIT_BURST: z.coerce.number({ message: 'RATE_LIMIT_BURST must be a number' }).int().positive().default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -85,7 +94,14 @@ export interface Config {
   platformToken: string;
   databaseUrl: string | undefined;
   embeddedPostgresPort: number;
-  temporal: { address: string | undefined; namespace: string; taskQueue: string; uiPort: number };
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    uiPort: number;
+    maxCachedWorkflows: number | undefined;
+    metricsAddress: string | undefined;
+  };
   mail: {
     smtpUrl: string | undefined;
     from: string;
@@ -131,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      metricsAddress: e.WORKER_METRICS_ADDRESS,
     },
     mail: {
       smtpUrl: e.SMTP_URL,

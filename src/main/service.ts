@@ -65,7 +65,13 @@ export async function startApi(
 /** Starts the worker for the order task queue. */
 export async function startWorker(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart> {
   // stopOnSignal owns SIGINT / SIGTERM, so the API stops taking work before the worker drains.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
+    shutdownSignals: [],
+    ...(config.temporal.metricsAddress && {
+      telemetryOptions: { metrics: { prometheus: { bindAddress: config.temporal.metricsAddress } } },
+    }),
+  });
   const prisma: PrismaClient = createPrismaClient(endpoints.databaseUrl);
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
@@ -76,6 +82,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     activities: createActivities({
       prisma,
       mailer,

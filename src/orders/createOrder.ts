@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../db/prismaClient';
-import { isUniqueViolation } from '../db/prismaClient';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
 import type { Address } from '../domain/address';
 import { formatMoney } from '../domain/formatMoney';
 import type { OrderPolicy } from '../domain/orderPolicy';
@@ -85,20 +85,14 @@ export async function createOrder(
   body: CreateOrderBody,
 ): Promise<{ row: OrderRow; created: boolean }> {
   const { prisma } = deps;
-  const existing = await prisma.order.findUnique({ where: { externalId: body.externalId }, include: ORDER_INCLUDE });
-  if (existing) {
-    await ensureWorkflow(deps, existing);
-    return { row: existing, created: false };
-  }
-  const vendor = await prisma.vendor.findUnique({ where: { id: body.vendorId }, select: { id: true } });
-  if (!vendor) throw new HttpError(422, 'UNKNOWN_VENDOR', `No vendor ${body.vendorId}`, { vendorId: body.vendorId });
+  // No read first: most creates are new, and the unique index on externalId finds the repeats (see below).
   const currency = orderCurrency(body);
   const dropship = body.items.some((item) => item.dropship);
   const orderId = `ord_${randomUUID().replace(/-/g, '')}`;
   const now = new Date();
   let row: OrderRow;
   try {
-    row = await prisma.order.create({
+    const created = await prisma.order.create({
       data: {
         id: orderId,
         externalId: body.externalId,
@@ -133,11 +127,16 @@ export async function createOrder(
           create: { seq: 0, type: 'order.created', actor: 'platform', data: { externalId: body.externalId }, at: now },
         },
       },
-      include: ORDER_INCLUDE,
+      // A new order has no supplier order, tracking or earnings yet: reading them back would cost three queries.
+      include: { items: { orderBy: { position: 'asc' } }, events: true },
     });
+    row = { ...created, supplierOrder: null, tracking: null, earnings: [] };
   } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new HttpError(422, 'UNKNOWN_VENDOR', `No vendor ${body.vendorId}`, { vendorId: body.vendorId });
+    }
     if (!isUniqueViolation(error)) throw error;
-    // A concurrent request with the same external id won the insert: answer with its order.
+    // A repeat, or a concurrent request that won the insert: answer with that order.
     const winner = await prisma.order.findUniqueOrThrow({
       where: { externalId: body.externalId },
       include: ORDER_INCLUDE,

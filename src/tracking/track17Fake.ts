@@ -52,6 +52,8 @@ export interface Track17Fake {
     status: CarrierStatus,
     options?: { subStatus?: string; description?: string; location?: string; at?: Date; push?: boolean },
   ): Promise<number | undefined>;
+  /** Changes the requests per second allowed before 429 (benchmarks seed parcels fast, then measure at 3). */
+  setRatePerSecond(perSecond: number): void;
   /** Makes the next `count` requests fail with `failure` (an HTTP status or a hang past the client's timeout). */
   failNext(count: number, failure: number | 'timeout'): void;
   stop(): Promise<void>;
@@ -106,7 +108,7 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
   const parcels = new Map<string, FakeParcel>();
   const requests: FakeRequestLog[] = [];
   const recentStarts: number[] = [];
-  const ratePerSecond = options.ratePerSecond ?? 3;
+  let ratePerSecond = options.ratePerSecond ?? 3;
   let webhookUrl = options.webhookUrl;
   let failures: { count: number; failure: number | 'timeout' } = { count: 0, failure: 500 };
   let hashSeq = 1000;
@@ -337,6 +339,9 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       });
       parcel.providersHash = hashSeq += 1;
       return advanceOptions.push === false ? undefined : push(parcel, 'TRACKING_UPDATED');
+    },
+    setRatePerSecond(perSecond) {
+      ratePerSecond = perSecond;
     },
     failNext(count, failure) {
       failures = { count, failure };

@@ -26,17 +26,8 @@ import { type Track17Fake, startTrack17Fake } from '../../src/tracking/track17Fa
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789';
 export const TRACK17_KEY = 'test-17track-key';
 
-/** Production defaults, as config.ts gives them. */
-export const DEFAULT_POLICY: OrderPolicy = {
-  reminderAfterMs: 24 * 3_600_000,
-  secondReminderAfterMs: 48 * 3_600_000,
-  escalateAfterMs: 72 * 3_600_000,
-  supplierShipDeadline: { kind: 'businessDays', days: 5 },
-  holdingPeriodMs: 14 * 86_400_000,
-  notFoundAlertAfterMs: 7 * 86_400_000,
-  commissionRate: 0.1,
-  customerDeliveredEmail: true,
-};
+export { DEFAULT_POLICY } from './policy';
+import { DEFAULT_POLICY } from './policy';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 let runtimeInstalled = false;
@@ -56,46 +47,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-export interface ApiResponse {
-  status: number;
-  body: any; // tests read whatever the API answered
-  headers: Headers;
-}
-
-/** A tiny HTTP client bound to one bearer token. */
-export function apiAs(baseUrl: string, token: string | undefined) {
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse> {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(token && { authorization: `Bearer ${token}` }),
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: leave the text
-    }
-    return { status: response.status, body: parsed, headers: response.headers };
-  }
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('POST', path, body, headers),
-    call,
-  };
-}
-
-export type Api = ReturnType<typeof apiAs>;
+export { type Api, type ApiResponse, apiAs } from './api';
+import { type Api, apiAs } from './api';
 
 export interface TestStackOptions {
   policy?: Partial<OrderPolicy>;

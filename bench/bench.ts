@@ -1,0 +1,309 @@
+// `npm run bench`: the service against raw Temporal, measured in the same run on this machine, printed as a
+// table. `npm run bench -- --quick` uses small counts for a smoke run. Numbers go in docs/BENCHMARKS.md.
+import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { type RefreshStaleTrackingResult, createTrackingRefreshActivities } from '../activities/trackingRefresh';
+import { createPrismaClient } from '../src/db/prismaClient';
+import { temporalCliPath } from '../src/temporal/devServer';
+import { createRateLimiter } from '../src/tracking/rateLimiter';
+import { createTrack17Client } from '../src/tracking/track17Client';
+import { orderWorkflowId } from '../workflows/messages';
+import { dropshipOrderBody, supplierOrderBody } from '../test/support/fixtures';
+import { apiAs } from '../test/support/api';
+import { freePort } from '../test/support/freePort';
+import { TRACK17_KEY, inParallel, percentile, startHarness } from './harness';
+import { baselineWorkflow, finishSignal, pingUpdate } from './baselineWorkflow';
+
+const quick = process.argv.includes('--quick');
+const N = {
+  intake: quick ? 60 : 300,
+  actions: quick ? 40 : 200,
+  open: quick ? 500 : 10_000,
+  parcels: quick ? 400 : 10_000,
+};
+const CONCURRENCY = 16;
+const rows: [string, string, string, string][] = [];
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function row(metric: string, ours: string, baseline: string, verdict: string): void {
+  rows.push([metric, ours, baseline, verdict]);
+  console.log(`  ${metric}: ${ours} | ${baseline} | ${verdict}`);
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+/** Resident memory of a process and its descendants (tsx runs the worker in a child node process). */
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const own = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  return own + children.reduce((sum, child) => sum + rssMiB(Number(child)), 0);
+}
+
+async function metric(url: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(url)).text();
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return line ? Number(line.split(' ').at(-1)) : undefined;
+}
+
+/** Waits until every order's new-order email is sent: measurements start on an idle worker, like the baseline's. */
+async function settle(prisma: ReturnType<typeof createPrismaClient>): Promise<void> {
+  for (;;) {
+    const [orders, sent] = await Promise.all([
+      prisma.order.count({ where: { id: { not: { startsWith: 'ord_bench' } } } }),
+      prisma.emailOutbox.count({ where: { kind: 'vendor-new-order', status: 'SENT' } }),
+    ]);
+    if (sent >= orders) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const metricsPort = await freePort();
+  const harness = await startHarness({
+    name: 'bench',
+    env: {
+      HOLDING_PERIOD: '5s',
+      WORKER_MAX_CACHED_WORKFLOWS: '500',
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+    },
+  });
+  const prisma = createPrismaClient(harness.infra.databaseUrl);
+  const connection = await NativeConnection.connect({ address: harness.infra.temporalAddress });
+  const baselineQueue = `${harness.taskQueue}-baseline`;
+  const baselineWorker = await Worker.create({
+    connection,
+    taskQueue: baselineQueue,
+    workflowsPath: require.resolve('./baselineWorkflow'),
+  });
+  const baselineRun = baselineWorker.run();
+  const { client, platform } = harness;
+  try {
+    const temporalVersion = execFileSync(temporalCliPath(), ['--version']).toString().trim();
+    const pgVersion = ((await prisma.$queryRawUnsafe('SELECT version()')) as { version: string }[])[0]!.version.split(
+      ' on ',
+    )[0];
+    console.log(
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ${temporalVersion}; ${pgVersion}`,
+    );
+    console.log(`counts: ${JSON.stringify(N)}${quick ? ' (quick)' : ''}\n`);
+
+    const vendorResponse = await platform.post('/v1/vendors', { name: 'Bench vendor', email: 'bench@example.com' });
+    const vendorId: string = vendorResponse.body.vendor.id;
+    const vendor = apiAs(harness.baseUrl, vendorResponse.body.token);
+    const createOrder = async () => {
+      const response = await platform.post('/v1/orders', dropshipOrderBody(vendorId));
+      if (response.status !== 201)
+        throw new Error(`intake failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.order.id as string;
+    };
+    await inParallel(Array.from({ length: 20 }), 4, async () => void (await createOrder())); // warm-up
+
+    // 1. Order intake vs raw workflow start.
+    const intakeIds: string[] = [];
+    const [, intakeMs] = await timed(() =>
+      inParallel(Array.from({ length: N.intake }), CONCURRENCY, async () => void intakeIds.push(await createOrder())),
+    );
+    const baselineIds: string[] = [];
+    const [, rawMs] = await timed(() =>
+      inParallel(Array.from({ length: N.intake }), CONCURRENCY, async (_, i) => {
+        const id = `baseline-${Date.now()}-${i}`;
+        await client.workflow.start(baselineWorkflow, { taskQueue: baselineQueue, workflowId: id });
+        baselineIds.push(id);
+      }),
+    );
+    const intakeRate = N.intake / (intakeMs / 1000);
+    const rawRate = N.intake / (rawMs / 1000);
+    row(
+      '1. intake, orders/s (POST /v1/orders vs workflow.start)',
+      intakeRate.toFixed(1),
+      rawRate.toFixed(1),
+      `ratio ${(intakeRate / rawRate).toFixed(2)} (goal ≥ 0.7)`,
+    );
+
+    // 2. Vendor action round trip vs raw update.
+    await settle(prisma);
+    const actionLatencies: number[] = [];
+    for (const id of intakeIds.slice(0, N.actions)) {
+      const [response, took] = await timed(() => vendor.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()));
+      if (response.status !== 200) throw new Error(`action failed: ${JSON.stringify(response.body)}`);
+      actionLatencies.push(took);
+    }
+    const rawLatencies: number[] = [];
+    for (const id of baselineIds.slice(0, N.actions)) {
+      const [, took] = await timed(() => client.workflow.getHandle(id).executeUpdate(pingUpdate, { args: ['x'] }));
+      rawLatencies.push(took);
+    }
+    const p99 = percentile(actionLatencies, 99);
+    const rawP99 = percentile(rawLatencies, 99);
+    row(
+      '2. vendor action p50 (supplier-order vs raw update)',
+      ms(percentile(actionLatencies, 50)),
+      ms(percentile(rawLatencies, 50)),
+      '',
+    );
+    row('2. vendor action p99', ms(p99), ms(rawP99), `ratio ${(p99 / rawP99).toFixed(2)} (goal ≤ 1.5)`);
+    await inParallel(baselineIds, CONCURRENCY, async (id) => client.workflow.getHandle(id).signal(finishSignal));
+
+    // 3. Many open orders on one worker with a bounded cache; an action on an evicted order replays it.
+    let errors = 0;
+    const openIds: string[] = [];
+    const [, openMs] = await timed(() =>
+      inParallel(Array.from({ length: N.open }), 32, async () => {
+        try {
+          openIds.push(await createOrder());
+        } catch {
+          errors += 1;
+        }
+      }),
+    );
+    await settle(prisma);
+    const workerPid = harness.worker()!.pid!;
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    const cached = await metric(metricsUrl, 'temporal_sticky_cache_size');
+    const open = await prisma.order.count({ where: { status: 'AWAITING_SUPPLIER_ORDER' } });
+    row(
+      `3. open orders on one worker (created in ${(openMs / 1000).toFixed(0)} s)`,
+      `${open} open, ${errors} errors`,
+      '',
+      '',
+    );
+    row(
+      '3. worker RSS / cached workflows (max 500)',
+      `${rssMiB(workerPid).toFixed(0)} MiB / ${cached ?? '?'}`,
+      '',
+      'goal RSS < 1024 MiB',
+    );
+    const evicted: number[] = [];
+    for (const id of openIds.slice(0, 20)) {
+      const [response, took] = await timed(() => vendor.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()));
+      if (response.status !== 200) throw new Error(`evicted action failed: ${JSON.stringify(response.body)}`);
+      evicted.push(took);
+    }
+    row(
+      '3. vendor action on an evicted order p50 / max',
+      `${ms(percentile(evicted, 50))} / ${ms(Math.max(...evicted))}`,
+      '',
+      '',
+    );
+
+    // 4. History of one full lifecycle (carrier-delivered, default ladder not breached).
+    const lifecycleId = intakeIds[N.actions] ?? (await createOrder());
+    await vendor.post(`/v1/orders/${lifecycleId}/supplier-order`, supplierOrderBody());
+    const number = `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
+    await vendor.post(`/v1/orders/${lifecycleId}/tracking`, { trackingNumber: number });
+    for (const status of ['InfoReceived', 'InTransit', 'OutForDelivery', 'Delivered'] as const)
+      await harness.fake.advance(number, status);
+    const handle = client.workflow.getHandle(orderWorkflowId(lifecycleId));
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const json = execFileSync(temporalCliPath(), [
+      'workflow',
+      'show',
+      '--workflow-id',
+      handle.workflowId,
+      '--output',
+      'json',
+      '--address',
+      harness.infra.temporalAddress,
+    ]);
+    row(
+      '4. history of one full lifecycle',
+      `${history.events?.length} events, ${(json.length / 1024).toFixed(0)} KiB JSON`,
+      '',
+      'goal < 200 events',
+    );
+
+    // 5. Fallback refresh of many parcels in transit, through the shared 3 requests/s limiter.
+    const refreshVendor = vendorId;
+    const parcels = Array.from({ length: N.parcels }, (_, i) => ({
+      orderId: `ord_bench${i}`,
+      number: `BN${String(i).padStart(9, '0')}CN`,
+    }));
+    for (let start = 0; start < parcels.length; start += 1000) {
+      const slice = parcels.slice(start, start + 1000);
+      await prisma.order.createMany({
+        data: slice.map((p) => ({
+          id: p.orderId,
+          externalId: `BENCH-${p.orderId}`,
+          vendorId: refreshVendor,
+          status: 'SHIPPED' as const,
+          dropship: true,
+          customerName: 'Bench',
+          customerEmail: 'bench@example.com',
+          shippingAddress: {},
+          currency: 'USD',
+          saleAmount: 1000,
+          supplierCost: 100,
+        })),
+      });
+      await prisma.tracking.createMany({
+        data: slice.map((p) => ({ orderId: p.orderId, number: p.number, carrier: 3011, registeredAt: new Date() })),
+      });
+    }
+    harness.fake.setRatePerSecond(100_000);
+    await createTrack17Client({
+      baseUrl: harness.fake.baseUrl,
+      apiKey: TRACK17_KEY,
+      limiter: createRateLimiter(100_000),
+    }).register(parcels.map((p) => ({ number: p.number, carrier: 3011 })));
+    for (const p of parcels.filter((_, i) => i % 10 === 0))
+      await harness.fake.advance(p.number, 'InTransit', { push: false });
+    harness.fake.setRatePerSecond(3);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const since = Date.now();
+    const before = harness.fake.requests.length;
+    const refresh = createTrackingRefreshActivities({
+      prisma,
+      track17: createTrack17Client({ baseUrl: harness.fake.baseUrl, apiKey: TRACK17_KEY }),
+      temporal: client,
+    });
+    const [result, refreshMs] = await timed(
+      () =>
+        new MockActivityEnvironment().run(refresh.refreshStaleTracking, {
+          olderThanMs: 0,
+          maxParcels: N.parcels + 1000,
+        }) as Promise<RefreshStaleTrackingResult>,
+    );
+    const requests = harness.fake.requests.slice(before).filter((r) => r.at >= since);
+    const starts = requests.map((r) => r.at).sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0, j = 0; j < starts.length; j += 1) {
+      while (starts[j]! - starts[i]! >= 1000) i += 1;
+      peak = Math.max(peak, j - i + 1);
+    }
+    const throttled = requests.filter((r) => r.status === 429).length;
+    row(
+      `5. refresh of ${N.parcels} parcels (${result.changed} changed)`,
+      `${result.requests} requests, ${(refreshMs / 1000).toFixed(1)} s, peak ${peak}/s, ${throttled} × 429`,
+      `goal ${Math.ceil(N.parcels / 40)} requests`,
+      peak <= 3 && result.requests === Math.ceil(N.parcels / 40) ? 'ok' : 'MISSED',
+    );
+
+    console.log('\n| metric | dropship-fulfillment | raw Temporal / goal | verdict |\n| --- | --- | --- | --- |');
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  } finally {
+    baselineWorker.shutdown();
+    await baselineRun;
+    await connection.close();
+    await prisma.$disconnect();
+    await harness.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('benchmark failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,151 @@
+// The service as it is deployed, for the benchmark and the fault drills: the API and the worker as separate
+// processes (`npm run api`, `npm run worker`) against a real Temporal dev server and PostgreSQL, with the mail
+// catcher as SMTP server and the 17TRACK fake. The worker can be killed and restarted.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { type MailCatcher, startMailCatcher } from '../src/mail/mailCatcher';
+import { type Track17Fake, startTrack17Fake } from '../src/tracking/track17Fake';
+import { type Api, apiAs } from '../test/support/api';
+import { freePort } from '../test/support/freePort';
+import { type Infrastructure, provisionInfrastructure } from '../test/support/infrastructure';
+
+const ROOT = join(__dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+export const PLATFORM_TOKEN = 'bench-platform-token-0123456789';
+export const TRACK17_KEY = 'bench-17track-key';
+
+export interface HarnessOptions {
+  name: string;
+  /** Extra environment for both processes, e.g. HOLDING_PERIOD=5s. */
+  env?: Record<string, string>;
+  temporalDbFile?: string;
+  forceEmbeddedPostgres?: boolean;
+}
+
+export interface Harness {
+  infra: Infrastructure;
+  mail: MailCatcher;
+  fake: Track17Fake;
+  client: Client;
+  baseUrl: string;
+  platform: Api;
+  taskQueue: string;
+  worker(): ChildProcess | undefined;
+  startWorker(): Promise<void>;
+  killWorker(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function spawnPart(script: string, env: Record<string, string>, readyLine: RegExp): Promise<ChildProcess> {
+  const child = spawn(TSX, [join(ROOT, 'src', 'main', script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-5000);
+      if (readyLine.test(output)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+    setTimeout(() => reject(new Error(`${script} not ready after 60 s:\n${output}`)), 60_000).unref();
+  });
+}
+
+async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts everything; the API answers on `baseUrl`. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const infra = await provisionInfrastructure({
+    name: options.name,
+    temporalDbFile: options.temporalDbFile,
+    forceEmbeddedPostgres: options.forceEmbeddedPostgres,
+  });
+  const mail = await startMailCatcher({ smtpPort: 0 });
+  const fake = await startTrack17Fake({ apiKey: TRACK17_KEY });
+  const port = await freePort();
+  const taskQueue = `${options.name}-${randomUUID().slice(0, 8)}`;
+  const env = {
+    PORT: String(port),
+    DATABASE_URL: infra.databaseUrl,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_URL: mail.smtpUrl,
+    PLATFORM_TOKEN,
+    TRACK17_API_KEY: TRACK17_KEY,
+    TRACK17_BASE_URL: fake.baseUrl,
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  fake.setWebhookUrl(`${baseUrl}/v1/webhooks/17track`);
+  let worker: ChildProcess | undefined = await spawnPart(
+    'worker.ts',
+    { ...env, LOG_LEVEL: 'info' },
+    /worker polling task queue/,
+  );
+  const api = await spawnPart('api.ts', { ...env, LOG_LEVEL: 'info' }, /API listening/);
+  const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }) });
+  return {
+    infra,
+    mail,
+    fake,
+    client,
+    baseUrl,
+    platform: apiAs(baseUrl, PLATFORM_TOKEN),
+    taskQueue,
+    worker: () => worker,
+    async startWorker() {
+      worker = await spawnPart('worker.ts', { ...env, LOG_LEVEL: 'info' }, /worker polling task queue/);
+    },
+    async killWorker(signal = 'SIGKILL') {
+      await stopProcess(worker, signal);
+      worker = undefined;
+    },
+    async stop() {
+      await stopProcess(api);
+      await stopProcess(worker);
+      await client.connection.close();
+      await mail.stop();
+      await fake.stop();
+      await infra.stop();
+    },
+  };
+}
+
+/** Runs `task` over `items` with at most `concurrency` at once. */
+export async function inParallel<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await task(items[index]!, index);
+      }
+    }),
+  );
+}
+
+/** The p-th percentile (0-100) of `values`. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}

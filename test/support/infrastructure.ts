@@ -1,0 +1,51 @@
+// The backing services a test run, a benchmark or a drill needs: a database of its own on a real PostgreSQL
+// (127.0.0.1:5432, or an embedded one when none answers there), migrated with Prisma, and a Temporal dev
+// server with the order search attributes. No vitest here, so scripts can use it too.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
+import { canConnect, dropDatabase, ensureDatabase, migrateDatabase } from '../../src/db/migrate';
+import { type DevServer, startTemporalDevServer } from '../../src/temporal/devServer';
+import { freePort } from './freePort';
+
+const LOCAL_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export interface Infrastructure {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporal: DevServer;
+  /** The embedded PostgreSQL, when one had to be started (drills stop and start it). */
+  embedded: EmbeddedDatabase | undefined;
+  stop(): Promise<void>;
+}
+
+/** Provisions the services; `temporalDbFile` keeps Temporal's state on disk (for restart drills). */
+export async function provisionInfrastructure(
+  options: { name?: string; temporalDbFile?: string; forceEmbeddedPostgres?: boolean } = {},
+): Promise<Infrastructure> {
+  let embedded: EmbeddedDatabase | undefined;
+  let embeddedDir: string | undefined;
+  let adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? LOCAL_POSTGRES;
+  if (options.forceEmbeddedPostgres || !(await canConnect(adminUrl))) {
+    embeddedDir = mkdtempSync(join(tmpdir(), 'dropship-pg-'));
+    embedded = await startEmbeddedPostgres(embeddedDir, await freePort());
+    adminUrl = embedded.adminUrl;
+  }
+  const databaseName = `${options.name ?? 'dropship_test'}_${process.pid}_${Date.now()}`;
+  const databaseUrl = await ensureDatabase(adminUrl, databaseName);
+  await migrateDatabase(databaseUrl);
+  const temporal = await startTemporalDevServer({ port: await freePort(), dbFile: options.temporalDbFile });
+  return {
+    databaseUrl,
+    temporalAddress: temporal.address,
+    temporal,
+    embedded,
+    async stop() {
+      await temporal.stop();
+      await dropDatabase(adminUrl, databaseName).catch(() => undefined);
+      if (embedded) await embedded.stop().catch(() => undefined);
+      if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
+    },
+  };
+}
