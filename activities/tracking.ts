@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
-import type { Track17Client } from '../src/tracking/track17Client';
+import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
 import { TRACK17_CODES } from '../src/tracking/track17Types';
 
 export interface RegisterTrackingInput {
@@ -51,7 +51,18 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
           nonRetryable: true,
         });
       }
-      const result = await track17.register([{ number, carrier: input.carrier, tag: input.orderId }]);
+      let result: Awaited<ReturnType<Track17Client['register']>>;
+      try {
+        result = await track17.register([{ number, carrier: input.carrier, tag: input.orderId }]);
+      } catch (error) {
+        if (!(error instanceof Track17RequestError)) throw error;
+        // Retryable: the activity tries again; if 17TRACK stays down the vendor gets a 503 to retry later.
+        throw ApplicationFailure.create({
+          type: 'TRACKING_UNAVAILABLE',
+          message: `17TRACK is unavailable: ${error.message}`,
+          details: [{ trackingNumber: number }],
+        });
+      }
       const accepted = result.accepted.find((item) => item.number === number);
       if (accepted) return { trackingNumber: number, carrier: accepted.carrier };
       const refusal = result.rejected.find((item) => item.number === number);

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const { client, platform } = harness;
   try {
     const temporalVersion = execFileSync(temporalCliPath(), ['--version']).toString().trim();
-    const pgVersion = ((await prisma.$queryRawUnsafe('SELECT version()')) as { version: string }[])[0]!.version.split(
+    const pgVersion = (await prisma.$queryRawUnsafe<{ version: string }[]>('SELECT version()'))[0]!.version.split(
       ' on ',
     )[0];
     console.log(
@@ -267,12 +267,13 @@ async function main(): Promise<void> {
       track17: createTrack17Client({ baseUrl: harness.fake.baseUrl, apiKey: TRACK17_KEY }),
       temporal: client,
     });
-    const [result, refreshMs] = await timed(
-      () =>
-        new MockActivityEnvironment().run(refresh.refreshStaleTracking, {
-          olderThanMs: 0,
-          maxParcels: N.parcels + 1000,
-        }) as Promise<RefreshStaleTrackingResult>,
+    const input = { olderThanMs: 0, maxParcels: N.parcels + 1000 };
+    const [result, refreshMs] = await timed(() =>
+      new MockActivityEnvironment().run<
+        [typeof input],
+        RefreshStaleTrackingResult,
+        typeof refresh.refreshStaleTracking
+      >(refresh.refreshStaleTracking, input),
     );
     const requests = harness.fake.requests.slice(before).filter((r) => r.at >= since);
     const starts = requests.map((r) => r.at).sort((a, b) => a - b);

@@ -50,8 +50,8 @@ function spawnPart(script: string, env: Record<string, string>, readyLine: RegEx
       output = (output + chunk.toString()).slice(-5000);
       if (readyLine.test(output)) resolve(child);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
     setTimeout(() => reject(new Error(`${script} not ready after 60 s:\n${output}`)), 60_000).unref();
   });

@@ -87,6 +87,7 @@ function invalidState(action: string, status: OrderStatus): ApplicationFailure {
 /** An activity's typed failure (e.g. TRACKING_REJECTED) as the update's own failure, so the API can map it. */
 function asActionFailure(err: unknown): unknown {
   if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+    // The cause's own retryability is spent by now: the update itself is answered, never retried.
     const cause = err.cause;
     return ApplicationFailure.create({
       type: cause.type ?? 'ACTION_FAILED',

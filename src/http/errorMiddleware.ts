@@ -12,6 +12,7 @@ const FAILURE_STATUS: Record<string, number> = {
   ADDRESS_MISMATCH: 422,
   TRACKING_REJECTED: 422,
   TRACKING_NUMBER_IN_USE: 409,
+  TRACKING_UNAVAILABLE: 503,
 };
 
 function fromZod(error: ZodError): HttpError {

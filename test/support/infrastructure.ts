@@ -15,8 +15,10 @@ export interface Infrastructure {
   databaseUrl: string;
   temporalAddress: string;
   temporal: DevServer;
-  /** The embedded PostgreSQL, when one had to be started (drills stop and start it). */
-  embedded: EmbeddedDatabase | undefined;
+  /** Stops the embedded PostgreSQL (drills only; throws when the run uses an external one). */
+  stopDatabase(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  startDatabase(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,10 +28,12 @@ export async function provisionInfrastructure(
 ): Promise<Infrastructure> {
   let embedded: EmbeddedDatabase | undefined;
   let embeddedDir: string | undefined;
+  let embeddedPort = 0;
   let adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? LOCAL_POSTGRES;
   if (options.forceEmbeddedPostgres || !(await canConnect(adminUrl))) {
     embeddedDir = mkdtempSync(join(tmpdir(), 'dropship-pg-'));
-    embedded = await startEmbeddedPostgres(embeddedDir, await freePort());
+    embeddedPort = await freePort();
+    embedded = await startEmbeddedPostgres(embeddedDir, embeddedPort);
     adminUrl = embedded.adminUrl;
   }
   const databaseName = `${options.name ?? 'dropship_test'}_${process.pid}_${Date.now()}`;
@@ -40,7 +44,14 @@ export async function provisionInfrastructure(
     databaseUrl,
     temporalAddress: temporal.address,
     temporal,
-    embedded,
+    async stopDatabase() {
+      if (!embedded) throw new Error('stopDatabase needs the embedded PostgreSQL (forceEmbeddedPostgres)');
+      await embedded.stop();
+    },
+    async startDatabase() {
+      if (!embeddedDir) throw new Error('startDatabase needs the embedded PostgreSQL (forceEmbeddedPostgres)');
+      embedded = await startEmbeddedPostgres(embeddedDir, embeddedPort);
+    },
     async stop() {
       await temporal.stop();
       await dropDatabase(adminUrl, databaseName).catch(() => undefined);
