@@ -5,6 +5,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -73,6 +74,12 @@ const carrierApi = proxyActivities<Activities>({
     maximumAttempts: 4,
     nonRetryableErrorTypes: ['TRACKING_REJECTED', 'TRACKING_NUMBER_IN_USE'],
   },
+});
+
+// Stopping tracking after delivery is housekeeping: patient retries, and a final failure never fails the order.
+const housekeeping = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '5s', maximumInterval: '5m', maximumAttempts: 30 },
 });
 
 function invalidState(action: string, status: OrderStatus): ApplicationFailure {
@@ -398,7 +405,12 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   }
 
   // 4. Delivered: earnings pending, stop tracking, hold; an open dispute pauses the release.
-  await carrierApi.stopTracking({ orderId });
+  try {
+    await housekeeping.stopTracking({ orderId });
+  } catch (err) {
+    // 17TRACK stops a delivered number by itself after 15 days; the order goes on either way.
+    log.warn('could not stop tracking at 17TRACK', { orderId, error: String(err) });
+  }
   if (policy.customerDeliveredEmail) await email('customer-delivered');
   const releaseAtMs = Date.now() + policy.holdingPeriodMs;
   for (;;) {
