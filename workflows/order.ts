@@ -145,18 +145,23 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     });
   }
 
+  /** Sends one order email. After a day of SMTP failures the order goes on; the outbox row stays PENDING for ops. */
   async function email(
     kind: EmailKind,
     options: { occurrence?: number; topic?: string; details?: Record<string, string> } = {},
   ): Promise<void> {
     const { occurrence = 1, topic, details = {} } = options;
-    await mail.sendOrderEmail({
-      orderId,
-      kind,
-      occurrence,
-      topic,
-      details: topic ? { problem: topic, ...details } : details,
-    });
+    try {
+      await mail.sendOrderEmail({
+        orderId,
+        kind,
+        occurrence,
+        topic,
+        details: topic ? { problem: topic, ...details } : details,
+      });
+    } catch (err) {
+      log.error('order email not sent', { orderId, kind, occurrence, topic, error: String(err) });
+    }
   }
 
   setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
