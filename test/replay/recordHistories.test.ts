@@ -11,6 +11,8 @@ import { type TestStack, startTestStack } from '../support/testStack';
 
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
+// Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
+const HISTORY_VERSION = 'v2';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -28,7 +30,7 @@ async function save(name: string, orderId: string): Promise<void> {
     '--address',
     inject('temporalAddress'),
   ]);
-  writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
+  writeFileSync(join(HISTORIES_DIR, `${HISTORY_VERSION}-${name}.json`), json);
 }
 
 describe.skipIf(!RECORDING)('record order workflow histories', () => {
