@@ -196,15 +196,8 @@ async function drill17TrackFailures(h: Harness, vendor: Vendor): Promise<void> {
     answers.push((await vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: trackingNumber() })).status);
   });
   await failures;
-  const requests = h.fake.requests
-    .filter((r) => r.at >= since)
-    .map((r) => r.at)
-    .sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; j < requests.length; j += 1) {
-    while (requests[j]! - requests[i]! >= 1000) i += 1;
-    peak = Math.max(peak, j - i + 1);
-  }
+  const requests = h.fake.requests.filter((r) => r.at >= since);
+  const peak = h.fake.peakRequestsPerSecond(since);
   const shipped = (await statuses(h, ids)).SHIPPED ?? 0;
   const failedAnswers = answers.filter((s) => s !== 200);
   record(

@@ -46,6 +46,8 @@ export interface Track17Fake {
   parcels: Map<string, FakeParcel>;
   requests: FakeRequestLog[];
   setWebhookUrl(url: string | undefined): void;
+  /** The most requests that started within any one second since `since` (ms epoch). */
+  peakRequestsPerSecond(since: number): number;
   /** Adds a carrier event to a parcel; pushes it unless `push` is false. Returns the push's HTTP status. */
   advance(
     number: string,
@@ -321,6 +323,18 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
     requests,
     setWebhookUrl(url) {
       webhookUrl = url;
+    },
+    peakRequestsPerSecond(since) {
+      const times = requests
+        .filter((r) => r.at >= since)
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
+      let peak = 0;
+      for (let i = 0, j = 0; j < times.length; j += 1) {
+        while (times[j]! - times[i]! >= 1000) i += 1;
+        peak = Math.max(peak, j - i + 1);
+      }
+      return peak;
     },
     async advance(number, status, advanceOptions = {}) {
       const parcel = parcels.get(number);

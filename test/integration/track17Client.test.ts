@@ -24,20 +24,6 @@ const client = (overrides: Partial<Parameters<typeof createTrack17Client>[0]> = 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const number = (n: number) => `RR${String(n).padStart(9, '0')}CN`;
 
-/** The most requests the fake saw start within any one second. */
-function peakPerSecond(since: number): number {
-  const times = fake.requests
-    .filter((r) => r.at >= since)
-    .map((r) => r.at)
-    .sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; j < times.length; j += 1) {
-    while (times[j]! - times[i]! >= 1000) i += 1;
-    peak = Math.max(peak, j - i + 1);
-  }
-  return peak;
-}
-
 describe('17TRACK client against the local fake', () => {
   it('returns accepted and rejected items as typed results, with 17TRACK error codes', async () => {
     const result = await client().register([
@@ -119,7 +105,7 @@ describe('17TRACK client against the local fake', () => {
     const mine = fake.requests.filter((r) => r.at >= since);
     expect(mine).toHaveLength(12);
     expect(mine.every((r) => r.status === 200)).toBe(true);
-    expect(peakPerSecond(since)).toBeLessThanOrEqual(3);
+    expect(fake.peakRequestsPerSecond(since)).toBeLessThanOrEqual(3);
   });
 
   it('stops, retracks once, and reports the documented codes for the rest', async () => {

@@ -1,10 +1,9 @@
 // Records the histories the replay test guards. Skipped in normal runs; `npm run histories:record` runs it
 // against the test stack and rewrites test/replay/histories/*.json. Commit the files it writes.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import { temporalCliPath } from '../../src/temporal/devServer';
+import { exportHistoryJson } from '../../src/temporal/historyExport';
 import { orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
@@ -19,17 +18,7 @@ let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 async function save(name: string, orderId: string): Promise<void> {
   const handle = stack.client.workflow.getHandle(orderWorkflowId(orderId));
   await handle.result();
-  // The CLI's JSON is the format Worker.runReplayHistory reads, and what ops export from a real cluster.
-  const json = execFileSync(temporalCliPath(), [
-    'workflow',
-    'show',
-    '--workflow-id',
-    handle.workflowId,
-    '--output',
-    'json',
-    '--address',
-    inject('temporalAddress'),
-  ]);
+  const json = exportHistoryJson(inject('temporalAddress'), handle.workflowId);
   writeFileSync(join(HISTORIES_DIR, `${HISTORY_VERSION}-${name}.json`), json);
 }
 
