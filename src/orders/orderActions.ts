@@ -7,7 +7,7 @@ import { FINAL_STATUSES } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { HttpError } from '../http/httpError';
 import { type OrderActionResult, orderWorkflowId } from '../../workflows/messages';
-import { findOrderFor } from './orderReads';
+import { findOrderFor, findOrderStatusFor } from './orderReads';
 import type { OrderRow } from './orderView';
 
 export interface OrderActionDeps {
@@ -27,7 +27,7 @@ export async function runOrderAction<Input>(
   update: UpdateDefinition<OrderActionResult, [Input]>,
   inputFor: (caller: Caller) => Input,
 ): Promise<OrderRow> {
-  const before = await findOrderFor(deps.prisma, caller, orderId);
+  const before = await findOrderStatusFor(deps.prisma, caller, orderId);
   const input = inputFor(caller);
   if (FINAL_STATUSES.includes(before.status)) {
     // The workflow has ended; answer as the validator would have, without asking Temporal.

@@ -13,6 +13,13 @@ export async function findOrderFor(prisma: PrismaClient, caller: Caller, orderId
   return row;
 }
 
+/** Just the owner and status of an order the caller may see (404 otherwise): enough to decide on an action. */
+export async function findOrderStatusFor(prisma: PrismaClient, caller: Caller, orderId: string) {
+  const row = await prisma.order.findUnique({ where: { id: orderId }, select: { vendorId: true, status: true } });
+  if (!row || (caller.kind === 'vendor' && row.vendorId !== caller.vendorId)) throw orderNotFound(orderId);
+  return row;
+}
+
 export interface ListOrdersQuery {
   status?: OrderStatus | undefined;
   dropship?: boolean | undefined;
