@@ -72,7 +72,11 @@ const OrderSchema = z.object({
   updatedAt: z.string(),
 });
 
-const ACTION_ERRORS = [400, 401, 403, 404, 409, 422, 429];
+/** An order action: POST with a body, answered with the updated order. */
+function actionRoute(path: string, summary: string, who: Who, body: z.ZodType): RouteDoc {
+  const success = { status: 200, description: 'The updated order', schema: 'OrderResponse' };
+  return { method: 'post', path, summary, who, body, success, errors: [400, 401, 403, 404, 409, 422, 429] };
+}
 
 /** Every route of the API. */
 export const ROUTES: RouteDoc[] = [
@@ -155,60 +159,37 @@ export const ROUTES: RouteDoc[] = [
     success: { status: 200, description: 'The order', schema: 'OrderResponse' },
     errors: [401, 404, 429],
   },
-  {
-    method: 'post',
-    path: '/v1/orders/{id}/supplier-order',
-    summary: 'Record the supplier purchase (ship-to must be the customer address)',
-    who: 'vendor',
-    body: SupplierOrderSchema,
-    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
-    errors: ACTION_ERRORS,
-  },
-  {
-    method: 'post',
-    path: '/v1/orders/{id}/tracking',
-    summary: 'Enter the tracking number; the order becomes SHIPPED',
-    who: 'vendor',
-    body: TrackingSchema,
-    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
-    errors: ACTION_ERRORS,
-  },
-  {
-    method: 'post',
-    path: '/v1/orders/{id}/delivered',
-    summary: 'Mark the order delivered',
-    who: 'vendor',
-    body: EmptySchema,
-    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
-    errors: ACTION_ERRORS,
-  },
-  {
-    method: 'post',
-    path: '/v1/orders/{id}/cancel',
-    summary: 'Cancel before shipment (the vendor only before the supplier order)',
-    who: 'platform or vendor',
-    body: ReasonSchema,
-    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
-    errors: ACTION_ERRORS,
-  },
-  {
-    method: 'post',
-    path: '/v1/orders/{id}/dispute',
-    summary: 'Open a dispute on a delivered order (pauses the release)',
-    who: 'platform',
-    body: ReasonSchema,
-    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
-    errors: ACTION_ERRORS,
-  },
-  {
-    method: 'post',
-    path: '/v1/orders/{id}/dispute/resolve',
-    summary: 'Resolve the dispute for the vendor or the customer',
-    who: 'platform',
-    body: ResolveDisputeSchema,
-    success: { status: 200, description: 'The updated order', schema: 'OrderResponse' },
-    errors: ACTION_ERRORS,
-  },
+  actionRoute(
+    '/v1/orders/{id}/supplier-order',
+    'Record the supplier purchase (ship-to must be the customer address)',
+    'vendor',
+    SupplierOrderSchema,
+  ),
+  actionRoute(
+    '/v1/orders/{id}/tracking',
+    'Enter the tracking number; the order becomes SHIPPED',
+    'vendor',
+    TrackingSchema,
+  ),
+  actionRoute('/v1/orders/{id}/delivered', 'Mark the order delivered', 'vendor', EmptySchema),
+  actionRoute(
+    '/v1/orders/{id}/cancel',
+    'Cancel before shipment (the vendor only before the supplier order)',
+    'platform or vendor',
+    ReasonSchema,
+  ),
+  actionRoute(
+    '/v1/orders/{id}/dispute',
+    'Open a dispute on a delivered order (pauses the release)',
+    'platform',
+    ReasonSchema,
+  ),
+  actionRoute(
+    '/v1/orders/{id}/dispute/resolve',
+    'Resolve the dispute for the vendor or the customer',
+    'platform',
+    ResolveDisputeSchema,
+  ),
   {
     method: 'get',
     path: '/v1/ops/webhook-stats',
