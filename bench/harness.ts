@@ -39,10 +39,13 @@ export interface Harness {
 }
 
 function spawnPart(script: string, env: Record<string, string>, readyLine: RegExp): Promise<ChildProcess> {
+  // Its own process group: tsx runs the script in a child node process, and a signal must reach that one too
+  // (a SIGKILL to the tsx wrapper alone leaves the real worker running).
   const child = spawn(TSX, [join(ROOT, 'src', 'main', script)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -60,10 +63,29 @@ function spawnPart(script: string, env: Record<string, string>, readyLine: RegEx
 async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const group = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // the group is already gone
+    }
+  };
+  group(signal);
+  const timer = setTimeout(() => group('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  group('SIGKILL'); // whatever of the group outlived its leader
+}
+
+/** Whether any process of the group led by `pid` is still running. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Starts everything; the API answers on `baseUrl`. */
@@ -73,6 +95,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     temporalDbFile: options.temporalDbFile,
     forceEmbeddedPostgres: options.forceEmbeddedPostgres,
   });
+  try {
+    return await startParts(options, infra);
+  } catch (error) {
+    await infra.stop(); // leave no dev server or database behind when a part fails to start
+    throw error;
+  }
+}
+
+async function startParts(options: HarnessOptions, infra: Infrastructure): Promise<Harness> {
   const mail = await startMailCatcher({ smtpPort: 0 });
   const fake = await startTrack17Fake({ apiKey: TRACK17_KEY });
   const port = await freePort();
@@ -113,8 +144,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       worker = await spawnPart('worker.ts', { ...env, LOG_LEVEL: 'info' }, /worker polling task queue/);
     },
     async killWorker(signal = 'SIGKILL') {
+      const pid = worker?.pid;
       await stopProcess(worker, signal);
       worker = undefined;
+      if (pid === undefined) return;
+      for (let waited = 0; groupAlive(pid); waited += 100) {
+        if (waited >= 5000) throw new Error(`worker process group ${pid} survived ${signal}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async stop() {
       await stopProcess(api);
