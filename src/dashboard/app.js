@@ -136,6 +136,23 @@ function showError(box, err) {
   );
 }
 
+/**
+ * An order action's handler: posts `bodyFrom(form data)` to the action, reloads the page when the workflow has
+ * accepted it, and shows the API's error in `box` when not. Used by every form and button of the order page.
+ */
+function orderAction(order, action, box, onDone, bodyFrom) {
+  return async (event) => {
+    event.preventDefault();
+    const form = event.target.closest('form');
+    try {
+      await api('POST', `/v1/orders/${order.id}/${action}`, bodyFrom(form ? new FormData(form) : undefined));
+      onDone();
+    } catch (err) {
+      showError(box, err);
+    }
+  };
+}
+
 function statusChip(status) {
   return h('span', { class: `status status-${status.toLowerCase()}` }, STATUS_LABELS[status] || status);
 }
@@ -240,30 +257,17 @@ function supplierOrderForm(order, onDone) {
     {
       class: 'card',
       'aria-labelledby': 'supplier-order-title',
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const f = new FormData(form);
-        const shipTo = Object.fromEntries(
+      onsubmit: orderAction(order, 'supplier-order', box, onDone, (f) => ({
+        supplier: f.get('supplier'),
+        supplierOrderId: f.get('supplierOrderId'),
+        amountPaid: { amount: minorUnits(f.get('amountPaid'), order.total.currency), currency: order.total.currency },
+        shipTo: Object.fromEntries(
           ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map((k) => [
             k,
             f.get(k) || undefined,
           ]),
-        );
-        try {
-          await api('POST', `/v1/orders/${order.id}/supplier-order`, {
-            supplier: f.get('supplier'),
-            supplierOrderId: f.get('supplierOrderId'),
-            amountPaid: {
-              amount: minorUnits(f.get('amountPaid'), order.total.currency),
-              currency: order.total.currency,
-            },
-            shipTo,
-          });
-          onDone();
-        } catch (err) {
-          showError(box, err);
-        }
-      },
+        ),
+      })),
     },
     h('h2', { id: 'supplier-order-title' }, 'Record the supplier order'),
     h('p', { class: 'hint' }, 'Ship to the customer’s address (filled in below), never your own.'),
@@ -324,19 +328,10 @@ async function trackingForm(order, onDone) {
     {
       class: 'card',
       'aria-labelledby': 'tracking-title',
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const f = new FormData(form);
-        try {
-          await api('POST', `/v1/orders/${order.id}/tracking`, {
-            trackingNumber: f.get('trackingNumber'),
-            ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),
-          });
-          onDone();
-        } catch (err) {
-          showError(box, err);
-        }
-      },
+      onsubmit: orderAction(order, 'tracking', box, onDone, (f) => ({
+        trackingNumber: f.get('trackingNumber'),
+        ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),
+      })),
     },
     h('h2', { id: 'tracking-title' }, 'Add tracking'),
     h(
@@ -374,14 +369,7 @@ function deliveredButton(order, onDone) {
       'button',
       {
         type: 'button',
-        onclick: async () => {
-          try {
-            await api('POST', `/v1/orders/${order.id}/delivered`, {});
-            onDone();
-          } catch (err) {
-            showError(box, err);
-          }
-        },
+        onclick: orderAction(order, 'delivered', box, onDone, () => ({})),
       },
       'Mark delivered',
     ),
