@@ -26,9 +26,14 @@ import { earningsFor } from '../src/domain/money';
 import { type Actor, type OrderStatus, actorLabel, isCancellable } from '../src/domain/orderStatus';
 import { ORDER_STATUS, SLA_BREACHED } from '../src/temporal/searchAttributes';
 import {
+  type ActorInput,
+  type AddTrackingInput,
   type CancelOrderInput,
+  type OpenDisputeInput,
+  type OrderActionResult,
   type OrderState,
   type RecordSupplierOrderInput,
+  type ResolveDisputeInput,
   type OrderWorkflowInput,
   type OrderWorkflowResult,
   addTrackingUpdate,
@@ -40,6 +45,7 @@ import {
   recordSupplierOrderUpdate,
   resolveDisputeUpdate,
 } from './messages';
+import { type Serializer, immediately, oneAtATime } from './oneAtATime';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -54,13 +60,17 @@ const MAIL_OPTIONS = {
   retry: { initialInterval: '5s', maximumInterval: '10m', maximumAttempts: 300 },
 } as const;
 // Since v2 order emails run as a local activity: in the worker, inside the workflow task, with no round trip
-// through the server's task queue. Emails are sent from the main flow only. Writes to the read model stay
-// remote: they run inside update handlers, and local activities there replay with commands in another order
-// than they ran (found by the replay test). Orders started before v2 keep their remote email activity.
-const records = proxyActivities<Activities>(RECORDS_OPTIONS);
+// through the server's task queue. Since v3 the read-model writes do too, which halves a vendor action's
+// round trip. Local activities replay in history order, so v3 runs every change and email one at a time and
+// changes the workflow's state only once its write is done: nothing else can happen while a local activity
+// is in flight (v2 changed state first and wrote after; with a local write that replayed out of order).
+// Orders started before a patch keep the behaviour they started with.
+const remoteRecords = proxyActivities<Activities>(RECORDS_OPTIONS);
+const localRecords = proxyLocalActivities<Activities>(RECORDS_OPTIONS);
 const remoteMail = proxyActivities<Activities>(MAIL_OPTIONS);
 const localMail = proxyLocalActivities<Activities>(MAIL_OPTIONS);
 const LOCAL_MAIL_PATCH = 'mail-as-local-activity';
+const LOCAL_RECORDS_PATCH = 'records-as-local-activity';
 // 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer.
 const carrierApi = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
@@ -106,6 +116,9 @@ function asActionFailure(err: unknown): unknown {
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWorkflowResult> {
   const { orderId, policy } = input;
   const mail = patched(LOCAL_MAIL_PATCH) ? localMail : remoteMail;
+  const writeFirst = patched(LOCAL_RECORDS_PATCH);
+  const records = writeFirst ? localRecords : remoteRecords;
+  const serially: Serializer = writeFirst ? oneAtATime() : immediately;
   const createdAtMs = Date.parse(input.createdAt);
   let status = (input.dropship ? 'AWAITING_SUPPLIER_ORDER' : 'AWAITING_SHIPMENT') as OrderStatus;
   let publishedStatus = status; // the OrderStatus search attribute, set at start by the API
@@ -118,7 +131,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   const carrierChanges: CarrierState[] = [];
   const alertsSent: string[] = [];
 
-  /** The one path for every change: workflow state, search attributes, then the row and the event log. */
+  /**
+   * The one path for every change: the row and the event log, the workflow state and the search attributes.
+   * v3 writes first (callers hold the `serially` turn); v1/v2 orders change state first and write after.
+   */
   async function moveTo(
     next: OrderStatus,
     type: string,
@@ -126,11 +142,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     data: Record<string, unknown> = {},
     extra: Partial<Parameters<Activities['recordOrderChange']>[0]> = {},
   ): Promise<void> {
-    status = next;
-    if (next !== publishedStatus) {
-      publishedStatus = next;
-      upsertSearchAttributes([{ key: ORDER_STATUS, value: next }]);
-    }
+    if (!writeFirst) changeState(next);
     seq += 1;
     await records.recordOrderChange({
       orderId,
@@ -139,6 +151,28 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       event: { type, actor: actorLabel(actor), at: new Date().toISOString(), data },
       ...extra,
     });
+    if (writeFirst) changeState(next);
+  }
+
+  function changeState(next: OrderStatus): void {
+    status = next;
+    if (next !== publishedStatus) {
+      publishedStatus = next;
+      upsertSearchAttributes([{ key: ORDER_STATUS, value: next }]);
+    }
+  }
+
+  /**
+   * An update's work, in its turn. The check runs again in the turn: a change queued before this one may have
+   * moved the order on since the validator accepted the update.
+   */
+  function inTurn<Update>(check: (update: Update) => void, work: (update: Update) => Promise<void>) {
+    return (update: Update): Promise<OrderActionResult> =>
+      serially(async () => {
+        check(update);
+        await work(update);
+        return { status };
+      });
   }
 
   /** Sends one order email. After a day of SMTP failures the order goes on; the outbox row stays PENDING for ops. */
@@ -148,13 +182,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   ): Promise<void> {
     const { occurrence = 1, topic, details = {} } = options;
     try {
-      await mail.sendOrderEmail({
-        orderId,
-        kind,
-        occurrence,
-        topic,
-        details: topic ? { problem: topic, ...details } : details,
-      });
+      await serially(() =>
+        mail.sendOrderEmail({
+          orderId,
+          kind,
+          occurrence,
+          topic,
+          details: topic ? { problem: topic, ...details } : details,
+        }),
+      );
     } catch (err) {
       log.error('order email not sent', { orderId, kind, occurrence, topic, error: String(err) });
     }
@@ -162,10 +198,22 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
 
+  const canRecordSupplierOrder = (update: RecordSupplierOrderInput) => {
+    if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
+    const differences = addressDifferences(input.customerAddress, update.shipTo);
+    if (differences.length > 0) {
+      throw ApplicationFailure.create({
+        type: 'ADDRESS_MISMATCH',
+        message: `The ship-to address differs from the customer's address in: ${differences.map((d) => d.field).join(', ')}`,
+        details: [{ differences }],
+        nonRetryable: true,
+      });
+    }
+  };
   setHandler(
     recordSupplierOrderUpdate,
-    async (update) => {
-      await moveTo(
+    inTurn(canRecordSupplierOrder, (update) =>
+      moveTo(
         'SUPPLIER_ORDERED',
         'supplier_order.recorded',
         update.actor,
@@ -179,112 +227,103 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
             recordedAt: new Date().toISOString(),
           },
         },
-      );
-      return { status };
-    },
-    {
-      validator: (update: RecordSupplierOrderInput) => {
-        if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
-        const differences = addressDifferences(input.customerAddress, update.shipTo);
-        if (differences.length > 0) {
-          throw ApplicationFailure.create({
-            type: 'ADDRESS_MISMATCH',
-            message: `The ship-to address differs from the customer's address in: ${differences.map((d) => d.field).join(', ')}`,
-            details: [{ differences }],
-            nonRetryable: true,
-          });
-        }
-      },
-    },
+      ),
+    ),
+    { validator: canRecordSupplierOrder },
   );
 
+  const canAddTracking = (_update: AddTrackingInput) => {
+    if (status !== 'SUPPLIER_ORDERED' && status !== 'AWAITING_SHIPMENT') throw invalidState('add tracking', status);
+  };
+  const addTracking = inTurn(canAddTracking, async (update) => {
+    try {
+      const registered = await carrierApi.registerTracking({
+        orderId,
+        trackingNumber: update.trackingNumber,
+        carrier: update.carrier,
+      });
+      await moveTo(
+        'SHIPPED',
+        'tracking.added',
+        update.actor,
+        { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
+        {
+          tracking: {
+            number: registered.trackingNumber,
+            carrier: registered.carrier,
+            registeredAt: new Date().toISOString(),
+          },
+        },
+      );
+    } catch (err) {
+      throw asActionFailure(err);
+    }
+  });
   setHandler(
     addTrackingUpdate,
     async (update) => {
       trackingInFlight = true;
       try {
-        const registered = await carrierApi.registerTracking({
-          orderId,
-          trackingNumber: update.trackingNumber,
-          carrier: update.carrier,
-        });
-        await moveTo(
-          'SHIPPED',
-          'tracking.added',
-          update.actor,
-          { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
-          {
-            tracking: {
-              number: registered.trackingNumber,
-              carrier: registered.carrier,
-              registeredAt: new Date().toISOString(),
-            },
-          },
-        );
-      } catch (err) {
-        throw asActionFailure(err);
+        return await addTracking(update);
       } finally {
         trackingInFlight = false;
       }
-      return { status };
     },
     {
-      validator: (_update) => {
-        if (status !== 'SUPPLIER_ORDERED' && status !== 'AWAITING_SHIPMENT') throw invalidState('add tracking', status);
+      validator: (update: AddTrackingInput) => {
+        canAddTracking(update);
         if (trackingInFlight)
           throw invalidState('add tracking while another tracking number is being registered', status);
       },
     },
   );
 
+  const canMarkDelivered = (_update: ActorInput) => {
+    if (status !== 'SHIPPED') throw invalidState('mark the order delivered', status);
+  };
   setHandler(
     markDeliveredUpdate,
-    async (update) => {
-      await moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' }, { earnings: accrual() });
-      return { status };
-    },
-    {
-      validator: (_update) => {
-        if (status !== 'SHIPPED') throw invalidState('mark the order delivered', status);
-      },
-    },
+    inTurn(canMarkDelivered, (update) =>
+      moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' }, { earnings: accrual() }),
+    ),
+    { validator: canMarkDelivered },
   );
 
+  const canCancel = (update: CancelOrderInput) => {
+    if (!isCancellable(status)) throw invalidState('cancel', status);
+    // The vendor may cancel only before money went to the supplier (PRODUCT §6).
+    if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED')
+      throw invalidState('cancel as the vendor', status);
+  };
   setHandler(
     cancelOrderUpdate,
-    async (update) => {
-      await moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason });
-      return { status };
-    },
-    {
-      validator: (update: CancelOrderInput) => {
-        if (!isCancellable(status)) throw invalidState('cancel', status);
-        // The vendor may cancel only before money went to the supplier (PRODUCT §6).
-        if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED')
-          throw invalidState('cancel as the vendor', status);
-      },
-    },
+    inTurn(canCancel, (update) =>
+      moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason }),
+    ),
+    { validator: canCancel },
   );
 
+  const canOpenDispute = (_update: OpenDisputeInput) => {
+    if (status !== 'DELIVERED') throw invalidState('open a dispute', status);
+    if (disputeOpen) throw invalidState('open a second dispute', status);
+  };
   setHandler(
     openDisputeUpdate,
-    async (update) => {
-      disputeOpen = true;
+    inTurn(canOpenDispute, async (update) => {
+      if (!writeFirst) disputeOpen = true;
       await moveTo(status, 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true });
-      return { status };
-    },
-    {
-      validator: (_update) => {
-        if (status !== 'DELIVERED') throw invalidState('open a dispute', status);
-        if (disputeOpen) throw invalidState('open a second dispute', status);
-      },
-    },
+      disputeOpen = true;
+    }),
+    { validator: canOpenDispute },
   );
 
+  const canResolveDispute = (_update: ResolveDisputeInput) => {
+    if (!disputeOpen) throw invalidState('resolve a dispute that is not open', status);
+  };
   setHandler(
     resolveDisputeUpdate,
-    async (update) => {
-      disputeOpen = false;
+    inTurn(canResolveDispute, async (update) => {
+      if (!writeFirst) disputeOpen = false;
       if (update.outcome === 'vendor') {
         await moveTo(status, 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
       } else {
@@ -299,13 +338,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
           },
         );
       }
-      return { status };
-    },
-    {
-      validator: (_update) => {
-        if (!disputeOpen) throw invalidState('resolve a dispute that is not open', status);
-      },
-    },
+      disputeOpen = false;
+    }),
+    { validator: canResolveDispute },
   );
 
   setHandler(carrierUpdateSignal, (update) => {
@@ -326,6 +361,18 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     return { vendorId: input.vendorId, movement: 'accrue' as const, ...vendorEarnings() };
   }
 
+  /** 5. Release: earnings available for payout, unless a dispute opened in the meantime. */
+  function releaseEarnings(): Promise<boolean> {
+    return serially(async () => {
+      if (disputeOpen || status !== 'DELIVERED') return false;
+      const earnings = vendorEarnings();
+      await moveTo('COMPLETED', 'earnings.released', { kind: 'system' }, earnings, {
+        earnings: { vendorId: input.vendorId, movement: 'release', ...earnings },
+      });
+      return true;
+    });
+  }
+
   async function finish(): Promise<OrderWorkflowResult> {
     await condition(allHandlersFinished);
     return { status };
@@ -342,11 +389,17 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     for (const step of ladder) {
       const waitMs = Math.max(createdAtMs + step.afterMs - Date.now(), 1);
       if (await condition(() => status !== 'AWAITING_SUPPLIER_ORDER', waitMs)) break;
-      if (!slaBreached) {
-        slaBreached = true;
-        upsertSearchAttributes([{ key: SLA_BREACHED, value: true }]);
-        await moveTo(status, 'sla.breached', { kind: 'system' }, { afterMs: step.afterMs }, { slaBreached: true });
-      }
+      // In its turn: a supplier order recorded at the deadline wins over the reminder.
+      const stillWaiting = await serially(async () => {
+        if (status !== 'AWAITING_SUPPLIER_ORDER') return false;
+        if (!slaBreached) {
+          slaBreached = true;
+          upsertSearchAttributes([{ key: SLA_BREACHED, value: true }]);
+          await moveTo(status, 'sla.breached', { kind: 'system' }, { afterMs: step.afterMs }, { slaBreached: true });
+        }
+        return true;
+      });
+      if (!stillWaiting) break;
       await email(step.kind, {
         occurrence: step.occurrence,
         details: { waitingHours: String(Math.round(step.afterMs / 3_600_000)) },
@@ -358,9 +411,16 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   // 2. Supplier ordered: alert the vendor once if the supplier has not shipped by the deadline.
   if (status === 'SUPPLIER_ORDERED') {
     const dueMs = deadlineAt(Date.now(), policy.supplierShipDeadline) - Date.now();
-    if (!(await condition(() => status !== 'SUPPLIER_ORDERED', Math.max(dueMs, 1)))) {
-      alertsSent.push('supplier-not-shipped');
-      await moveTo(status, 'alert.supplier_not_shipped', { kind: 'system' });
+    const overdue = !(await condition(() => status !== 'SUPPLIER_ORDERED', Math.max(dueMs, 1)));
+    const alerted =
+      overdue &&
+      (await serially(async () => {
+        if (status !== 'SUPPLIER_ORDERED') return false; // tracking recorded at the deadline wins
+        alertsSent.push('supplier-not-shipped');
+        await moveTo(status, 'alert.supplier_not_shipped', { kind: 'system' });
+        return true;
+      }));
+    if (alerted) {
       await email('vendor-alert', { topic: 'supplier-not-shipped' });
       await condition(() => status !== 'SUPPLIER_ORDERED');
     }
@@ -383,12 +443,14 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
     );
     for (const change of carrierChanges.splice(0)) {
-      await moveTo(
-        status,
-        'tracking.updated',
-        { kind: 'carrier' },
-        { status: change.status, subStatus: change.subStatus ?? null },
-        { carrier: change },
+      await serially(() =>
+        moveTo(
+          status, // read in the turn: a vendor action queued before may have moved the order on
+          'tracking.updated',
+          { kind: 'carrier' },
+          { status: change.status, subStatus: change.subStatus ?? null },
+          { carrier: change },
+        ),
       );
       const problem: CarrierProblem | undefined = carrierProblem(change.status);
       if (problem && !alertsSent.includes(problem)) {
@@ -401,7 +463,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       await email('vendor-alert', { topic: 'no-carrier-data' });
     }
     if (carrierDelivered && status === 'SHIPPED') {
-      await moveTo('DELIVERED', 'delivered', { kind: 'carrier' }, { source: 'carrier' }, { earnings: accrual() });
+      await serially(async () => {
+        if (status !== 'SHIPPED') return; // the vendor marked it delivered first
+        await moveTo('DELIVERED', 'delivered', { kind: 'carrier' }, { source: 'carrier' }, { earnings: accrual() });
+      });
     }
   }
 
@@ -417,16 +482,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   for (;;) {
     if (status === 'REFUNDED') return finish();
     const remainingMs = releaseAtMs - Date.now();
-    if (!disputeOpen && remainingMs <= 0) break;
+    if (!disputeOpen && remainingMs <= 0 && (await releaseEarnings())) break;
     if (disputeOpen) await condition(() => !disputeOpen || status === 'REFUNDED');
-    else await condition(() => disputeOpen || status === 'REFUNDED', remainingMs);
+    else await condition(() => disputeOpen || status === 'REFUNDED', Math.max(remainingMs, 1));
   }
-
-  // 5. Release: earnings available for payout, the vendor is told, the workflow ends.
-  const earnings = vendorEarnings();
-  await moveTo('COMPLETED', 'earnings.released', { kind: 'system' }, earnings, {
-    earnings: { vendorId: input.vendorId, movement: 'release', ...earnings },
-  });
   await email('vendor-earnings-available');
   return finish();
 }

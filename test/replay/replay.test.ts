@@ -11,7 +11,7 @@ const files = readdirSync(HISTORIES_DIR).filter((name) => name.endsWith('.json')
 
 describe('replay of recorded order histories', () => {
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(6);
+    expect(files.length).toBeGreaterThanOrEqual(9);
   });
 
   it.each(files)('replays %s without non-determinism', async (file) => {
