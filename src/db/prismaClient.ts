@@ -11,12 +11,25 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-/** Whether `error` is Prisma's unique-constraint violation (P2002). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+/** The PostgreSQL error code behind a Prisma error: P2002/P2003 from the query builder, or a raw query's P2010. */
+function postgresCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  };
+  if (code === 'P2002') return '23505';
+  if (code === 'P2003') return '23503';
+  const original = meta?.driverAdapterError?.cause?.originalCode;
+  return code === 'P2010' && typeof original === 'string' ? original : undefined;
 }
 
-/** Whether `error` is Prisma's foreign-key violation (P2003), e.g. an order for a vendor that does not exist. */
+/** Whether `error` is a unique-constraint violation, from a Prisma query or a raw SQL statement. */
+export function isUniqueViolation(error: unknown): boolean {
+  return postgresCode(error) === '23505';
+}
+
+/** Whether `error` is a foreign-key violation, e.g. an order for a vendor that does not exist. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2003';
+  return postgresCode(error) === '23503';
 }

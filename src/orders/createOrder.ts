@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../db/prismaClient';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
+import type { Prisma } from '../db/generated/client';
+import { insertOrder } from '../db/sql/insertOrder';
 import type { Address } from '../domain/address';
 import { formatMoney } from '../domain/formatMoney';
 import type { OrderPolicy } from '../domain/orderPolicy';
@@ -92,43 +94,35 @@ export async function createOrder(
   const now = new Date();
   let row: OrderRow;
   try {
-    const created = await prisma.order.create({
-      data: {
-        id: orderId,
-        externalId: body.externalId,
-        vendorId: body.vendorId,
-        status: dropship ? 'AWAITING_SUPPLIER_ORDER' : 'AWAITING_SHIPMENT',
-        dropship,
-        customerName: body.customer.name,
-        customerEmail: body.customer.email,
-        shippingAddress: body.shippingAddress,
-        currency,
-        saleAmount: body.items.reduce((sum, item) => sum + item.unitPrice.amount * item.quantity, 0),
-        supplierCost: body.items.reduce(
-          (sum, item) => sum + (item.dropship?.supplierCost.amount ?? 0) * item.quantity,
-          0,
-        ),
-        createdAt: now,
-        items: {
-          create: body.items.map((item, position) => ({
-            id: `${orderId}_${position}`,
-            position,
-            sku: item.sku,
-            title: item.title,
-            quantity: item.quantity,
-            unitPrice: item.unitPrice.amount,
-            supplier: item.dropship?.supplier ?? null,
-            productUrl: item.dropship?.productUrl ?? null,
-            supplierCost: item.dropship?.supplierCost.amount ?? null,
-            variant: item.dropship?.variant ?? null,
-          })),
-        },
-        events: {
-          create: { seq: 0, type: 'order.created', actor: 'platform', data: { externalId: body.externalId }, at: now },
-        },
-      },
-      // A new order has no supplier order, tracking or earnings yet: reading them back would cost three queries.
-      include: { items: { orderBy: { position: 'asc' } }, events: true },
+    const created = await insertOrder(prisma, {
+      id: orderId,
+      externalId: body.externalId,
+      vendorId: body.vendorId,
+      status: dropship ? 'AWAITING_SUPPLIER_ORDER' : 'AWAITING_SHIPMENT',
+      dropship,
+      customerName: body.customer.name,
+      customerEmail: body.customer.email,
+      shippingAddress: body.shippingAddress as Prisma.JsonObject,
+      currency,
+      saleAmount: body.items.reduce((sum, item) => sum + item.unitPrice.amount * item.quantity, 0),
+      supplierCost: body.items.reduce(
+        (sum, item) => sum + (item.dropship?.supplierCost.amount ?? 0) * item.quantity,
+        0,
+      ),
+      createdAt: now,
+      items: body.items.map((item, position) => ({
+        id: `${orderId}_${position}`,
+        orderId,
+        position,
+        sku: item.sku,
+        title: item.title,
+        quantity: item.quantity,
+        unitPrice: item.unitPrice.amount,
+        supplier: item.dropship?.supplier ?? null,
+        productUrl: item.dropship?.productUrl ?? null,
+        supplierCost: item.dropship?.supplierCost.amount ?? null,
+        variant: item.dropship?.variant ?? null,
+      })),
     });
     row = { ...created, supplierOrder: null, tracking: null, earnings: [] };
   } catch (error) {

@@ -1,0 +1,55 @@
+// Order intake's write: the order, its lines and event 0 in one SQL statement. Prisma's nested create does
+// the same in eight round trips inside a transaction, and compiles the query each time; intake is the
+// service's hottest write, so it gets one statement (docs/BENCHMARKS.md has the numbers).
+import { randomUUID } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../generated/client';
+
+export type NewOrder = Omit<
+  Prisma.OrderGetPayload<{ include: { items: true; events: true } }>,
+  'lastEventSeq' | 'slaBreached' | 'cancelReason' | 'disputeOpen' | 'updatedAt' | 'events'
+>;
+export type InsertedOrder = Prisma.OrderGetPayload<{ include: { items: true; events: true } }>;
+
+/** Inserts `order` with its items and the `order.created` event; throws Prisma's P2002/P2003 errors as a create would. */
+export async function insertOrder(prisma: PrismaClient, order: NewOrder): Promise<InsertedOrder> {
+  const at = order.createdAt.toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
+  const event = {
+    id: randomUUID(),
+    orderId: order.id,
+    seq: 0,
+    type: 'order.created',
+    actor: 'platform',
+    data: { externalId: order.externalId },
+    at: order.createdAt,
+  };
+  await prisma.$executeRaw`
+    WITH new_order AS (
+      INSERT INTO "Order" ("id", "externalId", "vendorId", "status", "dropship", "customerName", "customerEmail",
+        "shippingAddress", "currency", "saleAmount", "supplierCost", "createdAt", "updatedAt")
+      VALUES (${order.id}, ${order.externalId}, ${order.vendorId}, ${order.status}::"OrderStatus", ${order.dropship},
+        ${order.customerName}, ${order.customerEmail}, ${JSON.stringify(order.shippingAddress)}::jsonb, ${order.currency},
+        ${order.saleAmount}, ${order.supplierCost}, ${at}::timestamp, ${at}::timestamp)
+      RETURNING "id"
+    ), items AS (
+      INSERT INTO "OrderItem" ("id", "orderId", "position", "sku", "title", "quantity", "unitPrice", "supplier",
+        "productUrl", "supplierCost", "variant")
+      SELECT i."id", new_order."id", i."position", i."sku", i."title", i."quantity", i."unitPrice",
+        i."supplier"::"Supplier", i."productUrl", i."supplierCost", i."variant"
+      FROM new_order, jsonb_to_recordset(${JSON.stringify(order.items)}::jsonb) AS i("id" text, "position" int,
+        "sku" text, "title" text, "quantity" int, "unitPrice" int, "supplier" text, "productUrl" text,
+        "supplierCost" int, "variant" text)
+    )
+    INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
+    SELECT ${event.id}, new_order."id", 0, ${event.type}, ${event.actor}, ${JSON.stringify(event.data)}::jsonb,
+      ${at}::timestamp
+    FROM new_order`;
+  return {
+    ...order,
+    lastEventSeq: 0,
+    slaBreached: false,
+    cancelReason: null,
+    disputeOpen: false,
+    updatedAt: order.createdAt,
+    events: [event],
+  };
+}
