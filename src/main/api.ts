@@ -1,4 +1,5 @@
 // `npm run api`: the HTTP API alone, against configured services (scale-out, docker-compose).
+import './productionDefaults';
 import { loadConfig } from '../config';
 import { requiredEndpoints } from './requiredEndpoints';
 import { createLogger } from './logger';

