@@ -1,7 +1,7 @@
 // The read model's single writer: every status change and event the workflow makes lands here, in one
-// transaction per change (with its earnings movement, if any), idempotent by the workflow's event number.
-import type { Prisma } from '../src/db/generated/client';
+// statement per change (with its earnings movement, if any), idempotent by the workflow's event number.
 import type { PrismaClient } from '../src/db/prismaClient';
+import { applyOrderChange } from '../src/db/sql/applyOrderChange';
 import type { Address } from '../src/domain/address';
 import type { CarrierState } from '../src/domain/carrierStatus';
 import type { Money } from '../src/domain/money';
@@ -30,79 +30,37 @@ export function createOrderRecordActivities({ prisma }: { prisma: PrismaClient }
   return {
     /** Applies one workflow change to the order row, its side tables and the event log, exactly once. */
     async recordOrderChange(input: RecordOrderChangeInput): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        const already = await tx.orderEvent.findUnique({
-          where: { orderId_seq: { orderId: input.orderId, seq: input.seq } },
-        });
-        if (already) return; // a retry of a change that was committed before the worker lost the result
-        const at = new Date(input.event.at);
-        await tx.order.updateMany({
-          where: { id: input.orderId, lastEventSeq: { lt: input.seq } },
-          data: {
-            status: input.status,
-            lastEventSeq: input.seq,
-            ...(input.slaBreached !== undefined && { slaBreached: input.slaBreached }),
-            ...(input.disputeOpen !== undefined && { disputeOpen: input.disputeOpen }),
-            ...(input.cancelReason !== undefined && { cancelReason: input.cancelReason }),
-          },
-        });
-        if (input.supplierOrder) {
-          const { amountPaid, shipTo, recordedAt, ...rest } = input.supplierOrder;
-          const row = {
-            ...rest,
-            amountPaid: amountPaid.amount,
-            currency: amountPaid.currency,
-            shipTo: shipTo as unknown as Prisma.InputJsonValue,
-            recordedAt: new Date(recordedAt),
-          };
-          await tx.supplierOrder.upsert({
-            where: { orderId: input.orderId },
-            create: { orderId: input.orderId, ...row },
-            update: row,
-          });
-        }
-        if (input.tracking) {
-          const row = {
-            number: input.tracking.number,
-            carrier: input.tracking.carrier ?? null,
-            registeredAt: new Date(input.tracking.registeredAt),
-          };
-          await tx.tracking.upsert({
-            where: { orderId: input.orderId },
-            create: { orderId: input.orderId, ...row },
-            update: row,
-          });
-        }
-        if (input.carrier) {
-          await tx.tracking.update({
-            where: { orderId: input.orderId },
-            data: {
-              carrierStatus: input.carrier.status,
-              subStatus: input.carrier.subStatus ?? null,
-              lastEventAt: input.carrier.lastEventAt ? new Date(input.carrier.lastEventAt) : null,
-              lastEventText: input.carrier.lastEventText ?? null,
-              lastEventPlace: input.carrier.lastEventPlace ?? null,
-              providersHash: input.carrier.providersHash ?? null,
-              lastCheckedAt: at,
-            },
-          });
-        }
-        if (input.earnings) {
-          await tx.earningsEntry.createMany({
-            data: ledgerEntries(input.orderId, input.earnings),
-            skipDuplicates: true,
-          });
-        }
-        await tx.orderEvent.create({
-          data: {
-            orderId: input.orderId,
-            seq: input.seq,
-            type: input.event.type,
-            actor: input.event.actor,
-            data: input.event.data as Prisma.InputJsonValue,
-            at,
-          },
-        });
+      const { supplierOrder, tracking, carrier, earnings } = input;
+      await applyOrderChange(prisma, {
+        orderId: input.orderId,
+        seq: input.seq,
+        status: input.status,
+        event: input.event,
+        slaBreached: input.slaBreached,
+        disputeOpen: input.disputeOpen,
+        cancelReason: input.cancelReason,
+        supplierOrder: supplierOrder && {
+          supplier: supplierOrder.supplier,
+          supplierOrderId: supplierOrder.supplierOrderId,
+          amountPaid: supplierOrder.amountPaid.amount,
+          currency: supplierOrder.amountPaid.currency,
+          shipTo: supplierOrder.shipTo,
+          recordedAt: supplierOrder.recordedAt,
+        },
+        tracking: tracking && {
+          number: tracking.number,
+          carrier: tracking.carrier ?? null,
+          registeredAt: tracking.registeredAt,
+        },
+        carrier: carrier && {
+          carrierStatus: carrier.status,
+          subStatus: carrier.subStatus ?? null,
+          lastEventAt: carrier.lastEventAt ?? null,
+          lastEventText: carrier.lastEventText ?? null,
+          lastEventPlace: carrier.lastEventPlace ?? null,
+          providersHash: carrier.providersHash ?? null,
+        },
+        earnings: earnings && ledgerEntries(input.orderId, earnings),
       });
     },
   };
