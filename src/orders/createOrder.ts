@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../db/prismaClient';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
-import type { Prisma } from '../db/generated/client';
 import { insertOrder } from '../db/sql/insertOrder';
 import type { Address } from '../domain/address';
 import { formatMoney } from '../domain/formatMoney';
@@ -102,7 +101,7 @@ export async function createOrder(
       dropship,
       customerName: body.customer.name,
       customerEmail: body.customer.email,
-      shippingAddress: body.shippingAddress as Prisma.JsonObject,
+      shippingAddress: body.shippingAddress,
       currency,
       saleAmount: body.items.reduce((sum, item) => sum + item.unitPrice.amount * item.quantity, 0),
       supplierCost: body.items.reduce(
