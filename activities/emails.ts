@@ -65,7 +65,9 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       }
       await prisma.emailOutbox.update({ where: { key }, data: { attempts: { increment: 1 } } });
       await mailer.send({ ...email, messageId });
-      await prisma.emailOutbox.update({ where: { key }, data: { status: 'SENT', sentAt: new Date() } });
+      // A crash between the server's 250 and this commit sends the email again: keep the window to one plain
+      // statement (a Prisma update compiles its query first).
+      await prisma.$executeRaw`UPDATE "EmailOutbox" SET "status" = 'SENT', "sentAt" = ${new Date().toISOString()}::timestamp WHERE "key" = ${key}`;
       await deps.afterSend?.(key);
       return { key, sent: true };
     },

@@ -82,11 +82,13 @@ function emailVerdict(h: Harness, orders: number): { ok: boolean; detail: string
     const key = `${mail.to.join(',')}|${mail.subject}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const duplicates = [...counts.values()].filter((n) => n > 1).length;
+  const duplicated = [...counts].filter(([, n]) => n > 1).map(([key]) => key);
   const expected = orders * 4; // new order, shipped, delivered, earnings available
   return {
-    ok: duplicates === 0 && counts.size === expected,
-    detail: `${counts.size}/${expected} distinct emails, ${duplicates} duplicated`,
+    ok: duplicated.length === 0 && counts.size === expected,
+    detail:
+      `${counts.size}/${expected} distinct emails, ${duplicated.length} duplicated` +
+      (duplicated.length > 0 ? ` (${duplicated.join('; ')})` : ''),
   };
 }
 
