@@ -10,6 +10,9 @@ import { loadEmailContext } from './loadEmailContext';
 
 export type { EmailKind } from '../src/mail/orderEmails';
 
+/** Longer than the mailer's own SMTP timeouts, so a slow server fails the send, never the commit after it. */
+const SEND_TRANSACTION_MS = 90_000;
+
 export interface SendOrderEmailInput {
   orderId: string;
   kind: EmailKind;
@@ -64,10 +67,23 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         }
       }
       await prisma.emailOutbox.update({ where: { key }, data: { attempts: { increment: 1 } } });
-      await mailer.send({ ...email, messageId });
-      // A crash between the server's 250 and this commit sends the email again: keep the window to one plain
-      // statement (a Prisma update compiles its query first).
-      await prisma.$executeRaw`UPDATE "EmailOutbox" SET "status" = 'SENT', "sentAt" = ${new Date().toISOString()}::timestamp WHERE "key" = ${key}`;
+      // The send runs inside a transaction that holds the outbox row: a second attempt waits for it and then
+      // finds it SENT, and the SENT mark after the server's 250 needs no pool connection. Under load that wait
+      // was long enough for the worker-kill drill to land in it and send an email twice.
+      const sent = await prisma.$transaction(
+        async (tx) => {
+          const pending = await tx.$queryRaw<{ key: string }[]>`
+            SELECT "key" FROM "EmailOutbox" WHERE "key" = ${key} AND "status" = 'PENDING' FOR UPDATE`;
+          if (pending.length === 0) return false;
+          await mailer.send({ ...email, messageId });
+          await tx.$executeRaw`
+            UPDATE "EmailOutbox" SET "status" = 'SENT', "sentAt" = ${new Date().toISOString()}::timestamp
+            WHERE "key" = ${key}`;
+          return true;
+        },
+        { maxWait: SEND_TRANSACTION_MS, timeout: SEND_TRANSACTION_MS },
+      );
+      if (!sent) return { key, sent: false };
       await deps.afterSend?.(key);
       return { key, sent: true };
     },

@@ -17,7 +17,14 @@ export interface Mailer {
 
 /** A mailer for `smtpUrl` (smtp:// or smtps://) sending as `from`. */
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Bounded waits (nodemailer's idle socket timeout is an hour): a hung server fails the attempt and the
+  // activity retries, instead of the send holding its outbox transaction open.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(email) {
       await transport.sendMail({ from, ...email });
