@@ -18,6 +18,7 @@ import { apiAs } from '../test/support/api';
 import { freePort } from '../test/support/freePort';
 import { TRACK17_KEY, inParallel, percentile, startHarness } from './harness';
 import { baselineWorkflow, finishSignal, pingUpdate } from './baselineWorkflow';
+import { cpuByRole, cpuPerItem } from './cpuByRole';
 
 const quick = process.argv.includes('--quick');
 const N = {
@@ -111,11 +112,13 @@ async function main(): Promise<void> {
 
     // 1. Order intake vs raw workflow start.
     const intakeIds: string[] = [];
+    const cpuBeforeIntake = cpuByRole();
     const [, intakeMs] = await timed(() =>
       inParallel(Array.from({ length: N.intake }), CONCURRENCY, async () => void intakeIds.push(await createOrder())),
     );
     // The baseline runs on an idle system too: our worker first finishes the orders just taken in.
     await settle(prisma);
+    const cpuAfterIntake = cpuByRole();
     const baselineIds: string[] = [];
     const [, rawMs] = await timed(() =>
       inParallel(Array.from({ length: N.intake }), CONCURRENCY, async (_, i) => {
@@ -124,6 +127,8 @@ async function main(): Promise<void> {
         baselineIds.push(id);
       }),
     );
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the baseline worker's first workflow tasks
+    const cpuAfterRaw = cpuByRole();
     const intakeRate = N.intake / (intakeMs / 1000);
     const rawRate = N.intake / (rawMs / 1000);
     row(
@@ -131,6 +136,13 @@ async function main(): Promise<void> {
       intakeRate.toFixed(1),
       rawRate.toFixed(1),
       `ratio ${(intakeRate / rawRate).toFixed(2)} (goal ≥ 0.7)`,
+    );
+    // Where an order's CPU goes, through its first email (bench = load generator, SMTP receiver, raw worker).
+    row(
+      '1. CPU ms per order / per raw start',
+      cpuPerItem(cpuBeforeIntake, cpuAfterIntake, N.intake),
+      cpuPerItem(cpuAfterIntake, cpuAfterRaw, N.intake),
+      '',
     );
 
     // 2. Vendor action round trip vs raw update.
