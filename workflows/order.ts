@@ -12,6 +12,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import type { EmailKind } from '../activities/emails';
 import { addressDifferences } from '../src/domain/address';
@@ -142,7 +143,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     data: Record<string, unknown> = {},
     extra: Partial<Parameters<Activities['recordOrderChange']>[0]> = {},
   ): Promise<void> {
-    if (!writeFirst) changeState(next);
+    if (!writeFirst) changeState(next, extra);
     seq += 1;
     await records.recordOrderChange({
       orderId,
@@ -151,11 +152,13 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       event: { type, actor: actorLabel(actor), at: new Date().toISOString(), data },
       ...extra,
     });
-    if (writeFirst) changeState(next);
+    if (writeFirst) changeState(next, extra);
   }
 
-  function changeState(next: OrderStatus): void {
+  /** The workflow's side of a change: its status, the search attribute, and a dispute it opens or closes. */
+  function changeState(next: OrderStatus, extra: { disputeOpen?: boolean | undefined }): void {
     status = next;
+    if (extra.disputeOpen !== undefined) disputeOpen = extra.disputeOpen;
     if (next !== publishedStatus) {
       publishedStatus = next;
       upsertSearchAttributes([{ key: ORDER_STATUS, value: next }]);
@@ -173,6 +176,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         await work(update);
         return { status };
       });
+  }
+
+  /** An action: validated on arrival, then done in its turn (where the check runs again). */
+  function handleAction<Update>(
+    definition: UpdateDefinition<OrderActionResult, [Update]>,
+    check: (update: Update) => void,
+    work: (update: Update) => Promise<void>,
+  ): void {
+    setHandler(definition, inTurn(check, work), { validator: check });
   }
 
   /** Sends one order email. After a day of SMTP failures the order goes on; the outbox row stays PENDING for ops. */
@@ -210,26 +222,22 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       });
     }
   };
-  setHandler(
-    recordSupplierOrderUpdate,
-    inTurn(canRecordSupplierOrder, (update) =>
-      moveTo(
-        'SUPPLIER_ORDERED',
-        'supplier_order.recorded',
-        update.actor,
-        { supplier: update.supplier, supplierOrderId: update.supplierOrderId, amountPaid: update.amountPaid },
-        {
-          supplierOrder: {
-            supplier: update.supplier,
-            supplierOrderId: update.supplierOrderId,
-            amountPaid: update.amountPaid,
-            shipTo: update.shipTo,
-            recordedAt: new Date().toISOString(),
-          },
+  handleAction(recordSupplierOrderUpdate, canRecordSupplierOrder, (update) =>
+    moveTo(
+      'SUPPLIER_ORDERED',
+      'supplier_order.recorded',
+      update.actor,
+      { supplier: update.supplier, supplierOrderId: update.supplierOrderId, amountPaid: update.amountPaid },
+      {
+        supplierOrder: {
+          supplier: update.supplier,
+          supplierOrderId: update.supplierOrderId,
+          amountPaid: update.amountPaid,
+          shipTo: update.shipTo,
+          recordedAt: new Date().toISOString(),
         },
-      ),
+      },
     ),
-    { validator: canRecordSupplierOrder },
   );
 
   const canAddTracking = (_update: AddTrackingInput) => {
@@ -281,12 +289,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   const canMarkDelivered = (_update: ActorInput) => {
     if (status !== 'SHIPPED') throw invalidState('mark the order delivered', status);
   };
-  setHandler(
-    markDeliveredUpdate,
-    inTurn(canMarkDelivered, (update) =>
-      moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' }, { earnings: accrual() }),
-    ),
-    { validator: canMarkDelivered },
+  handleAction(markDeliveredUpdate, canMarkDelivered, (update) =>
+    moveTo('DELIVERED', 'delivered', update.actor, { source: 'vendor' }, { earnings: accrual() }),
   );
 
   const canCancel = (update: CancelOrderInput) => {
@@ -295,53 +299,37 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED')
       throw invalidState('cancel as the vendor', status);
   };
-  setHandler(
-    cancelOrderUpdate,
-    inTurn(canCancel, (update) =>
-      moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason }),
-    ),
-    { validator: canCancel },
+  handleAction(cancelOrderUpdate, canCancel, (update) =>
+    moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason }),
   );
 
   const canOpenDispute = (_update: OpenDisputeInput) => {
     if (status !== 'DELIVERED') throw invalidState('open a dispute', status);
     if (disputeOpen) throw invalidState('open a second dispute', status);
   };
-  setHandler(
-    openDisputeUpdate,
-    inTurn(canOpenDispute, async (update) => {
-      if (!writeFirst) disputeOpen = true;
-      await moveTo(status, 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true });
-      disputeOpen = true;
-    }),
-    { validator: canOpenDispute },
+  handleAction(openDisputeUpdate, canOpenDispute, (update) =>
+    moveTo(status, 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true }),
   );
 
   const canResolveDispute = (_update: ResolveDisputeInput) => {
     if (!disputeOpen) throw invalidState('resolve a dispute that is not open', status);
   };
-  setHandler(
-    resolveDisputeUpdate,
-    inTurn(canResolveDispute, async (update) => {
-      if (!writeFirst) disputeOpen = false;
-      if (update.outcome === 'vendor') {
-        await moveTo(status, 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
-      } else {
-        await moveTo(
-          'REFUNDED',
-          'dispute.resolved',
-          update.actor,
-          { outcome: 'customer' },
-          {
-            disputeOpen: false,
-            earnings: { vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() },
-          },
-        );
-      }
-      disputeOpen = false;
-    }),
-    { validator: canResolveDispute },
-  );
+  handleAction(resolveDisputeUpdate, canResolveDispute, async (update) => {
+    if (update.outcome === 'vendor') {
+      await moveTo(status, 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
+    } else {
+      await moveTo(
+        'REFUNDED',
+        'dispute.resolved',
+        update.actor,
+        { outcome: 'customer' },
+        {
+          disputeOpen: false,
+          earnings: { vendorId: input.vendorId, movement: 'reverse', ...vendorEarnings() },
+        },
+      );
+    }
+  });
 
   setHandler(carrierUpdateSignal, (update) => {
     const merged = mergeCarrierUpdate(carrier, update);
