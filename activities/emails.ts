@@ -61,9 +61,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
             data: { key, orderId: input.orderId, kind: input.kind, to: email.to, subject: email.subject, messageId },
           });
         } catch (error) {
-          if (!isUniqueViolation(error)) throw error; // another attempt claimed it: fall through and check
-          const raced = await prisma.emailOutbox.findUniqueOrThrow({ where: { key } });
-          if (raced.status === 'SENT') return { key, sent: false };
+          if (!isUniqueViolation(error)) throw error; // another attempt claimed it: the locked check below decides
         }
       }
       await prisma.emailOutbox.update({ where: { key }, data: { attempts: { increment: 1 } } });
