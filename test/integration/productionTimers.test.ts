@@ -8,7 +8,7 @@ import { createActivities } from '../../activities';
 import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
 import { deadlineAt } from '../../src/domain/duration';
 import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
-import { createMailer } from '../../src/mail/mailer';
+import { type Mailer, createMailer } from '../../src/mail/mailer';
 import { createOrder } from '../../src/orders/createOrder';
 import { temporalTestServerPath } from '../../src/temporal/devServer';
 import { registerSearchAttributes } from '../../src/temporal/registerSearchAttributes';
@@ -30,6 +30,7 @@ let env: TestWorkflowEnvironment;
 let prisma: PrismaClient;
 let mail: MailCatcher;
 let fake: Track17Fake;
+let mailer: Mailer;
 let worker: Worker;
 let workerRun: Promise<void>;
 const taskQueue = `time-skipping-${randomUUID()}`;
@@ -42,9 +43,10 @@ beforeAll(async () => {
   prisma = createPrismaClient(inject('databaseUrl'));
   mail = await startMailCatcher({ smtpPort: 0 });
   fake = await startTrack17Fake({ apiKey: TRACK17_KEY });
+  mailer = createMailer(mail.smtpUrl, 'orders@test.local');
   const activities = createActivities({
     prisma,
-    mailer: createMailer(mail.smtpUrl, 'orders@test.local'),
+    mailer,
     track17: createTrack17Client({ baseUrl: fake.baseUrl, apiKey: TRACK17_KEY, limiter: createRateLimiter(3) }),
     temporal: env.client,
     opsEmail: 'ops@test.local',
@@ -63,6 +65,7 @@ afterAll(async () => {
   worker?.shutdown();
   await workerRun;
   await env?.teardown();
+  mailer?.close(); // its pooled connection would hold the SMTP server's close open
   await mail?.stop();
   await fake?.stop();
   await prisma?.$disconnect();

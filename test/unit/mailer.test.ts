@@ -1,0 +1,75 @@
+import { type AddressInfo, createServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMailer, smtpServerOf } from '../../src/mail/mailer';
+
+const email = { to: 'vendor@example.com', subject: 'Hello', html: '<p>Hi</p>', text: 'Hi', messageId: '<1@test>' };
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('smtpServerOf', () => {
+  it('takes host, port and login from the URL, decoding the password', () => {
+    expect(smtpServerOf('smtp://orders%40shop:p%40ss@mail.example.com:2525')).toEqual({
+      host: 'mail.example.com',
+      port: 2525,
+      secure: false,
+      auth: { user: 'orders@shop', pass: 'p@ss' },
+    });
+  });
+
+  it('uses TLS and port 465 for smtps, 587 for smtp, and unwraps IPv6 hosts', () => {
+    expect(smtpServerOf('smtps://mail.example.com')).toEqual({ host: 'mail.example.com', port: 465, secure: true });
+    expect(smtpServerOf('smtp://[::1]')).toEqual({ host: '::1', port: 587, secure: false });
+  });
+});
+
+describe('createMailer', () => {
+  it('gives up on a server that never greets within the greeting timeout', async () => {
+    const silent = createServer(() => undefined); // accepts and says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+    const port = (silent.address() as AddressInfo).port;
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'orders@test.local', { greetingTimeout: 300 });
+    cleanups.push(() => mailer.close());
+    silent.on('connection', (socket) => cleanups.push(() => void socket.destroy()));
+
+    const started = performance.now();
+    await expect(mailer.send(email)).rejects.toThrow(/greeting/i);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('sends several emails over one pooled connection', async () => {
+    let connections = 0;
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push(Buffer.concat(chunks).toString());
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const port = (server.server.address() as AddressInfo).port;
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'orders@test.local');
+    cleanups.push(() => mailer.close());
+
+    for (let i = 1; i <= 3; i += 1) await mailer.send({ ...email, subject: `Hello ${i}`, messageId: `<${i}@test>` });
+
+    expect(received).toHaveLength(3);
+    expect(received[2]).toContain('Message-ID: <3@test>');
+    expect(connections).toBe(1);
+  });
+});
