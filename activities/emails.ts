@@ -2,7 +2,6 @@
 // before sending and marked SENT right after the SMTP server accepted the message, so retries and worker
 // crashes after that point send nothing again. See the README for the one window SMTP cannot close.
 import type { PrismaClient } from '../src/db/prismaClient';
-import { isUniqueViolation } from '../src/db/prismaClient';
 import type { Mailer } from '../src/mail/mailer';
 import { type EmailKind, renderOrderEmail } from '../src/mail/orderEmails';
 import { orderWorkflowId } from '../workflows/messages';
@@ -49,22 +48,26 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     /** Sends one order email unless the outbox says it was already sent. */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
       const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-      const existing = await prisma.emailOutbox.findUnique({ where: { key } });
+      const existing = await prisma.emailOutbox.findUnique({ where: { key }, select: { status: true } });
       if (existing?.status === 'SENT') return { key, sent: false };
 
       const context = await loadEmailContext(prisma, input.orderId, deps.publicBaseUrl, input.details);
       const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
       const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
-      if (!existing) {
-        try {
-          await prisma.emailOutbox.create({
-            data: { key, orderId: input.orderId, kind: input.kind, to: email.to, subject: email.subject, messageId },
-          });
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error; // another attempt claimed it: the locked check below decides
-        }
-      }
-      await prisma.emailOutbox.update({ where: { key }, data: { attempts: { increment: 1 } } });
+      // The claim: the row on the first attempt, one more attempt on a pending row otherwise (one statement).
+      await prisma.emailOutbox.upsert({
+        where: { key },
+        create: {
+          key,
+          orderId: input.orderId,
+          kind: input.kind,
+          to: email.to,
+          subject: email.subject,
+          messageId,
+          attempts: 1,
+        },
+        update: { attempts: { increment: 1 } },
+      });
       // The send runs inside a transaction that holds the outbox row: a second attempt waits for it and then
       // finds it SENT, and the SENT mark after the server's 250 needs no pool connection. Under load that wait
       // was long enough for the worker-kill drill to land in it and send an email twice.
