@@ -170,6 +170,22 @@ async function main(): Promise<void> {
     row('2. vendor action p99', ms(p99), ms(rawP99), `ratio ${(p99 / rawP99).toFixed(2)} (goal ≤ 1.5)`);
     await inParallel(baselineIds, CONCURRENCY, async (id) => client.workflow.getHandle(id).signal(finishSignal));
 
+    // 1b. The intake path alone: the same POSTs with our worker stopped, so nothing else competes for the two
+    // cores (in a deployment the API and the worker run on their own machines). The orders wait for the worker.
+    await harness.killWorker('SIGTERM');
+    const [, aloneMs] = await timed(() =>
+      inParallel(Array.from({ length: N.intake }), CONCURRENCY, async () => void (await createOrder())),
+    );
+    await harness.startWorker();
+    const aloneRate = N.intake / (aloneMs / 1000);
+    row(
+      '1. intake path alone, orders/s (worker stopped meanwhile)',
+      aloneRate.toFixed(1),
+      rawRate.toFixed(1),
+      `ratio ${(aloneRate / rawRate).toFixed(2)} (not the goal's figure)`,
+    );
+    await settle(prisma);
+
     // 3. Many open orders on one worker with a bounded cache; an action on an evicted order replays it.
     let errors = 0;
     const openIds: string[] = [];
