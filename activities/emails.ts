@@ -54,7 +54,8 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       const context = await loadEmailContext(prisma, input.orderId, deps.publicBaseUrl, input.details);
       const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
       const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
-      // The claim: the row on the first attempt, one more attempt on a pending row otherwise (one statement).
+      // The claim, in one statement: the row on the first attempt, one more attempt counted on it after that.
+      // Whether this attempt sends is decided under the row lock below.
       await prisma.emailOutbox.upsert({
         where: { key },
         create: {
