@@ -108,6 +108,14 @@ async function main(): Promise<void> {
         throw new Error(`intake failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.order.id as string;
     };
+    /** Our intake: N.intake orders through POST /v1/orders, CONCURRENCY at a time. Returns their ids and the time. */
+    const intake = async (): Promise<[string[], number]> => {
+      const ids: string[] = [];
+      const [, took] = await timed(() =>
+        inParallel(Array.from({ length: N.intake }), CONCURRENCY, async () => void ids.push(await createOrder())),
+      );
+      return [ids, took];
+    };
     /** The raw baseline: N.intake empty workflows started on `taskQueue`, as many at once as our intake. */
     const rawStarts = async (taskQueue: string): Promise<[string[], number]> => {
       const ids: string[] = [];
@@ -128,11 +136,8 @@ async function main(): Promise<void> {
     await settle(prisma); // the warm-up's emails are not counted in the intake's CPU
 
     // 1. Order intake vs raw workflow start.
-    const intakeIds: string[] = [];
     const cpuBeforeIntake = cpuByRole();
-    const [, intakeMs] = await timed(() =>
-      inParallel(Array.from({ length: N.intake }), CONCURRENCY, async () => void intakeIds.push(await createOrder())),
-    );
+    const [intakeIds, intakeMs] = await intake();
     // The baseline runs on an idle system too: our worker first finishes the orders just taken in.
     await settle(prisma);
     const cpuAfterIntake = cpuByRole();
@@ -176,9 +181,7 @@ async function main(): Promise<void> {
     // cores (in a deployment the API and the worker run on their own machines), beside raw starts on a task
     // queue no worker polls. With no poller Temporal stores each new task instead of handing it over, on both sides.
     await harness.killWorker('SIGTERM');
-    const [, aloneMs] = await timed(() =>
-      inParallel(Array.from({ length: N.intake }), CONCURRENCY, async () => void (await createOrder())),
-    );
+    const [, aloneMs] = await intake();
     await harness.startWorker();
     await settle(prisma);
     const [, rawAloneMs] = await rawStarts(`${baselineQueue}-unpolled`);
