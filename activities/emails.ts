@@ -1,16 +1,16 @@
 // Order emails, exactly once per (order, kind, occurrence): an outbox row keyed by that triple is claimed
 // before sending and marked SENT right after the SMTP server accepted the message, so retries and worker
 // crashes after that point send nothing again. See the README for the one window SMTP cannot close.
+import type { Pool } from 'pg';
+import { sendOnce } from '../src/db/outboxSend';
 import type { PrismaClient } from '../src/db/prismaClient';
 import type { Mailer } from '../src/mail/mailer';
-import { type EmailKind, renderOrderEmail } from '../src/mail/orderEmails';
+import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
+import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
 import { orderWorkflowId } from '../workflows/messages';
 import { loadEmailContext } from './loadEmailContext';
 
 export type { EmailKind } from '../src/mail/orderEmails';
-
-/** Longer than the mailer's own SMTP timeouts, so a slow server fails the send, never the commit after it. */
-const SEND_TRANSACTION_MS = 90_000;
 
 export interface SendOrderEmailInput {
   orderId: string;
@@ -29,6 +29,8 @@ export interface SendOrderEmailResult {
 
 export interface EmailActivityDeps {
   prisma: PrismaClient;
+  /** Connections of the outbox's own for the send transactions (src/db/outboxSend.ts). */
+  outboxPool: Pool;
   mailer: Mailer;
   opsEmail: string;
   publicBaseUrl: string;
@@ -48,43 +50,22 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     /** Sends one order email unless the outbox says it was already sent. */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
       const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-      const existing = await prisma.emailOutbox.findUnique({ where: { key }, select: { status: true } });
-      if (existing?.status === 'SENT') return { key, sent: false };
-
       const context = await loadEmailContext(prisma, input.orderId, deps.publicBaseUrl, input.details);
-      const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
+      const envelope = orderEmailEnvelope(input.kind, context, deps.opsEmail);
       const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
-      // The claim, in one statement: the row on the first attempt, one more attempt counted on it after that.
-      // Whether this attempt sends is decided under the row lock below.
-      await prisma.emailOutbox.upsert({
-        where: { key },
-        create: {
-          key,
-          orderId: input.orderId,
-          kind: input.kind,
-          to: email.to,
-          subject: email.subject,
-          messageId,
-          attempts: 1,
-        },
-        update: { attempts: { increment: 1 } },
+      // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier
+      // attempt sent is not rendered again; whether this attempt sends is decided under the row lock below.
+      const claimed = await claimOutboxEmail(prisma, {
+        key,
+        orderId: input.orderId,
+        kind: input.kind,
+        ...envelope,
+        messageId,
       });
-      // The send runs inside a transaction that holds the outbox row: a second attempt waits for it and then
-      // finds it SENT, and the SENT mark after the server's 250 needs no pool connection. Under load that wait
-      // was long enough for the worker-kill drill to land in it and send an email twice.
-      const sent = await prisma.$transaction(
-        async (tx) => {
-          const pending = await tx.$queryRaw<{ key: string }[]>`
-            SELECT "key" FROM "EmailOutbox" WHERE "key" = ${key} AND "status" = 'PENDING' FOR UPDATE`;
-          if (pending.length === 0) return false;
-          await mailer.send({ ...email, messageId });
-          await tx.$executeRaw`
-            UPDATE "EmailOutbox" SET "status" = 'SENT', "sentAt" = ${new Date().toISOString()}::timestamp
-            WHERE "key" = ${key}`;
-          return true;
-        },
-        { maxWait: SEND_TRANSACTION_MS, timeout: SEND_TRANSACTION_MS },
-      );
+      if (claimed === 'SENT') return { key, sent: false };
+      const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
+      // The send holds the outbox row: a second attempt waits for it and then finds it SENT.
+      const sent = await sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
       if (!sent) return { key, sent: false };
       await deps.afterSend?.(key);
       return { key, sent: true };

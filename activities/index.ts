@@ -1,5 +1,6 @@
 // The worker's activities, built from their dependencies so tests can pass real or fake ones (STYLE §9).
 import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
 import type { PrismaClient } from '../src/db/prismaClient';
 import type { Mailer } from '../src/mail/mailer';
 import type { Track17Client } from '../src/tracking/track17Client';
@@ -10,6 +11,8 @@ import { createTrackingRefreshActivities } from './trackingRefresh';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
+  /** The email outbox's own connections, see src/db/outboxSend.ts. */
+  outboxPool: Pool;
   mailer: Mailer;
   track17: Track17Client;
   /** For the tracking refresh, which signals orders. */

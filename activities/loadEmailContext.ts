@@ -1,5 +1,6 @@
 // Reads what an order email shows from the read model, so the workflow passes only ids and a few facts.
 import type { PrismaClient } from '../src/db/prismaClient';
+import { selectEmailContextRow } from '../src/db/sql/selectEmailContextRow';
 import type { Address } from '../src/domain/address';
 import { trackingUrl } from '../src/domain/carrierStatus';
 import type { OrderEmailContext } from '../src/mail/emailContext';
@@ -12,18 +13,15 @@ export async function loadEmailContext(
   publicBaseUrl: string,
   details: Record<string, string>,
 ): Promise<OrderEmailContext> {
-  const order = await prisma.order.findUniqueOrThrow({
-    where: { id: orderId },
-    include: { vendor: true, items: { orderBy: { position: 'asc' } }, tracking: true, earnings: true },
-  });
-  const accrued = order.earnings.find((entry) => entry.reason === 'accrue');
+  const order = await selectEmailContextRow(prisma, orderId);
+  if (!order) throw new Error(`No order ${orderId}`);
   return {
     orderId: order.id,
     externalId: order.externalId,
     orderUrl: `${publicBaseUrl}/dashboard/orders/${order.id}`,
-    vendor: { name: order.vendor.name, email: order.vendor.email },
+    vendor: { name: order.vendorName, email: order.vendorEmail },
     customer: { name: order.customerName, email: order.customerEmail },
-    shippingAddress: order.shippingAddress as unknown as Address,
+    shippingAddress: order.shippingAddress as Address,
     items: order.items.map((item) => ({
       sku: item.sku,
       title: item.title,
@@ -34,14 +32,15 @@ export async function loadEmailContext(
       supplierCost: item.supplierCost === null ? undefined : { amount: item.supplierCost, currency: order.currency },
     })),
     sale: { amount: order.saleAmount, currency: order.currency },
-    tracking: order.tracking
+    tracking: order.trackingNumber
       ? {
-          number: order.tracking.number,
-          carrier: carrierName(order.tracking.carrier),
-          url: trackingUrl(order.tracking.number),
+          number: order.trackingNumber,
+          carrier: carrierName(order.trackingCarrier),
+          url: trackingUrl(order.trackingNumber),
         }
       : undefined,
-    earnings: accrued ? { amount: accrued.amount, currency: accrued.currency } : undefined,
+    earnings:
+      order.accruedAmount === null ? undefined : { amount: order.accruedAmount, currency: order.accruedCurrency! },
     cancelReason: order.cancelReason ?? undefined,
     details,
   };

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Config } from '../config';
+import { createOutboxPool } from '../db/outboxSend';
 import { type PrismaClient, createPrismaClient } from '../db/prismaClient';
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
@@ -73,6 +74,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
     }),
   });
   const prisma: PrismaClient = createPrismaClient(endpoints.databaseUrl);
+  const outboxPool = createOutboxPool(endpoints.databaseUrl);
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
   const clientConnection = await Connection.connect({ address: endpoints.temporalAddress });
@@ -85,6 +87,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     activities: createActivities({
       prisma,
+      outboxPool,
       mailer,
       track17: createTrack17Client(endpoints.track17),
       temporal,
@@ -100,6 +103,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       await connection.close();
       await clientConnection.close();
       mailer.close();
+      await outboxPool.end();
       await prisma.$disconnect();
     },
   };

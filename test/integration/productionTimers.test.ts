@@ -3,8 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
+import { createOutboxPool } from '../../src/db/outboxSend';
 import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
 import { deadlineAt } from '../../src/domain/duration';
 import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
@@ -28,6 +30,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let env: TestWorkflowEnvironment;
 let prisma: PrismaClient;
+let outboxPool: Pool | undefined;
 let mail: MailCatcher;
 let fake: Track17Fake;
 let mailer: Mailer;
@@ -41,11 +44,13 @@ beforeAll(async () => {
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   prisma = createPrismaClient(inject('databaseUrl'));
+  outboxPool = createOutboxPool(inject('databaseUrl'));
   mail = await startMailCatcher({ smtpPort: 0 });
   fake = await startTrack17Fake({ apiKey: TRACK17_KEY });
   mailer = createMailer(mail.smtpUrl, 'orders@test.local');
   const activities = createActivities({
     prisma,
+    outboxPool,
     mailer,
     track17: createTrack17Client({ baseUrl: fake.baseUrl, apiKey: TRACK17_KEY, limiter: createRateLimiter(3) }),
     temporal: env.client,
@@ -68,6 +73,7 @@ afterAll(async () => {
   mailer?.close(); // its pooled connection would hold the SMTP server's close open
   await mail?.stop();
   await fake?.stop();
+  await outboxPool?.end();
   await prisma?.$disconnect();
 });
 

