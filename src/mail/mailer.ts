@@ -56,7 +56,10 @@ export function createMailer(smtpUrl: string, from: string, timeouts: Partial<Sm
   });
   return {
     async send(email) {
-      await transport.sendMail({ from, ...email });
+      // Quoted-printable, as nodemailer would pick for these mostly-Latin bodies, but named here: its pick counts
+      // the letters of the whole HTML with a regex, about 0.7 ms of CPU per email. Not base64, which spam
+      // filters score against text parts.
+      await transport.sendMail({ from, ...email, textEncoding: 'quoted-printable' });
     },
     close() {
       transport.close();
