@@ -1,6 +1,7 @@
 // Reading orders for a caller: a vendor sees its own orders only; anything else is "not found".
 import type { Prisma } from '../db/generated/client';
 import type { PrismaClient } from '../db/prismaClient';
+import { selectOrderRow } from '../db/sql/selectOrderRow';
 import type { OrderStatus } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { orderNotFound } from '../http/httpError';
@@ -8,14 +9,16 @@ import { ORDER_INCLUDE, type OrderRow, orderView } from './orderView';
 
 /** The order `orderId` as `caller` may see it; 404 when it does not exist or is another vendor's. */
 export async function findOrderFor(prisma: PrismaClient, caller: Caller, orderId: string): Promise<OrderRow> {
-  const row = await prisma.order.findUnique({ where: { id: orderId }, include: ORDER_INCLUDE });
+  const row = await selectOrderRow(prisma, orderId);
   if (!row || (caller.kind === 'vendor' && row.vendorId !== caller.vendorId)) throw orderNotFound(orderId);
   return row;
 }
 
 /** Just the owner and status of an order the caller may see (404 otherwise): enough to decide on an action. */
 export async function findOrderStatusFor(prisma: PrismaClient, caller: Caller, orderId: string) {
-  const row = await prisma.order.findUnique({ where: { id: orderId }, select: { vendorId: true, status: true } });
+  // Raw: every vendor action asks this first, and Prisma's query compile costs more than the query.
+  const [row] = await prisma.$queryRaw<{ vendorId: string; status: OrderStatus }[]>`
+    SELECT "vendorId", "status"::text AS "status" FROM "Order" WHERE "id" = ${orderId}`;
   if (!row || (caller.kind === 'vendor' && row.vendorId !== caller.vendorId)) throw orderNotFound(orderId);
   return row;
 }

@@ -1,0 +1,54 @@
+// An order with everything its page shows (what ORDER_INCLUDE loads), read in one SQL statement. The API reads
+// this after every vendor action and for GET /v1/orders/:id; Prisma's include of the same took about 5 ms of
+// CPU per read, most of it compiling the query, against about 1 ms for this.
+import type { Prisma, PrismaClient } from '../generated/client';
+
+type OrderRow = Prisma.OrderGetPayload<{
+  include: { items: true; supplierOrder: true; tracking: true; events: true; earnings: true };
+}>;
+/** A row as json_agg / row_to_json gives it: timestamps as ISO strings without a zone (the columns hold UTC). */
+type AsJson<Row> = {
+  [Key in keyof Row]: Row[Key] extends Date ? string : Row[Key] extends Date | null ? string | null : Row[Key];
+};
+type RawOrderRow = Omit<OrderRow, 'supplierOrder' | 'tracking' | 'events' | 'earnings'> & {
+  supplierOrder: AsJson<NonNullable<OrderRow['supplierOrder']>> | null;
+  tracking: AsJson<NonNullable<OrderRow['tracking']>> | null;
+  events: AsJson<OrderRow['events'][number]>[];
+  earnings: AsJson<OrderRow['earnings'][number]>[];
+};
+
+const utc = (value: string) => new Date(`${value}Z`);
+const utcOrNull = (value: string | null) => (value === null ? null : utc(value));
+
+/** The order `orderId` with its lines, supplier order, tracking, events and earnings; undefined if none. */
+export async function selectOrderRow(prisma: PrismaClient, orderId: string): Promise<OrderRow | undefined> {
+  const [row] = await prisma.$queryRaw<RawOrderRow[]>`
+    SELECT o."id", o."externalId", o."vendorId", o."status"::text AS "status", o."dropship", o."customerName",
+      o."customerEmail", o."shippingAddress", o."currency"::text AS "currency", o."saleAmount", o."supplierCost",
+      o."lastEventSeq", o."slaBreached", o."cancelReason", o."disputeOpen", o."createdAt", o."updatedAt",
+      COALESCE((SELECT json_agg(i ORDER BY i."position") FROM "OrderItem" i WHERE i."orderId" = o."id"), '[]')
+        AS "items",
+      (SELECT row_to_json(s) FROM "SupplierOrder" s WHERE s."orderId" = o."id") AS "supplierOrder",
+      (SELECT row_to_json(t) FROM "Tracking" t WHERE t."orderId" = o."id") AS "tracking",
+      COALESCE((SELECT json_agg(e ORDER BY e."seq") FROM "OrderEvent" e WHERE e."orderId" = o."id"), '[]')
+        AS "events",
+      COALESCE((SELECT json_agg(x ORDER BY x."key") FROM "EarningsEntry" x WHERE x."orderId" = o."id"), '[]')
+        AS "earnings"
+    FROM "Order" o
+    WHERE o."id" = ${orderId}`;
+  if (!row) return undefined;
+  const { supplierOrder, tracking } = row;
+  return {
+    ...row,
+    supplierOrder: supplierOrder && { ...supplierOrder, recordedAt: utc(supplierOrder.recordedAt) },
+    tracking: tracking && {
+      ...tracking,
+      lastEventAt: utcOrNull(tracking.lastEventAt),
+      registeredAt: utc(tracking.registeredAt),
+      lastCheckedAt: utcOrNull(tracking.lastCheckedAt),
+      stoppedAt: utcOrNull(tracking.stoppedAt),
+    },
+    events: row.events.map((event) => ({ ...event, at: utc(event.at) })),
+    earnings: row.earnings.map((entry) => ({ ...entry, createdAt: utc(entry.createdAt) })),
+  };
+}
