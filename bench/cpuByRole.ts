@@ -10,11 +10,16 @@ const ROLES: [role: string, matches: (cmdline: string) => boolean][] = [
 ];
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-function processCpuSeconds(pid: string): number {
-  // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+/**
+ * CPU seconds of a process; with `reapedChildren`, plus those of its children that have ended (PostgreSQL's
+ * backends end when their connection closes, and would otherwise take their CPU out of the sum).
+ */
+function processCpuSeconds(pid: string, reapedChildren = false): number {
+  // Fields after the ")" that closes the command name: utime, stime, cutime and cstime are the 12th to 15th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const own = fields[11]! + fields[12]!;
+  return (reapedChildren ? own + fields[13]! + fields[14]! : own) / TICKS_PER_SECOND;
 }
 
 /** CPU seconds per role, summed over every live process of that role (and `bench` for this process). */
@@ -24,7 +29,8 @@ export function cpuByRole(): Record<string, number> {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const role = ROLES.find(([, matches]) => matches(cmdline))?.[0];
-      if (role) totals[role] = (totals[role] ?? 0) + processCpuSeconds(pid);
+      // Not for this process: the worker processes it kills and restarts are its children.
+      if (role) totals[role] = (totals[role] ?? 0) + processCpuSeconds(pid, true);
     } catch {
       // the process ended while we read it
     }
