@@ -75,6 +75,10 @@ export async function startMailCatcher(options: {
         .catch(callback);
     },
   });
+  // A sender that vanishes mid-message (a worker killed during a send) makes smtp-server emit 'error' for that
+  // connection; unhandled, that would take down this process and every message caught so far. The half message
+  // is dropped, as any SMTP server drops data that never got its final dot.
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(options.smtpPort, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
