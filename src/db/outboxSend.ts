@@ -6,8 +6,12 @@
 import pg from 'pg';
 
 /** The outbox's own connections: one per email being sent at a time, so a few. */
-export function createOutboxPool(databaseUrl: string): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max: 8, connectionTimeoutMillis: 10_000 });
+export function createOutboxPool(databaseUrl: string, onIdleError: (error: Error) => void = () => undefined): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, connectionTimeoutMillis: 10_000 });
+  // An idle connection the server closes (PostgreSQL restarting, an admin's pg_terminate_backend) is an 'error'
+  // event on the pool; unhandled, it kills the worker. The pool drops that connection and opens another when asked.
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /**
@@ -17,6 +21,12 @@ export function createOutboxPool(databaseUrl: string): pg.Pool {
 export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<void>): Promise<boolean> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The connection can die while the SMTP send runs (PostgreSQL restarting): pg reports that as an 'error' event,
+  // which must not go unhandled. The next query fails with it, and the connection is not reused.
+  const onConnectionError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onConnectionError);
   try {
     await client.query('BEGIN');
     const pending = await client.query(
@@ -41,6 +51,7 @@ export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<v
     });
     throw error;
   } finally {
-    client.release(broken); // a connection that could not roll back is closed, not reused
+    client.off('error', onConnectionError);
+    client.release(broken); // a connection that died or could not roll back is closed, not reused
   }
 }

@@ -74,7 +74,9 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
     }),
   });
   const prisma: PrismaClient = createPrismaClient(endpoints.databaseUrl);
-  const outboxPool = createOutboxPool(endpoints.databaseUrl);
+  const outboxPool = createOutboxPool(endpoints.databaseUrl, (error) =>
+    log.warn('an idle outbox connection to PostgreSQL closed; the pool opens a new one', error.message),
+  );
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
   const clientConnection = await Connection.connect({ address: endpoints.temporalAddress });
