@@ -17,7 +17,10 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 function processCpuSeconds(pid: string, reapedChildren = false): number {
   // Fields after the ")" that closes the command name: utime, stime, cutime and cstime are the 12th to 15th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   const own = fields[11]! + fields[12]!;
   return (reapedChildren ? own + fields[13]! + fields[14]! : own) / TICKS_PER_SECOND;
 }
