@@ -4,7 +4,7 @@ import type { Address } from '../domain/address';
 import { trackingUrl } from '../domain/carrierStatus';
 import type { Money } from '../domain/money';
 
-/** What `findOrderRow` loads: an order with everything its page shows. */
+/** An order with everything its page shows: what the list loads, and what `selectOrderRow` reads in SQL. */
 export const ORDER_INCLUDE = {
   items: { orderBy: { position: 'asc' } },
   supplierOrder: true,
