@@ -41,6 +41,18 @@ describe('address guard', () => {
     ).toEqual([]);
   });
 
+  it('finds no difference in an address pasted unchanged, with or without line 2 and region', () => {
+    expect(addressDifferences(CUSTOMER_ADDRESS, { ...CUSTOMER_ADDRESS })).toEqual([]);
+    const { line2: _line2, ...withoutLine2 } = { ...CUSTOMER_ADDRESS, region: 'Porto' };
+    expect(addressDifferences(withoutLine2, { ...withoutLine2 })).toEqual([]);
+  });
+
+  it('reports line 2 alone when only line 2 changed', () => {
+    expect(addressDifferences(CUSTOMER_ADDRESS, { ...CUSTOMER_ADDRESS, line2: '4 dto.' }).map((d) => d.field)).toEqual([
+      'line2',
+    ]);
+  });
+
   it("lists every field in which the vendor's own address differs", () => {
     const fields = addressDifferences(CUSTOMER_ADDRESS, VENDOR_ADDRESS).map((d) => d.field);
     expect(fields).toEqual(['name', 'line1', 'line2', 'city', 'postalCode']);
