@@ -3,7 +3,6 @@
 // crashes after that point send nothing again. See the README for the one window SMTP cannot close.
 import type { Pool } from 'pg';
 import { sendOnce } from '../src/db/outboxSend';
-import type { PrismaClient } from '../src/db/prismaClient';
 import type { Mailer } from '../src/mail/mailer';
 import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
@@ -28,7 +27,8 @@ export interface SendOrderEmailResult {
 }
 
 export interface EmailActivityDeps {
-  prisma: PrismaClient;
+  /** For the email's order read and the outbox claim (src/db/sql). */
+  pool: Pool;
   /** Connections of the outbox's own for the send transactions (src/db/outboxSend.ts). */
   outboxPool: Pool;
   mailer: Mailer;
@@ -45,17 +45,17 @@ export function emailKey(orderId: string, kind: EmailKind, occurrence: number, t
 
 /** Activities that send order emails through the outbox. */
 export function createEmailActivities(deps: EmailActivityDeps) {
-  const { prisma, mailer } = deps;
+  const { pool, mailer } = deps;
   return {
     /** Sends one order email unless the outbox says it was already sent. */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
       const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-      const context = await loadEmailContext(prisma, input.orderId, deps.publicBaseUrl, input.details);
+      const context = await loadEmailContext(pool, input.orderId, deps.publicBaseUrl, input.details);
       const envelope = orderEmailEnvelope(input.kind, context, deps.opsEmail);
       const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
       // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier
       // attempt sent is not rendered again; whether this attempt sends is decided under the row lock below.
-      const claimed = await claimOutboxEmail(prisma, {
+      const claimed = await claimOutboxEmail(pool, {
         key,
         orderId: input.orderId,
         kind: input.kind,

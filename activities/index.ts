@@ -11,6 +11,8 @@ import { createTrackingRefreshActivities } from './trackingRefresh';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
+  /** The pool Prisma runs on, for the hand-written SQL of the hot paths (src/db/sql). */
+  pool: Pool;
   /** The email outbox's own connections, see src/db/outboxSend.ts. */
   outboxPool: Pool;
   mailer: Mailer;

@@ -1,5 +1,5 @@
 // Reads what an order email shows from the read model, so the workflow passes only ids and a few facts.
-import type { PrismaClient } from '../src/db/prismaClient';
+import type { Queryable } from '../src/db/sql/sqlTemplate';
 import { selectEmailContextRow } from '../src/db/sql/selectEmailContextRow';
 import type { Address } from '../src/domain/address';
 import { trackingUrl } from '../src/domain/carrierStatus';
@@ -8,12 +8,12 @@ import { carrierName } from '../src/tracking/carriers';
 
 /** The email context of `orderId`; throws if the order does not exist. */
 export async function loadEmailContext(
-  prisma: PrismaClient,
+  db: Queryable,
   orderId: string,
   publicBaseUrl: string,
   details: Record<string, string>,
 ): Promise<OrderEmailContext> {
-  const order = await selectEmailContextRow(prisma, orderId);
+  const order = await selectEmailContextRow(db, orderId);
   if (!order) throw new Error(`No order ${orderId}`);
   return {
     orderId: order.id,

@@ -1,6 +1,6 @@
 // The read model's single writer: every status change and event the workflow makes lands here, in one
 // statement per change (with its earnings movement, if any), idempotent by the workflow's event number.
-import type { PrismaClient } from '../src/db/prismaClient';
+import type { Queryable } from '../src/db/sql/sqlTemplate';
 import { applyOrderChange } from '../src/db/sql/applyOrderChange';
 import type { Address } from '../src/domain/address';
 import type { CarrierState } from '../src/domain/carrierStatus';
@@ -26,12 +26,12 @@ export interface RecordOrderChangeInput {
 }
 
 /** Activities that write the order read model. */
-export function createOrderRecordActivities({ prisma }: { prisma: PrismaClient }) {
+export function createOrderRecordActivities({ pool }: { pool: Queryable }) {
   return {
     /** Applies one workflow change to the order row, its side tables and the event log, exactly once. */
     async recordOrderChange(input: RecordOrderChangeInput): Promise<void> {
       const { supplierOrder, tracking, carrier, earnings } = input;
-      await applyOrderChange(prisma, {
+      await applyOrderChange(pool, {
         orderId: input.orderId,
         seq: input.seq,
         status: input.status,

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { createPrismaClient } from '../src/db/prismaClient';
+import { openDatabase } from '../src/db/database';
 import { createApp } from '../src/http/app';
 import { dropshipOrderBody } from '../test/support/fixtures';
 import { apiAs } from '../test/support/api';
@@ -14,10 +14,11 @@ import { inParallel } from './harness';
 void (async () => {
   mkdirSync('/tmp/prof', { recursive: true });
   const infra = await provisionInfrastructure({ name: 'prof' });
-  const prisma = createPrismaClient(infra.databaseUrl);
+  const { prisma, pool } = openDatabase(infra.databaseUrl);
   const temporal = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }) });
   const app = createApp({
     prisma,
+    pool,
     temporal,
     taskQueue: 'prof',
     policy: DEFAULT_POLICY,

@@ -1,18 +1,28 @@
 // The Prisma client on the pg driver adapter (no native query engine: see ENVIRONMENT.md and the README).
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client';
 
 export type { PrismaClient } from './generated/client';
 
-/** A Prisma client for `databaseUrl`. Call `$disconnect()` when done. */
-export function createPrismaClient(databaseUrl: string): PrismaClient {
+/**
+ * A Prisma client on `database`: a pool the caller also uses for hand-written SQL (and ends itself), or a URL.
+ * Call `$disconnect()` when done.
+ */
+export function createPrismaClient(database: string | pg.Pool): PrismaClient {
   // Fail fast while the database is down (the API answers 503) instead of queueing requests forever.
-  const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: 10 });
+  const adapter = new PrismaPg(
+    typeof database === 'string' ? { connectionString: database, connectionTimeoutMillis: 5_000, max: 10 } : database,
+  );
   return new PrismaClient({ adapter });
 }
 
-/** The PostgreSQL error code behind a Prisma error: P2002/P2003 from the query builder, or a raw query's P2010. */
+/**
+ * The PostgreSQL error code behind an error: pg's own, or Prisma's P2002/P2003 from the query builder and a raw
+ * query's P2010.
+ */
 function postgresCode(error: unknown): string | undefined {
+  if (error instanceof pg.DatabaseError) return error.code;
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, meta } = error as {
     code?: unknown;
@@ -24,7 +34,7 @@ function postgresCode(error: unknown): string | undefined {
   return code === 'P2010' && typeof original === 'string' ? original : undefined;
 }
 
-/** Whether `error` is a unique-constraint violation, from a Prisma query or a raw SQL statement. */
+/** Whether `error` is a unique-constraint violation, from a Prisma query or hand-written SQL. */
 export function isUniqueViolation(error: unknown): boolean {
   return postgresCode(error) === '23505';
 }

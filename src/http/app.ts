@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { PrismaClient } from '../db/prismaClient';
+import type { Queryable } from '../db/sql/sqlTemplate';
 import type { OrderPolicy } from '../domain/orderPolicy';
 import { authenticate, bearerToken, callerOf, hashToken, isPlatformToken, requirePlatform } from './auth';
 import { idempotency } from './idempotency';
@@ -18,6 +19,8 @@ import { vendorRoutes } from './routes/vendors';
 
 export interface AppDeps {
   prisma: PrismaClient;
+  /** The pool Prisma runs on, for the hand-written SQL of the hot paths (src/db/sql). */
+  pool: Queryable;
   temporal: Client;
   taskQueue: string;
   policy: OrderPolicy;
@@ -58,7 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use((req, res, next) =>
     (isPlatformToken(bearerToken(req), deps.platformToken) ? platformLimit : vendorLimit)(req, res, next),
   );
-  v1.use(authenticate(deps.prisma, deps.platformToken));
+  v1.use(authenticate(deps.pool, deps.platformToken));
   v1.use(idempotency(deps.prisma));
   v1.get('/carriers', (_req, res) => {
     res.json({ carriers: CARRIERS });

@@ -6,7 +6,7 @@ import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Config } from '../config';
 import { createOutboxPool } from '../db/outboxSend';
-import { type PrismaClient, createPrismaClient } from '../db/prismaClient';
+import { openDatabase } from '../db/database';
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { createOrderWorker } from '../temporal/orderWorker';
@@ -26,17 +26,23 @@ export interface RunningPart {
   stop(): Promise<void>;
 }
 
+/** A pool's handler for an idle connection the server closed (PostgreSQL restarting): worth a line, no more. */
+function idleConnectionClosed(log: Logger): (error: Error) => void {
+  return (error) => log.warn('an idle connection to PostgreSQL closed; the pool opens a new one', error.message);
+}
+
 /** Starts the HTTP API on config.port. */
 export async function startApi(
   config: Config,
   endpoints: Endpoints,
   log: Logger,
 ): Promise<RunningPart & { port: number }> {
-  const prisma = createPrismaClient(endpoints.databaseUrl);
+  const database = openDatabase(endpoints.databaseUrl, idleConnectionClosed(log));
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
-    prisma,
+    prisma: database.prisma,
+    pool: database.pool,
     temporal,
     taskQueue: config.temporal.taskQueue,
     policy: config.policy,
@@ -58,7 +64,7 @@ export async function startApi(
         server.closeIdleConnections();
       });
       await connection.close();
-      await prisma.$disconnect();
+      await database.close();
     },
   };
 }
@@ -73,10 +79,8 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       telemetryOptions: { metrics: { prometheus: { bindAddress: config.temporal.metricsAddress } } },
     }),
   });
-  const prisma: PrismaClient = createPrismaClient(endpoints.databaseUrl);
-  const outboxPool = createOutboxPool(endpoints.databaseUrl, (error) =>
-    log.warn('an idle outbox connection to PostgreSQL closed; the pool opens a new one', error.message),
-  );
+  const database = openDatabase(endpoints.databaseUrl, idleConnectionClosed(log));
+  const outboxPool = createOutboxPool(endpoints.databaseUrl, idleConnectionClosed(log));
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
   const clientConnection = await Connection.connect({ address: endpoints.temporalAddress });
@@ -88,7 +92,8 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
     taskQueue: config.temporal.taskQueue,
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     activities: createActivities({
-      prisma,
+      prisma: database.prisma,
+      pool: database.pool,
       outboxPool,
       mailer,
       track17: createTrack17Client(endpoints.track17),
@@ -106,7 +111,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       await clientConnection.close();
       mailer.close();
       await outboxPool.end();
-      await prisma.$disconnect();
+      await database.close();
     },
   };
 }

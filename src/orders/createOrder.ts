@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../db/prismaClient';
+import type { Queryable } from '../db/sql/sqlTemplate';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
 import { insertOrder } from '../db/sql/insertOrder';
 import type { Address } from '../domain/address';
@@ -15,6 +16,8 @@ import { ORDER_INCLUDE, type OrderRow } from './orderView';
 
 export interface OrderIntakeDeps {
   prisma: PrismaClient;
+  /** The pool Prisma runs on, for the one-statement insert (src/db/sql). */
+  pool: Queryable;
   temporal: Client;
   taskQueue: string;
   policy: OrderPolicy;
@@ -93,7 +96,7 @@ export async function createOrder(
   const now = new Date();
   let row: OrderRow;
   try {
-    const created = await insertOrder(prisma, {
+    const created = await insertOrder(deps.pool, {
       id: orderId,
       externalId: body.externalId,
       vendorId: body.vendorId,

@@ -2,7 +2,7 @@
 // answer comes once the workflow has accepted and recorded the change.
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { PrismaClient } from '../db/prismaClient';
+import type { Queryable } from '../db/sql/sqlTemplate';
 import { FINAL_STATUSES } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { HttpError } from '../http/httpError';
@@ -11,7 +11,8 @@ import { findOrderFor, findOrderStatusFor } from './orderReads';
 import type { OrderRow } from './orderView';
 
 export interface OrderActionDeps {
-  prisma: PrismaClient;
+  /** For the order reads before and after the update (src/db/sql). */
+  pool: Queryable;
   temporal: Client;
 }
 
@@ -27,7 +28,7 @@ export async function runOrderAction<Input>(
   update: UpdateDefinition<OrderActionResult, [Input]>,
   inputFor: (caller: Caller) => Input,
 ): Promise<OrderRow> {
-  const before = await findOrderStatusFor(deps.prisma, caller, orderId);
+  const before = await findOrderStatusFor(deps.pool, caller, orderId);
   const input = inputFor(caller);
   if (FINAL_STATUSES.includes(before.status)) {
     // The workflow has ended; answer as the validator would have, without asking Temporal.
@@ -36,5 +37,5 @@ export async function runOrderAction<Input>(
     });
   }
   await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] });
-  return findOrderFor(deps.prisma, caller, orderId);
+  return findOrderFor(deps.pool, caller, orderId);
 }

@@ -2,23 +2,26 @@
 import type { Prisma } from '../db/generated/client';
 import type { PrismaClient } from '../db/prismaClient';
 import { selectOrderRow } from '../db/sql/selectOrderRow';
+import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import type { OrderStatus } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { orderNotFound } from '../http/httpError';
 import { ORDER_INCLUDE, type OrderRow, orderView } from './orderView';
 
 /** The order `orderId` as `caller` may see it; 404 when it does not exist or is another vendor's. */
-export async function findOrderFor(prisma: PrismaClient, caller: Caller, orderId: string): Promise<OrderRow> {
-  const row = await selectOrderRow(prisma, orderId);
+export async function findOrderFor(db: Queryable, caller: Caller, orderId: string): Promise<OrderRow> {
+  const row = await selectOrderRow(db, orderId);
   if (!row || (caller.kind === 'vendor' && row.vendorId !== caller.vendorId)) throw orderNotFound(orderId);
   return row;
 }
 
 /** Just the owner and status of an order the caller may see (404 otherwise): enough to decide on an action. */
-export async function findOrderStatusFor(prisma: PrismaClient, caller: Caller, orderId: string) {
-  // Raw: every vendor action asks this first, and Prisma's query compile costs more than the query.
-  const [row] = await prisma.$queryRaw<{ vendorId: string; status: OrderStatus }[]>`
-    SELECT "vendorId", "status"::text AS "status" FROM "Order" WHERE "id" = ${orderId}`;
+export async function findOrderStatusFor(db: Queryable, caller: Caller, orderId: string) {
+  // Hand-written: every vendor action asks this first, and Prisma's query compile costs more than the query.
+  const {
+    rows: [row],
+  } = await db.query<{ vendorId: string; status: OrderStatus }>(sql`
+    SELECT "vendorId", "status"::text AS "status" FROM "Order" WHERE "id" = ${orderId}`);
   if (!row || (caller.kind === 'vendor' && row.vendorId !== caller.vendorId)) throw orderNotFound(orderId);
   return row;
 }

@@ -2,16 +2,25 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEmailContext } from '../../activities/loadEmailContext';
-import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
+import { type Database, openDatabase } from '../../src/db/database';
+import type { PrismaClient } from '../../src/db/prismaClient';
 import { selectOrderRow } from '../../src/db/sql/selectOrderRow';
 import { ORDER_INCLUDE } from '../../src/orders/orderView';
 
+let database: Database;
 let prisma: PrismaClient;
+const zoneBefore = process.env.TZ;
 
 beforeAll(() => {
-  prisma = createPrismaClient(inject('databaseUrl'));
+  // The columns hold UTC without a zone; a process in another zone must still read the same instants.
+  process.env.TZ = 'America/Sao_Paulo';
+  database = openDatabase(inject('databaseUrl'));
+  prisma = database.prisma;
 });
-afterAll(async () => prisma?.$disconnect());
+afterAll(async () => {
+  process.env.TZ = zoneBefore;
+  await database?.close();
+});
 
 /** An order with every relation the read covers, some optional columns set and some null. */
 async function seedOrder(options: { delivered: boolean }) {
@@ -105,18 +114,18 @@ describe('selectOrderRow', () => {
   it.each([false, true])('reads what Prisma include reads (delivered: %s)', async (delivered) => {
     const orderId = await seedOrder({ delivered });
     const byPrisma = await prisma.order.findUnique({ where: { id: orderId }, include: ORDER_INCLUDE });
-    expect(await selectOrderRow(prisma, orderId)).toEqual(byPrisma);
+    expect(await selectOrderRow(database.pool, orderId)).toEqual(byPrisma);
   });
 
   it('finds nothing for an unknown id', async () => {
-    expect(await selectOrderRow(prisma, 'ord_nope')).toBeUndefined();
+    expect(await selectOrderRow(database.pool, 'ord_nope')).toBeUndefined();
   });
 });
 
 describe('loadEmailContext', () => {
   it('builds the email context from the order, its vendor, lines in order, tracking and accrued earnings', async () => {
     const orderId = await seedOrder({ delivered: true });
-    const context = await loadEmailContext(prisma, orderId, 'https://shop.example', { targetHours: '24' });
+    const context = await loadEmailContext(database.pool, orderId, 'https://shop.example', { targetHours: '24' });
     expect(context).toMatchObject({
       orderId,
       orderUrl: `https://shop.example/dashboard/orders/${orderId}`,

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 async function pendingEmail(): Promise<string> {
   const key = `order-test:${randomUUID()}:1`;
-  const claimed = await claimOutboxEmail(prisma, {
+  const claimed = await claimOutboxEmail(pool, {
     key,
     orderId: 'ord_outbox_test',
     kind: 'vendor-new-order',
@@ -48,9 +48,9 @@ describe('sendOnce', () => {
     expect(sends).toBe(1);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await statusOf(key)).toBe('SENT');
-    expect(
-      await claimOutboxEmail(prisma, { key, orderId: 'x', kind: 'k', to: 't', subject: 's', messageId: 'm' }),
-    ).toBe('SENT');
+    expect(await claimOutboxEmail(pool, { key, orderId: 'x', kind: 'k', to: 't', subject: 's', messageId: 'm' })).toBe(
+      'SENT',
+    );
   });
 
   it('leaves the row PENDING and passes the error on when the send fails', async () => {

@@ -7,7 +7,8 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createOutboxPool } from '../../src/db/outboxSend';
-import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
+import { type Database, openDatabase } from '../../src/db/database';
+import type { PrismaClient } from '../../src/db/prismaClient';
 import { deadlineAt } from '../../src/domain/duration';
 import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
 import { type Mailer, createMailer } from '../../src/mail/mailer';
@@ -29,6 +30,7 @@ import { DEFAULT_POLICY, TRACK17_KEY, workflowBundle } from '../support/testStac
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let env: TestWorkflowEnvironment;
+let database: Database;
 let prisma: PrismaClient;
 let outboxPool: Pool | undefined;
 let mail: MailCatcher;
@@ -43,13 +45,15 @@ beforeAll(async () => {
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-  prisma = createPrismaClient(inject('databaseUrl'));
+  database = openDatabase(inject('databaseUrl'));
+  prisma = database.prisma;
   outboxPool = createOutboxPool(inject('databaseUrl'));
   mail = await startMailCatcher({ smtpPort: 0 });
   fake = await startTrack17Fake({ apiKey: TRACK17_KEY });
   mailer = createMailer(mail.smtpUrl, 'orders@test.local');
   const activities = createActivities({
     prisma,
+    pool: database.pool,
     outboxPool,
     mailer,
     track17: createTrack17Client({ baseUrl: fake.baseUrl, apiKey: TRACK17_KEY, limiter: createRateLimiter(3) }),
@@ -74,7 +78,7 @@ afterAll(async () => {
   await mail?.stop();
   await fake?.stop();
   await outboxPool?.end();
-  await prisma?.$disconnect();
+  await database?.close();
 });
 
 describe('production durations on the time-skipping server', () => {
@@ -89,7 +93,7 @@ describe('production durations on the time-skipping server', () => {
       },
     });
     const { row } = await createOrder(
-      { prisma, temporal: env.client, taskQueue, policy: DEFAULT_POLICY },
+      { prisma, pool: database.pool, temporal: env.client, taskQueue, policy: DEFAULT_POLICY },
       dropshipOrderBody(vendor.id) as never,
     );
     const handle = env.client.workflow.getHandle(orderWorkflowId(row.id));

@@ -14,7 +14,8 @@ import {
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import { createOutboxPool } from '../../src/db/outboxSend';
-import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
+import { openDatabase } from '../../src/db/database';
+import type { PrismaClient } from '../../src/db/prismaClient';
 import type { OrderPolicy } from '../../src/domain/orderPolicy';
 import { createApp } from '../../src/http/app';
 import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
@@ -80,7 +81,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const databaseUrl = inject('databaseUrl');
   const temporalAddress = inject('temporalAddress');
   const policy = { ...DEFAULT_POLICY, ...options.policy };
-  const prisma = createPrismaClient(databaseUrl);
+  const database = openDatabase(databaseUrl);
+  const { prisma, pool } = database;
   const outboxPool = createOutboxPool(databaseUrl);
   const mail = await startMailCatcher({ smtpPort: 0 });
   const mailer = createMailer(mail.smtpUrl, 'Dropship Test <orders@test.local>');
@@ -95,6 +97,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const taskQueue = `test-${randomUUID()}`;
   const activities = createActivities({
     prisma,
+    pool,
     outboxPool,
     mailer,
     track17: track17Client,
@@ -125,6 +128,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
   const app = createApp({
     prisma,
+    pool,
     temporal: client,
     taskQueue,
     policy,
@@ -174,7 +178,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await mail.stop();
       await track17.stop();
       await outboxPool.end();
-      await prisma.$disconnect();
+      await database.close();
     },
   };
 }

@@ -4,7 +4,7 @@
 // of Prisma's interactive transaction (six round trips and a query compile each) cut a vendor action's
 // round trip; docs/BENCHMARKS.md has the numbers.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../generated/client';
+import { type Queryable, sql } from './sqlTemplate';
 
 export interface OrderChangeRow {
   orderId: string;
@@ -23,9 +23,9 @@ export interface OrderChangeRow {
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /** Applies one change; writes nothing when (orderId, seq) is already recorded. */
-export async function applyOrderChange(prisma: PrismaClient, change: OrderChangeRow): Promise<void> {
+export async function applyOrderChange(db: Queryable, change: OrderChangeRow): Promise<void> {
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
-  await prisma.$executeRaw`
+  await db.query(sql`
     WITH event AS (
       INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
       VALUES (${randomUUID()}, ${change.orderId}, ${change.seq}, ${change.event.type}, ${change.event.actor},
@@ -71,5 +71,5 @@ export async function applyOrderChange(prisma: PrismaClient, change: OrderChange
       e."currency", e."reason"
     FROM event, jsonb_to_recordset(COALESCE(${json(change.earnings)}::jsonb, '[]'::jsonb)) AS e("key" text,
       "vendorId" text, "bucket" text, "amount" int, "currency" text, "reason" text)
-    ON CONFLICT ("key") DO NOTHING`;
+    ON CONFLICT ("key") DO NOTHING`);
 }

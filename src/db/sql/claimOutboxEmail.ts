@@ -2,7 +2,7 @@
 // on it after that while it is unsent, and the row's status either way. Prisma's findUnique plus upsert cost
 // about 4 ms of CPU per email, mostly query compiling; this is one round trip and no compile.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../generated/client';
+import { type Queryable, sql } from './sqlTemplate';
 
 export interface OutboxEmail {
   key: string;
@@ -14,15 +14,17 @@ export interface OutboxEmail {
 }
 
 /** Claims `email`'s outbox row and returns its status: 'SENT' means an earlier attempt already sent it. */
-export async function claimOutboxEmail(prisma: PrismaClient, email: OutboxEmail): Promise<'PENDING' | 'SENT'> {
+export async function claimOutboxEmail(db: Queryable, email: OutboxEmail): Promise<'PENDING' | 'SENT'> {
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
-  const [row] = await prisma.$queryRaw<{ status: 'PENDING' | 'SENT' }[]>`
+  const {
+    rows: [row],
+  } = await db.query<{ status: 'PENDING' | 'SENT' }>(sql`
     INSERT INTO "EmailOutbox" ("id", "key", "orderId", "kind", "to", "subject", "messageId", "attempts", "createdAt")
     VALUES (${randomUUID()}, ${email.key}, ${email.orderId}, ${email.kind}, ${email.to}, ${email.subject},
       ${email.messageId}, 1, ${now}::timestamp)
     ON CONFLICT ("key") DO UPDATE
       SET "attempts" = "EmailOutbox"."attempts" + CASE WHEN "EmailOutbox"."status" = 'PENDING' THEN 1 ELSE 0 END
-    RETURNING "status"::text AS "status"`;
+    RETURNING "status"::text AS "status"`);
   if (!row) throw new Error(`the outbox claim of ${email.key} returned no row`);
   return row.status;
 }

@@ -2,7 +2,8 @@
 // the same in eight round trips inside a transaction, and compiles the query each time; intake is the
 // service's hottest write, so it gets one statement (docs/BENCHMARKS.md has the numbers).
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../generated/client';
+import type { Prisma } from '../generated/client';
+import { type Queryable, sql } from './sqlTemplate';
 
 export type NewOrder = Omit<
   Prisma.OrderGetPayload<{ include: { items: true; events: true } }>,
@@ -10,8 +11,8 @@ export type NewOrder = Omit<
 >;
 export type InsertedOrder = Prisma.OrderGetPayload<{ include: { items: true; events: true } }>;
 
-/** Inserts `order` with its items and the `order.created` event; throws Prisma's P2002/P2003 errors as a create would. */
-export async function insertOrder(prisma: PrismaClient, order: NewOrder): Promise<InsertedOrder> {
+/** Inserts `order` with its items and the `order.created` event; throws pg's unique / foreign-key violations. */
+export async function insertOrder(db: Queryable, order: NewOrder): Promise<InsertedOrder> {
   const at = order.createdAt.toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
   const event = {
     id: randomUUID(),
@@ -22,7 +23,7 @@ export async function insertOrder(prisma: PrismaClient, order: NewOrder): Promis
     data: { externalId: order.externalId },
     at: order.createdAt,
   };
-  await prisma.$executeRaw`
+  await db.query(sql`
     WITH new_order AS (
       INSERT INTO "Order" ("id", "externalId", "vendorId", "status", "dropship", "customerName", "customerEmail",
         "shippingAddress", "currency", "saleAmount", "supplierCost", "createdAt", "updatedAt")
@@ -42,7 +43,7 @@ export async function insertOrder(prisma: PrismaClient, order: NewOrder): Promis
     INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
     SELECT ${event.id}, new_order."id", 0, ${event.type}, ${event.actor}, ${JSON.stringify(event.data)}::jsonb,
       ${at}::timestamp
-    FROM new_order`;
+    FROM new_order`);
   return {
     ...order,
     lastEventSeq: 0,

@@ -1,7 +1,8 @@
 // An order with everything its page shows (what ORDER_INCLUDE loads), read in one SQL statement. The API reads
 // this after every vendor action and for GET /v1/orders/:id; Prisma's include of the same took about 5 ms of
 // CPU per read, most of it compiling the query, against about 1 ms for this.
-import type { Prisma, PrismaClient } from '../generated/client';
+import type { Prisma } from '../generated/client';
+import { type Queryable, sql } from './sqlTemplate';
 
 type OrderRow = Prisma.OrderGetPayload<{
   include: { items: true; supplierOrder: true; tracking: true; events: true; earnings: true };
@@ -21,8 +22,10 @@ const utc = (value: string) => new Date(`${value}Z`);
 const utcOrNull = (value: string | null) => (value === null ? null : utc(value));
 
 /** The order `orderId` with its lines, supplier order, tracking, events and earnings; undefined if none. */
-export async function selectOrderRow(prisma: PrismaClient, orderId: string): Promise<OrderRow | undefined> {
-  const [row] = await prisma.$queryRaw<RawOrderRow[]>`
+export async function selectOrderRow(db: Queryable, orderId: string): Promise<OrderRow | undefined> {
+  const {
+    rows: [row],
+  } = await db.query<RawOrderRow>(sql`
     SELECT o."id", o."externalId", o."vendorId", o."status"::text AS "status", o."dropship", o."customerName",
       o."customerEmail", o."shippingAddress", o."currency"::text AS "currency", o."saleAmount", o."supplierCost",
       o."lastEventSeq", o."slaBreached", o."cancelReason", o."disputeOpen", o."createdAt", o."updatedAt",
@@ -35,7 +38,7 @@ export async function selectOrderRow(prisma: PrismaClient, orderId: string): Pro
       COALESCE((SELECT json_agg(x ORDER BY x."key") FROM "EarningsEntry" x WHERE x."orderId" = o."id"), '[]')
         AS "earnings"
     FROM "Order" o
-    WHERE o."id" = ${orderId}`;
+    WHERE o."id" = ${orderId}`);
   if (!row) return undefined;
   const { supplierOrder, tracking } = row;
   return {

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
+import type { Queryable } from '../../db/sql/sqlTemplate';
 import type { OrderPolicy } from '../../domain/orderPolicy';
 import { createOrder } from '../../orders/createOrder';
 import { runOrderAction } from '../../orders/orderActions';
@@ -32,6 +33,7 @@ import {
 
 export interface OrderRouteDeps {
   prisma: PrismaClient;
+  pool: Queryable;
   temporal: Client;
   taskQueue: string;
   policy: OrderPolicy;
@@ -67,7 +69,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    res.json({ order: orderView(await findOrderFor(deps.prisma, callerOf(req), orderIdOf(req.params))) });
+    res.json({ order: orderView(await findOrderFor(deps.pool, callerOf(req), orderIdOf(req.params))) });
   });
 
   /** An action route: POST /:id/<action>, answered with the updated order. */

@@ -1,0 +1,33 @@
+// Plain pg pools. The main one carries Prisma (through its driver adapter) and the hand-written SQL of the hot
+// paths (src/db/sql), which skips Prisma's per-query work (about 0.4 ms a query); the outbox has its own.
+import pg from 'pg';
+
+/** `timestamp(3)` columns hold UTC without a zone, as Prisma writes them; pg alone would read local time. */
+const TIMESTAMP_WITHOUT_ZONE = 1114;
+const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+function getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
+  if (oid === TIMESTAMP_WITHOUT_ZONE && format !== 'binary') return utcTimestamp;
+  const parser: unknown = pg.types.getTypeParser(oid, format);
+  return parser;
+}
+const types: pg.CustomTypesConfig = { getTypeParser };
+
+export interface PgPoolOptions {
+  max: number;
+  connectionTimeoutMillis: number;
+  /** An idle connection the server closed (PostgreSQL restarting, pg_terminate_backend); the pool replaces it. */
+  onIdleError?: ((error: Error) => void) | undefined;
+}
+
+/** A pool on `databaseUrl`. End it with `pool.end()`. */
+export function createPgPool(databaseUrl: string, options: PgPoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max,
+    connectionTimeoutMillis: options.connectionTimeoutMillis,
+    types,
+  });
+  // Unhandled, an idle connection's 'error' event kills the process.
+  pool.on('error', options.onIdleError ?? (() => undefined));
+  return pool;
+}
