@@ -7,7 +7,8 @@ import { cpus, totalmem } from 'node:os';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { type RefreshStaleTrackingResult, createTrackingRefreshActivities } from '../activities/trackingRefresh';
-import { createPrismaClient } from '../src/db/prismaClient';
+import { openDatabase } from '../src/db/database';
+import type { PrismaClient } from '../src/db/prismaClient';
 import { temporalCliPath } from '../src/temporal/devServer';
 import { exportHistoryJson } from '../src/temporal/historyExport';
 import { createRateLimiter } from '../src/tracking/rateLimiter';
@@ -57,7 +58,7 @@ async function metric(url: string, name: string): Promise<number | undefined> {
 }
 
 /** Waits until every order's new-order email is sent: measurements start on an idle worker, like the baseline's. */
-async function settle(prisma: ReturnType<typeof createPrismaClient>): Promise<void> {
+async function settle(prisma: PrismaClient): Promise<void> {
   for (;;) {
     const [orders, sent] = await Promise.all([
       prisma.order.count({ where: { id: { not: { startsWith: 'ord_bench' } } } }),
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
       WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     },
   });
-  const prisma = createPrismaClient(harness.infra.databaseUrl);
+  const database = openDatabase(harness.infra.databaseUrl);
+  const { prisma } = database;
   const connection = await NativeConnection.connect({ address: harness.infra.temporalAddress });
   const baselineQueue = `${harness.taskQueue}-baseline`;
   const baselineWorker = await Worker.create({
@@ -331,7 +333,7 @@ async function main(): Promise<void> {
     baselineWorker.shutdown();
     await baselineRun;
     await connection.close();
-    await prisma.$disconnect();
+    await database.close();
     await harness.stop();
   }
 }

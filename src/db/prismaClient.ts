@@ -5,16 +5,9 @@ import { PrismaClient } from './generated/client';
 
 export type { PrismaClient } from './generated/client';
 
-/**
- * A Prisma client on `database`: a pool the caller also uses for hand-written SQL (and ends itself), or a URL.
- * Call `$disconnect()` when done.
- */
-export function createPrismaClient(database: string | pg.Pool): PrismaClient {
-  // Fail fast while the database is down (the API answers 503) instead of queueing requests forever.
-  const adapter = new PrismaPg(
-    typeof database === 'string' ? { connectionString: database, connectionTimeoutMillis: 5_000, max: 10 } : database,
-  );
-  return new PrismaClient({ adapter });
+/** A Prisma client on `pool`, which the caller also uses for hand-written SQL and ends itself (src/db/database.ts). */
+export function createPrismaClient(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
 /**

@@ -4,20 +4,20 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOutboxPool, sendOnce } from '../../src/db/outboxSend';
-import { type PrismaClient, createPrismaClient } from '../../src/db/prismaClient';
+import { type Database, openDatabase } from '../../src/db/database';
 import { claimOutboxEmail } from '../../src/db/sql/claimOutboxEmail';
 
-let prisma: PrismaClient;
+let database: Database;
 let pool: Pool;
 const idleErrors: Error[] = [];
 
 beforeAll(() => {
-  prisma = createPrismaClient(inject('databaseUrl'));
+  database = openDatabase(inject('databaseUrl'));
   pool = createOutboxPool(inject('databaseUrl'), (error) => idleErrors.push(error));
 });
 afterAll(async () => {
   await pool?.end();
-  await prisma?.$disconnect();
+  await database?.close();
 });
 
 async function pendingEmail(): Promise<string> {
@@ -34,7 +34,8 @@ async function pendingEmail(): Promise<string> {
   return key;
 }
 
-const statusOf = async (key: string) => (await prisma.emailOutbox.findUniqueOrThrow({ where: { key } })).status;
+const statusOf = async (key: string) =>
+  (await database.prisma.emailOutbox.findUniqueOrThrow({ where: { key } })).status;
 
 describe('sendOnce', () => {
   it('sends once when three attempts race, and marks the row SENT', async () => {
@@ -67,7 +68,7 @@ describe('sendOnce', () => {
     const client = await pool.connect();
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     client.release();
-    await prisma.$queryRaw`SELECT pg_terminate_backend(${rows[0]!.pid}::int)`;
+    await database.prisma.$queryRaw`SELECT pg_terminate_backend(${rows[0]!.pid}::int)`;
     await expect.poll(() => idleErrors.length, { timeout: 5_000 }).toBeGreaterThan(0);
     const key = await pendingEmail();
     expect(await sendOnce(pool, key, () => Promise.resolve())).toBe(true);
@@ -77,7 +78,7 @@ describe('sendOnce', () => {
     const key = await pendingEmail();
     const dropOurConnection = async () => {
       // The send's transaction is the one idle in a transaction while the SMTP exchange runs.
-      await prisma.$queryRaw`
+      await database.prisma.$queryRaw`
         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND state = 'idle in transaction'`;
       await new Promise((resolve) => setTimeout(resolve, 100));
