@@ -2,9 +2,12 @@
 // paths (src/db/sql), which skips Prisma's per-query work (about 0.4 ms a query); the outbox has its own.
 import pg from 'pg';
 
-/** `timestamp(3)` columns hold UTC without a zone, as Prisma writes them; pg alone would read local time. */
+/**
+ * A `timestamp(3)` value as text (`2026-11-25 10:00:00.123`, or with a `T` as JSON has it): the columns hold UTC
+ * without a zone, as Prisma writes them, and pg alone would read local time.
+ */
+export const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 const TIMESTAMP_WITHOUT_ZONE = 1114;
-const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 function getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
   if (oid === TIMESTAMP_WITHOUT_ZONE && format !== 'binary') return utcTimestamp;
   const parser: unknown = pg.types.getTypeParser(oid, format);

@@ -2,6 +2,7 @@
 // this after every vendor action and for GET /v1/orders/:id; Prisma's include of the same took about 5 ms of
 // CPU per read, most of it compiling the query, against about 1 ms for this.
 import type { Prisma } from '../generated/client';
+import { utcTimestamp } from '../pgPool';
 import { type Queryable, sql } from './sqlTemplate';
 
 type OrderRow = Prisma.OrderGetPayload<{
@@ -18,8 +19,7 @@ type RawOrderRow = Omit<OrderRow, 'supplierOrder' | 'tracking' | 'events' | 'ear
   earnings: AsJson<OrderRow['earnings'][number]>[];
 };
 
-const utc = (value: string) => new Date(`${value}Z`);
-const utcOrNull = (value: string | null) => (value === null ? null : utc(value));
+const utcOrNull = (value: string | null) => (value === null ? null : utcTimestamp(value));
 
 /** The order `orderId` with its lines, supplier order, tracking, events and earnings; undefined if none. */
 export async function selectOrderRow(db: Queryable, orderId: string): Promise<OrderRow | undefined> {
@@ -43,15 +43,15 @@ export async function selectOrderRow(db: Queryable, orderId: string): Promise<Or
   const { supplierOrder, tracking } = row;
   return {
     ...row,
-    supplierOrder: supplierOrder && { ...supplierOrder, recordedAt: utc(supplierOrder.recordedAt) },
+    supplierOrder: supplierOrder && { ...supplierOrder, recordedAt: utcTimestamp(supplierOrder.recordedAt) },
     tracking: tracking && {
       ...tracking,
       lastEventAt: utcOrNull(tracking.lastEventAt),
-      registeredAt: utc(tracking.registeredAt),
+      registeredAt: utcTimestamp(tracking.registeredAt),
       lastCheckedAt: utcOrNull(tracking.lastCheckedAt),
       stoppedAt: utcOrNull(tracking.stoppedAt),
     },
-    events: row.events.map((event) => ({ ...event, at: utc(event.at) })),
-    earnings: row.earnings.map((entry) => ({ ...entry, createdAt: utc(entry.createdAt) })),
+    events: row.events.map((event) => ({ ...event, at: utcTimestamp(event.at) })),
+    earnings: row.earnings.map((entry) => ({ ...entry, createdAt: utcTimestamp(entry.createdAt) })),
   };
 }
