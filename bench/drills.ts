@@ -1,20 +1,23 @@
 // `npm run drills`: scripted fault drills against the service as deployed (API and worker processes, Temporal
 // dev server with a state file, embedded PostgreSQL, SMTP catcher, 17TRACK fake). Each prints PASS or FAIL
-// with what it saw; the command exits non-zero if any fails. `-- --quick` uses smaller counts.
+// with what it saw; the command exits non-zero if any fails. `-- --quick` uses smaller counts, `--only=kill,…`
+// runs some drills, `--kills=N` kills the worker N times in drill 1.
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPgPool } from '../src/db/pgPool';
 import { ROUTES } from '../src/http/openapi';
 import { type DevServer, startTemporalDevServer } from '../src/temporal/devServer';
 import { signPush } from '../src/tracking/track17Signature';
 import { orderWorkflowId } from '../workflows/messages';
 import { type Api, apiAs } from '../test/support/api';
 import { dropshipOrderBody, supplierOrderBody } from '../test/support/fixtures';
-import { type Harness, inParallel, startHarness } from './harness';
+import { type Harness, inParallel, percentile, startHarness } from './harness';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const killCount = Number(process.argv.find((arg) => arg.startsWith('--kills='))?.slice('--kills='.length) ?? 4);
 const results: { drill: string; pass: boolean; detail: string }[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const trackingNumber = () => `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
@@ -97,15 +100,53 @@ function record(drill: string, pass: boolean, detail: string): void {
   console.log(`${pass ? 'PASS' : 'FAIL'}  ${drill}: ${detail}`);
 }
 
+/**
+ * Where drill 1's duplicates come from. An email that arrived twice: when its first copy was stored against the
+ * kill nearest to it (after the kill: the worker had written the whole message, and the receiver had not yet
+ * answered). An email that arrived once: from the receiver storing it, just before its 250, to the worker
+ * marking it SENT, after which only the commit's write remains.
+ */
+async function sendTiming(h: Harness, killedAt: number[]): Promise<string> {
+  const arrivals = new Map<string, number[]>();
+  for (const mail of h.mail.messages) {
+    arrivals.set(mail.messageId, [...(arrivals.get(mail.messageId) ?? []), Date.parse(mail.receivedAt)]);
+  }
+  const afterKill = [...arrivals.values()]
+    .filter((stored) => stored.length > 1)
+    .map(
+      ([first]) =>
+        first! - killedAt.reduce((best, kill) => (Math.abs(kill - first!) < Math.abs(best - first!) ? kill : best)),
+    );
+  const pool = createPgPool(h.infra.databaseUrl, { max: 1, connectionTimeoutMillis: 10_000 });
+  try {
+    const { rows } = await pool.query<{ messageId: string; sentAt: Date }>(
+      `SELECT "messageId", "sentAt" FROM "EmailOutbox" WHERE "sentAt" IS NOT NULL`,
+    );
+    const windows = rows.flatMap(({ messageId, sentAt }) => {
+      const stored = arrivals.get(messageId);
+      return stored?.length === 1 ? [sentAt.getTime() - stored[0]!] : [];
+    });
+    const at = (p: number) => percentile(windows, p).toFixed(0);
+    return (
+      `first copies of the duplicates stored ${afterKill.join(', ') || '-'} ms after a kill; ` +
+      `receiver stored → worker marked SENT p50 ${at(50)} / p90 ${at(90)} / p99 ${at(99)} / max ${at(100)} ms`
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
 async function drillWorkerKills(h: Harness, vendor: Vendor): Promise<void> {
   const n = quick ? 40 : 200;
   h.mail.messages.length = 0;
   let kills = 0;
+  const killedAt: number[] = [];
   let running = true;
   const killer = (async () => {
-    while (running && kills < 4) {
+    while (running && kills < killCount) {
       await sleep(randomInt(3000, 8000));
       if (!running) break;
+      killedAt.push(Date.now());
       await h.killWorker('SIGKILL');
       kills += 1;
       await sleep(randomInt(500, 3000));
@@ -123,7 +164,7 @@ async function drillWorkerKills(h: Harness, vendor: Vendor): Promise<void> {
   record(
     `1. worker SIGKILLed ${kills}× during ${n} lifecycles`,
     counts.COMPLETED === n && mail.ok,
-    `${JSON.stringify(counts)}; ${mail.detail}`,
+    `${JSON.stringify(counts)}; ${mail.detail}; ${await sendTiming(h, killedAt)}`,
   );
 }
 
