@@ -115,119 +115,87 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
   let failures: { count: number; failure: number | 'timeout' } = { count: 0, failure: 500 };
   let hashSeq = 1000;
 
-  const reject = (number: string, code: number, message: string) => ({ number, error: { code, message } });
+  // Each batch endpoint answers item by item: an entry in `accepted`, or one in `rejected` with 17TRACK's code.
+  type Outcome = { accepted: unknown } | { rejected: { number: string; error: { code: number; message: string } } };
+  const accept = (answer: unknown): Outcome => ({ accepted: answer });
+  const reject = (number: string, code: number, message: string): Outcome => ({
+    rejected: { number, error: { code, message } },
+  });
+  const perItem =
+    (decide: (item: Record<string, unknown>) => Outcome) =>
+    (items: Record<string, unknown>[]): { accepted: unknown[]; rejected: unknown[] } => {
+      const outcomes = items.map(decide);
+      return {
+        accepted: outcomes.flatMap((outcome) => ('accepted' in outcome ? [outcome.accepted] : [])),
+        rejected: outcomes.flatMap((outcome) => ('rejected' in outcome ? [outcome.rejected] : [])),
+      };
+    };
+  /** `decide` for a number registered before; any other number is rejected as not registered. */
+  const perParcel = (decide: (parcel: FakeParcel, item: Record<string, unknown>) => Outcome) =>
+    perItem((item) => {
+      const parcel = parcels.get(numberOf(item));
+      if (!parcel) return reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.');
+      return decide(parcel, item);
+    });
 
   const handlers: Record<string, (items: Record<string, unknown>[]) => { accepted: unknown[]; rejected: unknown[] }> = {
-    register(items) {
-      const accepted: unknown[] = [];
-      const rejected: unknown[] = [];
-      for (const item of items) {
-        const number = numberOf(item);
-        const given = typeof item.carrier === 'number' ? item.carrier : undefined;
-        if (parcels.has(number))
-          rejected.push(reject(number, TRACK17_CODES.alreadyRegistered, 'The tracking number is already registered.'));
-        else if (given !== undefined && !CARRIERS.some((c) => c.code === given))
-          rejected.push(reject(number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.'));
-        else {
-          const carrier = given ?? (/^[A-Z0-9]{5,50}$/.test(number) ? detectCarrier(number) : undefined);
-          if (carrier === undefined) {
-            rejected.push(reject(number, TRACK17_CODES.carrierNotDetected, 'The carrier cannot be detected.'));
-            continue;
-          }
-          parcels.set(number, {
-            number,
-            carrier,
-            tag: typeof item.tag === 'string' ? item.tag : null,
-            tracking: true,
-            retracked: false,
-            carrierChanges: 0,
-            status: 'NotFound',
-            subStatus: 'NotFound_Other',
-            events: [],
-            providersHash: 0,
-          });
-          accepted.push({ origin: 1, number, carrier });
-        }
-      }
-      return { accepted, rejected };
-    },
-    gettrackinfo(items) {
-      const accepted: unknown[] = [];
-      const rejected: unknown[] = [];
-      for (const item of items) {
-        const parcel = parcels.get(numberOf(item));
-        if (!parcel)
-          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else
-          accepted.push({
-            number: parcel.number,
-            carrier: parcel.carrier,
-            tag: parcel.tag,
-            param: null,
-            track_info: trackInfo(parcel),
-          });
-      }
-      return { accepted, rejected };
-    },
-    stoptrack(items) {
-      const accepted: unknown[] = [];
-      const rejected: unknown[] = [];
-      for (const item of items) {
-        const parcel = parcels.get(numberOf(item));
-        if (!parcel)
-          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else if (!parcel.tracking)
-          rejected.push(
-            reject(parcel.number, TRACK17_CODES.stopOnlyWhileTracking, 'Only numbers being tracked can be stopped.'),
-          );
-        else {
-          parcel.tracking = false;
-          accepted.push({ number: parcel.number, carrier: parcel.carrier });
-        }
-      }
-      return { accepted, rejected };
-    },
-    retrack(items) {
-      const accepted: unknown[] = [];
-      const rejected: unknown[] = [];
-      for (const item of items) {
-        const parcel = parcels.get(numberOf(item));
-        if (!parcel)
-          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else if (parcel.tracking)
-          rejected.push(
-            reject(parcel.number, TRACK17_CODES.onlyStoppedRetrack, 'Only stopped numbers can be retracked.'),
-          );
-        else if (parcel.retracked)
-          rejected.push(reject(parcel.number, TRACK17_CODES.retrackOnce, 'A number can be retracked once.'));
-        else {
-          parcel.tracking = true;
-          parcel.retracked = true;
-          accepted.push({ number: parcel.number, carrier: parcel.carrier });
-        }
-      }
-      return { accepted, rejected };
-    },
-    changecarrier(items) {
-      const accepted: unknown[] = [];
-      const rejected: unknown[] = [];
-      for (const item of items) {
-        const parcel = parcels.get(numberOf(item));
-        const carrierNew = Number(item.carrier_new);
-        if (!parcel)
-          rejected.push(reject(numberOf(item), TRACK17_CODES.notRegistered, 'The tracking number is not registered.'));
-        else if (!CARRIERS.some((c) => c.code === carrierNew))
-          rejected.push(reject(parcel.number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.'));
-        else if (parcel.carrierChanges >= 5)
-          rejected.push(reject(parcel.number, -18019911, 'The carrier can be changed 5 times at most.'));
-        else {
-          parcel.carrier = carrierNew;
-          parcel.carrierChanges += 1;
-          accepted.push({ number: parcel.number, carrier: carrierNew });
-        }
-      }
-      return { accepted, rejected };
-    },
+    register: perItem((item) => {
+      const number = numberOf(item);
+      const given = typeof item.carrier === 'number' ? item.carrier : undefined;
+      if (parcels.has(number))
+        return reject(number, TRACK17_CODES.alreadyRegistered, 'The tracking number is already registered.');
+      if (given !== undefined && !CARRIERS.some((c) => c.code === given))
+        return reject(number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.');
+      const carrier = given ?? (/^[A-Z0-9]{5,50}$/.test(number) ? detectCarrier(number) : undefined);
+      if (carrier === undefined)
+        return reject(number, TRACK17_CODES.carrierNotDetected, 'The carrier cannot be detected.');
+      parcels.set(number, {
+        number,
+        carrier,
+        tag: typeof item.tag === 'string' ? item.tag : null,
+        tracking: true,
+        retracked: false,
+        carrierChanges: 0,
+        status: 'NotFound',
+        subStatus: 'NotFound_Other',
+        events: [],
+        providersHash: 0,
+      });
+      return accept({ origin: 1, number, carrier });
+    }),
+    gettrackinfo: perParcel((parcel) =>
+      accept({
+        number: parcel.number,
+        carrier: parcel.carrier,
+        tag: parcel.tag,
+        param: null,
+        track_info: trackInfo(parcel),
+      }),
+    ),
+    stoptrack: perParcel((parcel) => {
+      if (!parcel.tracking)
+        return reject(parcel.number, TRACK17_CODES.stopOnlyWhileTracking, 'Only numbers being tracked can be stopped.');
+      parcel.tracking = false;
+      return accept({ number: parcel.number, carrier: parcel.carrier });
+    }),
+    retrack: perParcel((parcel) => {
+      if (parcel.tracking)
+        return reject(parcel.number, TRACK17_CODES.onlyStoppedRetrack, 'Only stopped numbers can be retracked.');
+      if (parcel.retracked) return reject(parcel.number, TRACK17_CODES.retrackOnce, 'A number can be retracked once.');
+      parcel.tracking = true;
+      parcel.retracked = true;
+      return accept({ number: parcel.number, carrier: parcel.carrier });
+    }),
+    changecarrier: perParcel((parcel, item) => {
+      const carrierNew = Number(item.carrier_new);
+      if (!CARRIERS.some((c) => c.code === carrierNew))
+        return reject(parcel.number, TRACK17_CODES.badCarrier, 'The carrier code is incorrect.');
+      if (parcel.carrierChanges >= 5)
+        return reject(parcel.number, -18019911, 'The carrier can be changed 5 times at most.');
+      parcel.carrier = carrierNew;
+      parcel.carrierChanges += 1;
+      return accept({ number: parcel.number, carrier: carrierNew });
+    }),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
