@@ -1,0 +1,199 @@
+// The vendor's and the platform's actions on a running order (PRODUCT §6): Temporal Updates, each validated on
+// arrival and done in its turn, where the same check runs again.
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { addressDifferences } from '../src/domain/address';
+import { type Actor, type OrderStatus, isCancellable } from '../src/domain/orderStatus';
+import {
+  type ActorInput,
+  type AddTrackingInput,
+  type CancelOrderInput,
+  type OpenDisputeInput,
+  type OrderActionResult,
+  type OrderWorkflowInput,
+  type RecordSupplierOrderInput,
+  type ResolveDisputeInput,
+  addTrackingUpdate,
+  cancelOrderUpdate,
+  markDeliveredUpdate,
+  openDisputeUpdate,
+  recordSupplierOrderUpdate,
+  resolveDisputeUpdate,
+} from './messages';
+import type { Serializer } from './oneAtATime';
+import { type Activities, carrierApi } from './orderActivities';
+import { earningsMovement } from './orderEarnings';
+import { asActionFailure, invalidState } from './orderFailures';
+
+/** The one path for every change of an order (workflows/order.ts). */
+export type MoveTo = (
+  next: OrderStatus,
+  type: string,
+  actor: Actor,
+  data?: Record<string, unknown>,
+  extra?: Partial<Parameters<Activities['recordOrderChange']>[0]>,
+) => Promise<void>;
+
+/** What the actions need of the running order: its input, its state as it is now, and its way of changing. */
+export interface RunningOrder {
+  input: OrderWorkflowInput;
+  status(): OrderStatus;
+  disputeOpen(): boolean;
+  serially: Serializer;
+  moveTo: MoveTo;
+}
+
+/** Sets the handler of every order action; call before the workflow's first `await`. */
+export function handleOrderActions(order: RunningOrder): void {
+  const { input, serially, moveTo } = order;
+  let trackingInFlight = false;
+
+  /**
+   * An update's work, in its turn. The check runs again in the turn: a change queued before this one may have
+   * moved the order on since the validator accepted the update.
+   */
+  function inTurn<Update>(check: (update: Update) => void, work: (update: Update) => Promise<void>) {
+    return (update: Update): Promise<OrderActionResult> =>
+      serially(async () => {
+        check(update);
+        await work(update);
+        return { status: order.status() };
+      });
+  }
+
+  /** An action: validated on arrival, then done in its turn (where the check runs again). */
+  function handleAction<Update>(
+    definition: UpdateDefinition<OrderActionResult, [Update]>,
+    check: (update: Update) => void,
+    work: (update: Update) => Promise<void>,
+  ): void {
+    setHandler(definition, inTurn(check, work), { validator: check });
+  }
+
+  const canRecordSupplierOrder = (update: RecordSupplierOrderInput) => {
+    const status = order.status();
+    if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
+    const differences = addressDifferences(input.customerAddress, update.shipTo);
+    if (differences.length > 0) {
+      throw ApplicationFailure.create({
+        type: 'ADDRESS_MISMATCH',
+        message: `The ship-to address differs from the customer's address in: ${differences.map((d) => d.field).join(', ')}`,
+        details: [{ differences }],
+        nonRetryable: true,
+      });
+    }
+  };
+  handleAction(recordSupplierOrderUpdate, canRecordSupplierOrder, (update) =>
+    moveTo(
+      'SUPPLIER_ORDERED',
+      'supplier_order.recorded',
+      update.actor,
+      { supplier: update.supplier, supplierOrderId: update.supplierOrderId, amountPaid: update.amountPaid },
+      {
+        supplierOrder: {
+          supplier: update.supplier,
+          supplierOrderId: update.supplierOrderId,
+          amountPaid: update.amountPaid,
+          shipTo: update.shipTo,
+          recordedAt: new Date().toISOString(),
+        },
+      },
+    ),
+  );
+
+  const canAddTracking = (_update: AddTrackingInput) => {
+    const status = order.status();
+    if (status !== 'SUPPLIER_ORDERED' && status !== 'AWAITING_SHIPMENT') throw invalidState('add tracking', status);
+  };
+  const addTracking = inTurn(canAddTracking, async (update) => {
+    try {
+      const registered = await carrierApi.registerTracking({
+        orderId: input.orderId,
+        trackingNumber: update.trackingNumber,
+        carrier: update.carrier,
+      });
+      await moveTo(
+        'SHIPPED',
+        'tracking.added',
+        update.actor,
+        { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
+        {
+          tracking: {
+            number: registered.trackingNumber,
+            carrier: registered.carrier,
+            registeredAt: new Date().toISOString(),
+          },
+        },
+      );
+    } catch (err) {
+      throw asActionFailure(err);
+    }
+  });
+  setHandler(
+    addTrackingUpdate,
+    async (update) => {
+      trackingInFlight = true;
+      try {
+        return await addTracking(update);
+      } finally {
+        trackingInFlight = false;
+      }
+    },
+    {
+      validator: (update: AddTrackingInput) => {
+        canAddTracking(update);
+        if (trackingInFlight)
+          throw invalidState('add tracking while another tracking number is being registered', order.status());
+      },
+    },
+  );
+
+  const canMarkDelivered = (_update: ActorInput) => {
+    if (order.status() !== 'SHIPPED') throw invalidState('mark the order delivered', order.status());
+  };
+  handleAction(markDeliveredUpdate, canMarkDelivered, (update) =>
+    moveTo(
+      'DELIVERED',
+      'delivered',
+      update.actor,
+      { source: 'vendor' },
+      { earnings: earningsMovement(input, 'accrue') },
+    ),
+  );
+
+  const canCancel = (update: CancelOrderInput) => {
+    const status = order.status();
+    if (!isCancellable(status)) throw invalidState('cancel', status);
+    // The vendor may cancel only before money went to the supplier (PRODUCT §6).
+    if (update.actor.kind === 'vendor' && status === 'SUPPLIER_ORDERED')
+      throw invalidState('cancel as the vendor', status);
+  };
+  handleAction(cancelOrderUpdate, canCancel, (update) =>
+    moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason }),
+  );
+
+  const canOpenDispute = (_update: OpenDisputeInput) => {
+    if (order.status() !== 'DELIVERED') throw invalidState('open a dispute', order.status());
+    if (order.disputeOpen()) throw invalidState('open a second dispute', order.status());
+  };
+  handleAction(openDisputeUpdate, canOpenDispute, (update) =>
+    moveTo(order.status(), 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true }),
+  );
+
+  const canResolveDispute = (_update: ResolveDisputeInput) => {
+    if (!order.disputeOpen()) throw invalidState('resolve a dispute that is not open', order.status());
+  };
+  handleAction(resolveDisputeUpdate, canResolveDispute, async (update) => {
+    if (update.outcome === 'vendor') {
+      await moveTo(order.status(), 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
+    } else {
+      await moveTo(
+        'REFUNDED',
+        'dispute.resolved',
+        update.actor,
+        { outcome: 'customer' },
+        { disputeOpen: false, earnings: earningsMovement(input, 'reverse') },
+      );
+    }
+  });
+}

@@ -1,0 +1,47 @@
+// The order workflow's activities, grouped by how they are retried. Module level, as Temporal's samples do: the
+// proxies are plain objects, and every order of this worker shares them.
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+
+export type Activities = ReturnType<typeof createActivities>;
+
+// Writes to our own database: retried until they succeed, since the read model must catch up.
+const RECORDS_OPTIONS = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m' },
+} as const;
+// SMTP: retried for a day; the outbox row makes every retry safe.
+const MAIL_OPTIONS = {
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '5s', maximumInterval: '10m', maximumAttempts: 300 },
+} as const;
+
+// Since v2 order emails run as a local activity: in the worker, inside the workflow task, with no round trip
+// through the server's task queue. Since v3 the read-model writes do too, which halves a vendor action's
+// round trip. Local activities replay in history order, so v3 runs every change and email one at a time and
+// changes the workflow's state only once its write is done: nothing else can happen while a local activity
+// is in flight (v2 changed state first and wrote after; with a local write that replayed out of order).
+// Orders started before a patch keep the behaviour they started with.
+export const remoteRecords = proxyActivities<Activities>(RECORDS_OPTIONS);
+export const localRecords = proxyLocalActivities<Activities>(RECORDS_OPTIONS);
+export const remoteMail = proxyActivities<Activities>(MAIL_OPTIONS);
+export const localMail = proxyLocalActivities<Activities>(MAIL_OPTIONS);
+export const LOCAL_MAIL_PATCH = 'mail-as-local-activity';
+export const LOCAL_RECORDS_PATCH = 'records-as-local-activity';
+
+/** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
+export const carrierApi = proxyActivities<Activities>({
+  startToCloseTimeout: '20s',
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '5s',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: ['TRACKING_REJECTED', 'TRACKING_NUMBER_IN_USE'],
+  },
+});
+
+/** Stopping tracking after delivery is housekeeping: patient retries, and a final failure never fails the order. */
+export const housekeeping = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '5s', maximumInterval: '5m', maximumAttempts: 30 },
+});
