@@ -1,5 +1,6 @@
 // `npm run bench`: the service against raw Temporal, measured in the same run on this machine, printed as a
-// table. `npm run bench -- --quick` uses small counts for a smoke run. Numbers go in docs/BENCHMARKS.md.
+// table. `npm run bench -- --quick` uses small counts for a smoke run, `--rows=1,3` runs only some rows. Numbers go
+// in docs/BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,9 @@ import { baselineWorkflow, finishSignal, pingUpdate } from './baselineWorkflow';
 import { cpuByRole, cpuPerItem } from './cpuByRole';
 
 const quick = process.argv.includes('--quick');
+// `--rows=2,4`: only those rows. Row 1's intake and row 2 always run (row 2 acts on row 1's orders).
+const rowsArgument = process.argv.find((arg) => arg.startsWith('--rows='))?.slice('--rows='.length);
+const wants = (row: number) => !rowsArgument || rowsArgument.split(',').map(Number).includes(row);
 const N = {
   intake: quick ? 60 : 300,
   actions: quick ? 40 : 200,
@@ -189,144 +193,148 @@ async function main(): Promise<void> {
     row('2. vendor action p99', ms(p99), ms(rawP99), `ratio ${(p99 / rawP99).toFixed(2)} (goal ≤ 1.5)`);
     await inParallel(baselineIds, CONCURRENCY, async (id) => client.workflow.getHandle(id).signal(finishSignal));
 
-    // 1b. The intake path alone: the same POSTs with our worker stopped, so nothing else competes for the two
-    // cores (in a deployment the API and the worker run on their own machines), beside raw starts on a task
-    // queue no worker polls. With no poller Temporal stores each new task instead of handing it over, on both sides.
-    await harness.killWorker('SIGTERM');
-    const [, aloneMs] = await intake();
-    await harness.startWorker();
-    await settle(prisma);
-    const [, rawAloneMs] = await rawStarts(`${baselineQueue}-unpolled`);
-    rateRow(
-      '1. intake with no worker running (ours stopped; raw on an unpolled queue)',
-      aloneMs,
-      rawAloneMs,
-      "the intake path alone, not the goal's figure",
-    );
-
-    // 3. Many open orders on one worker with a bounded cache; an action on an evicted order replays it.
-    let errors = 0;
-    const openIds: string[] = [];
-    const [, openMs] = await timed(() =>
-      inParallel(Array.from({ length: N.open }), 32, async () => {
-        try {
-          openIds.push(await createOrder());
-        } catch {
-          errors += 1;
-        }
-      }),
-    );
-    await settle(prisma);
-    const workerPid = harness.worker()!.pid!;
-    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    const cached = await metric(metricsUrl, 'temporal_sticky_cache_size');
-    const open = await prisma.order.count({ where: { status: 'AWAITING_SUPPLIER_ORDER' } });
-    row(
-      `3. open orders on one worker (created in ${(openMs / 1000).toFixed(0)} s)`,
-      `${open} open, ${errors} errors`,
-      '',
-      '',
-    );
-    row(
-      '3. worker RSS / cached workflows (max 500)',
-      `${rssMiB(workerPid).toFixed(0)} MiB / ${cached ?? '?'}`,
-      '',
-      'goal RSS < 1024 MiB',
-    );
-    const evicted: number[] = [];
-    for (const id of openIds.slice(0, 20)) {
-      const [response, took] = await timed(() => vendor.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()));
-      if (response.status !== 200) throw new Error(`evicted action failed: ${JSON.stringify(response.body)}`);
-      evicted.push(took);
-    }
-    row(
-      '3. vendor action on an evicted order p50 / max',
-      `${ms(percentile(evicted, 50))} / ${ms(Math.max(...evicted))}`,
-      '',
-      '',
-    );
-
-    // 4. History of one full lifecycle (carrier-delivered, default ladder not breached).
-    const lifecycleId = intakeIds[N.actions] ?? (await createOrder());
-    await vendor.post(`/v1/orders/${lifecycleId}/supplier-order`, supplierOrderBody());
-    const number = `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
-    await vendor.post(`/v1/orders/${lifecycleId}/tracking`, { trackingNumber: number });
-    for (const status of ['InfoReceived', 'InTransit', 'OutForDelivery', 'Delivered'] as const)
-      await harness.fake.advance(number, status);
-    const handle = client.workflow.getHandle(orderWorkflowId(lifecycleId));
-    await handle.result();
-    const history = await handle.fetchHistory();
-    const json = exportHistoryJson(harness.infra.temporalAddress, handle.workflowId);
-    row(
-      '4. history of one full lifecycle',
-      `${history.events?.length} events, ${(json.length / 1024).toFixed(0)} KiB JSON`,
-      '',
-      'goal < 200 events',
-    );
-
-    // 5. Fallback refresh of many parcels in transit, through the shared 3 requests/s limiter.
-    const refreshVendor = vendorId;
-    const parcels = Array.from({ length: N.parcels }, (_, i) => ({
-      orderId: `ord_bench${i}`,
-      number: `BN${String(i).padStart(9, '0')}CN`,
-    }));
-    for (let start = 0; start < parcels.length; start += 1000) {
-      const slice = parcels.slice(start, start + 1000);
-      await prisma.order.createMany({
-        data: slice.map((p) => ({
-          id: p.orderId,
-          externalId: `BENCH-${p.orderId}`,
-          vendorId: refreshVendor,
-          status: 'SHIPPED' as const,
-          dropship: true,
-          customerName: 'Bench',
-          customerEmail: 'bench@example.com',
-          shippingAddress: {},
-          currency: 'USD',
-          saleAmount: 1000,
-          supplierCost: 100,
-        })),
-      });
-      await prisma.tracking.createMany({
-        data: slice.map((p) => ({ orderId: p.orderId, number: p.number, carrier: 3011, registeredAt: new Date() })),
-      });
-    }
-    harness.fake.setRatePerSecond(100_000);
-    await createTrack17Client({
-      baseUrl: harness.fake.baseUrl,
-      apiKey: TRACK17_KEY,
-      limiter: createRateLimiter(100_000),
-    }).register(parcels.map((p) => ({ number: p.number, carrier: 3011 })));
-    for (const p of parcels.filter((_, i) => i % 10 === 0))
-      await harness.fake.advance(p.number, 'InTransit', { push: false });
-    harness.fake.setRatePerSecond(3);
-    const refresh = createTrackingRefreshActivities({
-      prisma,
-      track17: createTrack17Client({ baseUrl: harness.fake.baseUrl, apiKey: TRACK17_KEY }),
-      temporal: client,
-    });
-    for (const size of quick ? [N.parcels] : [1000, N.parcels]) {
-      await new Promise((resolve) => setTimeout(resolve, 1200)); // a clean second before measuring the rate
-      const since = Date.now();
-      const input = { olderThanMs: 0, maxParcels: size };
-      const [result, refreshMs] = await timed(() =>
-        new MockActivityEnvironment().run<
-          [typeof input],
-          RefreshStaleTrackingResult,
-          typeof refresh.refreshStaleTracking
-        >(refresh.refreshStaleTracking, input),
+    if (wants(1)) {
+      // 1b. The intake path alone: the same POSTs with our worker stopped, so nothing else competes for the two
+      // cores (in a deployment the API and the worker run on their own machines), beside raw starts on a task
+      // queue no worker polls. With no poller Temporal stores each new task instead of handing it over, on both sides.
+      await harness.killWorker('SIGTERM');
+      const [, aloneMs] = await intake();
+      await harness.startWorker();
+      await settle(prisma);
+      const [, rawAloneMs] = await rawStarts(`${baselineQueue}-unpolled`);
+      rateRow(
+        '1. intake with no worker running (ours stopped; raw on an unpolled queue)',
+        aloneMs,
+        rawAloneMs,
+        "the intake path alone, not the goal's figure",
       );
-      const requests = harness.fake.requests.filter((r) => r.at >= since);
-      const peak = harness.fake.peakRequestsPerSecond(since);
-      const throttled = requests.filter((r) => r.status === 429).length;
+    }
+    if (wants(3)) {
+      // 3. Many open orders on one worker with a bounded cache; an action on an evicted order replays it.
+      let errors = 0;
+      const openIds: string[] = [];
+      const [, openMs] = await timed(() =>
+        inParallel(Array.from({ length: N.open }), 32, async () => {
+          try {
+            openIds.push(await createOrder());
+          } catch {
+            errors += 1;
+          }
+        }),
+      );
+      await settle(prisma);
+      const workerPid = harness.worker()!.pid!;
+      const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+      const cached = await metric(metricsUrl, 'temporal_sticky_cache_size');
+      const open = await prisma.order.count({ where: { status: 'AWAITING_SUPPLIER_ORDER' } });
       row(
-        `5. refresh of ${size} parcels (${result.changed} changed)`,
-        `${result.requests} requests, ${(refreshMs / 1000).toFixed(1)} s, peak ${peak}/s, ${throttled} × 429`,
-        `goal ${Math.ceil(size / 40)} requests, ≤ 3/s`,
-        peak <= 3 && result.requests === Math.ceil(size / 40) ? 'ok' : 'MISSED',
+        `3. open orders on one worker (created in ${(openMs / 1000).toFixed(0)} s)`,
+        `${open} open, ${errors} errors`,
+        '',
+        '',
+      );
+      row(
+        '3. worker RSS / cached workflows (max 500)',
+        `${rssMiB(workerPid).toFixed(0)} MiB / ${cached ?? '?'}`,
+        '',
+        'goal RSS < 1024 MiB',
+      );
+      const evicted: number[] = [];
+      for (const id of openIds.slice(0, 20)) {
+        const [response, took] = await timed(() => vendor.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()));
+        if (response.status !== 200) throw new Error(`evicted action failed: ${JSON.stringify(response.body)}`);
+        evicted.push(took);
+      }
+      row(
+        '3. vendor action on an evicted order p50 / max',
+        `${ms(percentile(evicted, 50))} / ${ms(Math.max(...evicted))}`,
+        '',
+        '',
       );
     }
-
+    if (wants(4)) {
+      // 4. History of one full lifecycle (carrier-delivered, default ladder not breached).
+      const lifecycleId = intakeIds[N.actions] ?? (await createOrder());
+      await vendor.post(`/v1/orders/${lifecycleId}/supplier-order`, supplierOrderBody());
+      const number = `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
+      await vendor.post(`/v1/orders/${lifecycleId}/tracking`, { trackingNumber: number });
+      for (const status of ['InfoReceived', 'InTransit', 'OutForDelivery', 'Delivered'] as const)
+        await harness.fake.advance(number, status);
+      const handle = client.workflow.getHandle(orderWorkflowId(lifecycleId));
+      await handle.result();
+      const history = await handle.fetchHistory();
+      const json = exportHistoryJson(harness.infra.temporalAddress, handle.workflowId);
+      row(
+        '4. history of one full lifecycle',
+        `${history.events?.length} events, ${(json.length / 1024).toFixed(0)} KiB JSON`,
+        '',
+        'goal < 200 events',
+      );
+    }
+    if (wants(5)) {
+      // 5. Fallback refresh of many parcels in transit, through the shared 3 requests/s limiter.
+      const refreshVendor = vendorId;
+      const parcels = Array.from({ length: N.parcels }, (_, i) => ({
+        orderId: `ord_bench${i}`,
+        number: `BN${String(i).padStart(9, '0')}CN`,
+      }));
+      for (let start = 0; start < parcels.length; start += 1000) {
+        const slice = parcels.slice(start, start + 1000);
+        await prisma.order.createMany({
+          data: slice.map((p) => ({
+            id: p.orderId,
+            externalId: `BENCH-${p.orderId}`,
+            vendorId: refreshVendor,
+            status: 'SHIPPED' as const,
+            dropship: true,
+            customerName: 'Bench',
+            customerEmail: 'bench@example.com',
+            shippingAddress: {},
+            currency: 'USD',
+            saleAmount: 1000,
+            supplierCost: 100,
+          })),
+        });
+        await prisma.tracking.createMany({
+          data: slice.map((p) => ({ orderId: p.orderId, number: p.number, carrier: 3011, registeredAt: new Date() })),
+        });
+      }
+      harness.fake.setRatePerSecond(100_000);
+      await createTrack17Client({
+        baseUrl: harness.fake.baseUrl,
+        apiKey: TRACK17_KEY,
+        limiter: createRateLimiter(100_000),
+      }).register(parcels.map((p) => ({ number: p.number, carrier: 3011 })));
+      for (const p of parcels.filter((_, i) => i % 10 === 0))
+        await harness.fake.advance(p.number, 'InTransit', { push: false });
+      harness.fake.setRatePerSecond(3);
+      const refresh = createTrackingRefreshActivities({
+        prisma,
+        track17: createTrack17Client({ baseUrl: harness.fake.baseUrl, apiKey: TRACK17_KEY }),
+        temporal: client,
+      });
+      for (const size of quick ? [N.parcels] : [1000, N.parcels]) {
+        await new Promise((resolve) => setTimeout(resolve, 1200)); // a clean second before measuring the rate
+        const since = Date.now();
+        const input = { olderThanMs: 0, maxParcels: size };
+        const [result, refreshMs] = await timed(() =>
+          new MockActivityEnvironment().run<
+            [typeof input],
+            RefreshStaleTrackingResult,
+            typeof refresh.refreshStaleTracking
+          >(refresh.refreshStaleTracking, input),
+        );
+        const requests = harness.fake.requests.filter((r) => r.at >= since);
+        const peak = harness.fake.peakRequestsPerSecond(since);
+        const throttled = requests.filter((r) => r.status === 429).length;
+        row(
+          `5. refresh of ${size} parcels (${result.changed} changed)`,
+          `${result.requests} requests, ${(refreshMs / 1000).toFixed(1)} s, peak ${peak}/s, ${throttled} × 429`,
+          `goal ${Math.ceil(size / 40)} requests, ≤ 3/s`,
+          peak <= 3 && result.requests === Math.ceil(size / 40) ? 'ok' : 'MISSED',
+        );
+      }
+    }
     console.log('\n| metric | dropship-fulfillment | raw Temporal / goal | verdict |\n| --- | --- | --- | --- |');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   } finally {
