@@ -223,14 +223,14 @@ async function main(): Promise<void> {
     }
     if (wants(3)) {
       // 3. Many open orders on one worker with a bounded cache; an action on an evicted order replays it.
-      let errors = 0;
+      const errors: string[] = [];
       const openIds: string[] = [];
       const [, openMs] = await timed(() =>
         inParallel(Array.from({ length: N.open }), 32, async () => {
           try {
             openIds.push(await createOrder());
-          } catch {
-            errors += 1;
+          } catch (error) {
+            errors.push(String(error));
           }
         }),
       );
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
       const open = await prisma.order.count({ where: { status: 'AWAITING_SUPPLIER_ORDER' } });
       row(
         `3. open orders on one worker (created in ${(openMs / 1000).toFixed(0)} s)`,
-        `${open} open, ${errors} errors`,
+        `${open} open, ${errors.length} errors${errors.length > 0 ? ` (${[...new Set(errors)].slice(0, 3).join('; ')})` : ''}`,
         '',
         '',
       );
