@@ -111,12 +111,12 @@ async function sendTiming(h: Harness, killedAt: number[]): Promise<string> {
   for (const mail of h.mail.messages) {
     arrivals.set(mail.messageId, [...(arrivals.get(mail.messageId) ?? []), Date.parse(mail.receivedAt)]);
   }
+  const nearestKill = (at: number) =>
+    killedAt.reduce((best, kill) => (Math.abs(kill - at) < Math.abs(best - at) ? kill : best), killedAt[0] ?? NaN);
+  // A duplicate with no kill at all would print NaN: a bug of its own, not this window.
   const afterKill = [...arrivals.values()]
     .filter((stored) => stored.length > 1)
-    .map(
-      ([first]) =>
-        first! - killedAt.reduce((best, kill) => (Math.abs(kill - first!) < Math.abs(best - first!) ? kill : best)),
-    );
+    .map(([first]) => first! - nearestKill(first!));
   const pool = createPgPool(h.infra.databaseUrl, { max: 1, connectionTimeoutMillis: 10_000 });
   try {
     const { rows } = await pool.query<{ messageId: string; sentAt: Date }>(
