@@ -126,7 +126,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   }
 
   // 1. New order: tell the vendor, then climb the SLA ladder until the supplier purchase is recorded.
-  await email('vendor-new-order', { details: { targetHours: String(Math.round(policy.reminderAfterMs / 3_600_000)) } });
+  // Durations go to the emails in milliseconds and are worded there (src/mail/durationDetail.ts).
+  await email('vendor-new-order', { details: { targetMs: String(policy.reminderAfterMs) } });
   if (input.dropship) {
     const ladder: { afterMs: number; kind: EmailKind; occurrence: number }[] = [
       { afterMs: policy.reminderAfterMs, kind: 'vendor-reminder', occurrence: 1 },
@@ -149,7 +150,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       if (!stillWaiting) break;
       await email(step.kind, {
         occurrence: step.occurrence,
-        details: { waitingHours: String(Math.round(step.afterMs / 3_600_000)) },
+        details: { waitingMs: String(step.afterMs) },
       });
     }
   }

@@ -51,3 +51,18 @@ export function formatDuration(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+/**
+ * Milliseconds in words for the people who read emails: "24 hours", "1 hour", "90 minutes", "20 seconds". The
+ * largest unit that divides it evenly, so a minute-long demo policy does not read "within 0 hours".
+ */
+export function describeDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['hour', UNIT_MS.h],
+    ['minute', UNIT_MS.m],
+    ['second', UNIT_MS.s],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? '' : 's'}`;
+  }
+  return ms > UNIT_MS.s ? `${Math.round(ms / UNIT_MS.s)} seconds` : `${ms} milliseconds`;
+}

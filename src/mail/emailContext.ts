@@ -58,5 +58,10 @@ export const PREVIEW_CONTEXT: OrderEmailContext = {
   sale: { amount: 2999, currency: 'USD' },
   tracking: { number: 'RR123456785CN', carrier: 'China Post', url: 'https://t.17track.net/en#nums=RR123456785CN' },
   earnings: { amount: 1849, currency: 'USD' },
-  details: { targetHours: '24', problem: 'tracking-exception', subStatus: 'Exception_Delayed', occurrence: '1' },
+  details: {
+    targetMs: String(24 * 3_600_000),
+    problem: 'tracking-exception',
+    subStatus: 'Exception_Delayed',
+    occurrence: '1',
+  },
 };

@@ -2,6 +2,7 @@
 import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
 import type { OrderEmailContext } from './emailContext';
+import { durationDetail } from './durationDetail';
 import CustomerDelivered from './templates/CustomerDelivered';
 import CustomerShipped from './templates/CustomerShipped';
 import OpsEscalation from './templates/OpsEscalation';
@@ -37,7 +38,7 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   'vendor-new-order': {
     audience: 'vendor',
     subject: (ctx) =>
-      `New dropshipping order ${ctx.externalId}: order from the supplier within ${ctx.details.targetHours ?? '24'} h`,
+      `New dropshipping order ${ctx.externalId}: order from the supplier within ${durationDetail(ctx.details, 'target', 24)}`,
     template: (ctx) => createElement(VendorNewOrder, ctx),
   },
   'vendor-reminder': {

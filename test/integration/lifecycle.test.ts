@@ -79,7 +79,7 @@ describe('happy path', () => {
     expect(available!.text).toContain('$18.49');
     const subjects = mailsFor(body.externalId).map((m) => m.subject);
     expect(subjects).toEqual([
-      `New dropshipping order ${body.externalId}: order from the supplier within 24 h`,
+      `New dropshipping order ${body.externalId}: order from the supplier within 24 hours`,
       `Your order ${body.externalId} has shipped`,
       `Your order ${body.externalId} was delivered`,
       `Earnings of order ${body.externalId} are available for payout`,

@@ -43,6 +43,19 @@ describe('SLA ladder while awaiting the supplier order', () => {
     expect(at(reminders[0]!.receivedAt)).toBeGreaterThanOrEqual(3 * SECOND);
     expect(at(reminders[1]!.receivedAt)).toBeGreaterThanOrEqual(6 * SECOND);
     expect(at(escalation!.receivedAt)).toBeGreaterThanOrEqual(9 * SECOND);
+    // The scaled-down policy is worded as configured, not rounded to whole hours ("within 0 h").
+    const [newOrder] = stack.mail.messages.filter((m) =>
+      m.subject.startsWith(`New dropshipping order ${body.externalId}`),
+    );
+    expect(newOrder!.subject).toBe(
+      `New dropshipping order ${body.externalId}: order from the supplier within 3 seconds`,
+    );
+    expect(newOrder!.text).toContain('within 3 seconds.');
+    expect(reminders.map((m) => m.html.match(/has waited [\w ]+/)?.[0])).toEqual([
+      'has waited 3 seconds',
+      'has waited 6 seconds',
+    ]);
+    expect(escalation!.html).toContain('unprocessed for 9 seconds');
 
     const { typedSearchAttributes } = await stack.client.workflow.getHandle(orderWorkflowId(order.id)).describe();
     expect(typedSearchAttributes.get(SLA_BREACHED)).toBe(true);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineAt, formatDuration, parseDeadline, parseDurationMs } from '../../src/domain/duration';
+import {
+  deadlineAt,
+  describeDuration,
+  formatDuration,
+  parseDeadline,
+  parseDurationMs,
+} from '../../src/domain/duration';
 
 describe('durations', () => {
   it('parses the configuration forms', () => {
@@ -43,5 +49,20 @@ describe('durations', () => {
 
   it('formats durations the way configuration writes them', () => {
     expect([86_400_000, 3_600_000 * 48, 90_000, 1_500].map(formatDuration)).toEqual(['1d', '2d', '90s', '1500ms']);
+  });
+
+  it('words durations for emails in the largest unit that divides them', () => {
+    expect(
+      [24 * 3_600_000, 3_600_000, 72 * 3_600_000, 90 * 60_000, 20_000, 1_000, 1_500, 250].map(describeDuration),
+    ).toEqual([
+      '24 hours',
+      '1 hour',
+      '72 hours',
+      '90 minutes',
+      '20 seconds',
+      '1 second',
+      '2 seconds',
+      '250 milliseconds',
+    ]);
   });
 });

@@ -30,6 +30,18 @@ describe('order email templates', () => {
     expect(email.text).toContain('Variant: Warm white, 15 cm');
   });
 
+  it('words the SLA durations it is given, and the whole hours of emails scheduled before they were milliseconds', async () => {
+    const render = async (kind: 'vendor-new-order' | 'vendor-reminder', details: Record<string, string>) =>
+      renderOrderEmail(kind, { ...PREVIEW_CONTEXT, details }, 'ops@example.com');
+    expect((await render('vendor-new-order', { targetMs: '20000' })).subject).toMatch(/within 20 seconds$/);
+    expect((await render('vendor-new-order', { targetHours: '48' })).subject).toMatch(/within 48 hours$/);
+    expect((await render('vendor-new-order', {})).subject).toMatch(/within 24 hours$/);
+    expect((await render('vendor-reminder', { waitingMs: String(90 * 60_000) })).html).toContain(
+      'has waited 90 minutes',
+    );
+    expect((await render('vendor-reminder', { waitingHours: '1' })).html).toContain('has waited 1 hour<');
+  });
+
   it('escapes what customers type', async () => {
     const email = await renderOrderEmail(
       'vendor-new-order',

@@ -1,14 +1,15 @@
 import { Text } from '@react-email/components';
+import { durationDetail } from '../durationDetail';
 import { type OrderEmailContext, PREVIEW_CONTEXT } from '../emailContext';
 import { Layout } from './Layout';
 
 /** Email 2b: ops are told an order has waited past the escalation threshold. */
 export default function OpsEscalation(ctx: OrderEmailContext) {
-  const hours = ctx.details.waitingHours ?? '72';
+  const waited = durationDetail(ctx.details, 'waiting', 72);
   return (
     <Layout
-      preview={`Escalation: order ${ctx.externalId} unprocessed for ${hours} h`}
-      heading={`Order ${ctx.externalId} unprocessed for ${hours} hours`}
+      preview={`Escalation: order ${ctx.externalId} unprocessed for ${waited}`}
+      heading={`Order ${ctx.externalId} unprocessed for ${waited}`}
       orderUrl={ctx.orderUrl}
     >
       <Text>
@@ -21,4 +22,4 @@ export default function OpsEscalation(ctx: OrderEmailContext) {
     </Layout>
   );
 }
-OpsEscalation.PreviewProps = { ...PREVIEW_CONTEXT, details: { waitingHours: '72' } };
+OpsEscalation.PreviewProps = { ...PREVIEW_CONTEXT, details: { waitingMs: String(72 * 3_600_000) } };

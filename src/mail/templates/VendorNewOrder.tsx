@@ -1,4 +1,5 @@
 import { Text } from '@react-email/components';
+import { durationDetail } from '../durationDetail';
 import { type OrderEmailContext, PREVIEW_CONTEXT } from '../emailContext';
 import { Layout } from './Layout';
 import { AddressBlock, SupplierLines } from './parts';
@@ -13,7 +14,7 @@ export default function VendorNewOrder(ctx: OrderEmailContext) {
     >
       <Text>
         Hi {ctx.vendor.name}, {ctx.customer.name} has paid. Please order from the supplier within{' '}
-        {ctx.details.targetHours ?? '24'} hours.
+        {durationDetail(ctx.details, 'target', 24)}.
       </Text>
       <Text style={{ fontWeight: 'bold' }}>Ship to the customer's address, never your own:</Text>
       <AddressBlock address={ctx.shippingAddress} />

@@ -1,15 +1,16 @@
 import { Text } from '@react-email/components';
+import { durationDetail } from '../durationDetail';
 import { type OrderEmailContext, PREVIEW_CONTEXT } from '../emailContext';
 import { Layout } from './Layout';
 import { SupplierLines } from './parts';
 
 /** Email 2a: the order still waits for the supplier purchase (first and second reminder). */
 export default function VendorReminder(ctx: OrderEmailContext) {
-  const hours = ctx.details.waitingHours ?? '24';
+  const waited = durationDetail(ctx.details, 'waiting', 24);
   return (
     <Layout
       preview={`Reminder: order ${ctx.externalId} is waiting`}
-      heading={`Order ${ctx.externalId} has waited ${hours} hours`}
+      heading={`Order ${ctx.externalId} has waited ${waited}`}
       orderUrl={ctx.orderUrl}
     >
       <Text>
@@ -20,4 +21,4 @@ export default function VendorReminder(ctx: OrderEmailContext) {
     </Layout>
   );
 }
-VendorReminder.PreviewProps = { ...PREVIEW_CONTEXT, details: { waitingHours: '24', occurrence: '1' } };
+VendorReminder.PreviewProps = { ...PREVIEW_CONTEXT, details: { waitingMs: String(24 * 3_600_000), occurrence: '1' } };
