@@ -6,7 +6,9 @@ const ROLES: [role: string, matches: (cmdline: string) => boolean][] = [
   ['api', (cmd) => cmd.includes('src/main/api.ts')],
   ['worker', (cmd) => cmd.includes('src/main/worker.ts')],
   ['temporal', (cmd) => cmd.includes('server start-dev')],
-  ['postgres', (cmd) => cmd.startsWith('postgres')],
+  // The postmaster (`…/bin/postgres -D …`) as well as its backends (`postgres: …`): the postmaster's reaped
+  // children carry the CPU of backends that ended between two readings, which otherwise went negative.
+  ['postgres', (cmd) => /(^|\/)postgres[ :]/.test(cmd)],
 ];
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
