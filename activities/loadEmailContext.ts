@@ -32,6 +32,10 @@ export async function loadEmailContext(
       supplierCost: item.supplierCost === null ? undefined : { amount: item.supplierCost, currency: order.currency },
     })),
     sale: { amount: order.saleAmount, currency: order.currency },
+    supplierOrder:
+      order.supplierOrderSupplier && order.supplierOrderId
+        ? { supplier: order.supplierOrderSupplier, id: order.supplierOrderId }
+        : undefined,
     tracking: order.trackingNumber
       ? {
           number: order.trackingNumber,

@@ -21,6 +21,8 @@ export interface OrderEmailContext {
   shippingAddress: Address;
   items: EmailLineItem[];
   sale: Money;
+  /** The supplier purchase the vendor recorded, once there is one. */
+  supplierOrder?: { supplier: 'aliexpress' | 'cj'; id: string } | undefined;
   tracking?: { number: string; carrier: string; url: string } | undefined;
   earnings?: Money | undefined;
   cancelReason?: string | undefined;

@@ -79,7 +79,10 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   },
   'vendor-cancelled': {
     audience: 'vendor',
-    subject: (ctx) => `Order ${ctx.externalId} was cancelled: do not order it from the supplier`,
+    subject: (ctx) =>
+      ctx.supplierOrder
+        ? `Order ${ctx.externalId} was cancelled: cancel supplier order ${ctx.supplierOrder.id}`
+        : `Order ${ctx.externalId} was cancelled: do not order it from the supplier`,
     template: (ctx) => createElement(OrderCancelled, { ...ctx, audience: 'vendor' }),
   },
 };

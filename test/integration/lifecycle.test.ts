@@ -220,6 +220,21 @@ describe('cancellation', () => {
     expect(mails.flatMap((m) => m.to).sort()).toEqual([body.customer.email, vendor.email].sort());
   });
 
+  it('asks the vendor to cancel the supplier purchase when the platform cancels after it', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const purchase = supplierOrderBody();
+    expect((await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, purchase)).status).toBe(200);
+    expect((await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'Fraud' })).status).toBe(200);
+    const [toVendor] = await stack.mail.waitFor(
+      (m) => m.to[0] === vendor.email && m.subject.includes(`${body.externalId} was cancelled`),
+    );
+    expect(toVendor!.subject).toBe(
+      `Order ${body.externalId} was cancelled: cancel supplier order ${purchase.supplierOrderId}`,
+    );
+    expect(toVendor!.text).toContain(`You already ordered it from AliExpress (order ${purchase.supplierOrderId})`);
+    expect(toVendor!.text).not.toContain('Do not order it');
+  });
+
   it('lets the vendor cancel before buying from the supplier', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const response = await vendor.api.post(`/v1/orders/${order.id}/cancel`, { reason: 'Out of stock at the supplier' });

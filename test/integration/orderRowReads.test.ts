@@ -125,7 +125,7 @@ describe('selectOrderRow', () => {
 describe('loadEmailContext', () => {
   it('builds the email context from the order, its vendor, lines in order, tracking and accrued earnings', async () => {
     const orderId = await seedOrder({ delivered: true });
-    const context = await loadEmailContext(database.pool, orderId, 'https://shop.example', { targetHours: '24' });
+    const context = await loadEmailContext(database.pool, orderId, 'https://shop.example', { targetMs: '86400000' });
     expect(context).toMatchObject({
       orderId,
       orderUrl: `https://shop.example/dashboard/orders/${orderId}`,
@@ -133,13 +133,24 @@ describe('loadEmailContext', () => {
       customer: { name: 'Ana Sousa', email: 'ana@example.com' },
       shippingAddress: { city: 'Porto' },
       sale: { amount: 5998, currency: 'EUR' },
+      supplierOrder: { supplier: 'aliexpress', id: '8123' },
       tracking: { carrier: expect.any(String) as string, number: expect.stringMatching(/^RR/) as string },
       earnings: { amount: 4298, currency: 'EUR' },
-      details: { targetHours: '24' },
+      details: { targetMs: '86400000' },
     });
     expect(context.items.map((item) => [item.sku, item.supplierCost])).toEqual([
       ['SKU-0', { amount: 850, currency: 'EUR' }],
       ['SKU-1', undefined],
     ]);
+  });
+
+  it('has no supplier order, tracking or earnings before the vendor records them', async () => {
+    const context = await loadEmailContext(
+      database.pool,
+      await seedOrder({ delivered: false }),
+      'https://shop.example',
+      {},
+    );
+    expect([context.supplierOrder, context.tracking, context.earnings]).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -42,6 +42,24 @@ describe('order email templates', () => {
     expect((await render('vendor-reminder', { waitingHours: '1' })).html).toContain('has waited 1 hour<');
   });
 
+  it('asks the vendor to cancel a supplier purchase already made, and otherwise not to make it', async () => {
+    const cancelled = (supplierOrder?: { supplier: 'cj'; id: string }) =>
+      renderOrderEmail('vendor-cancelled', { ...PREVIEW_CONTEXT, supplierOrder }, 'ops@example.com');
+    const bought = await cancelled({ supplier: 'cj', id: 'CJ-77' });
+    expect(bought.subject).toBe('Order SHOP-1001 was cancelled: cancel supplier order CJ-77');
+    expect(bought.text).toContain('You already ordered it from CJ Dropshipping (order CJ-77).');
+    const notBought = await cancelled();
+    expect(notBought.subject).toBe('Order SHOP-1001 was cancelled: do not order it from the supplier');
+    expect(notBought.text).toContain('Do not order it from the supplier.');
+  });
+
+  it('keeps the words apart and the sentences whole', async () => {
+    const text = async (kind: (typeof EMAIL_KINDS)[number]) =>
+      (await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com')).text;
+    expect(await text('ops-escalation')).toContain('for order SHOP-1001 (id ord_preview) after two reminders');
+    expect(await text('vendor-alert')).toMatch(/Hi Lisbon Gadgets,\n+Check the tracking page/);
+  });
+
   it('escapes what customers type', async () => {
     const email = await renderOrderEmail(
       'vendor-new-order',

@@ -13,7 +13,7 @@ export default function OpsEscalation(ctx: OrderEmailContext) {
       orderUrl={ctx.orderUrl}
     >
       <Text>
-        Vendor {ctx.vendor.name} ({ctx.vendor.email}) has not recorded the supplier purchase for order {ctx.externalId}
+        Vendor {ctx.vendor.name} ({ctx.vendor.email}) has not recorded the supplier purchase for order {ctx.externalId}{' '}
         (id {ctx.orderId}) after two reminders.
       </Text>
       <Text>

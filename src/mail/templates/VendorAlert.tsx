@@ -38,9 +38,8 @@ export default function VendorAlert(ctx: OrderEmailContext) {
       heading={`${problem.title}: order ${ctx.externalId}`}
       orderUrl={ctx.orderUrl}
     >
-      <Text>
-        Hi {ctx.vendor.name}, {problem.advice}
-      </Text>
+      <Text>Hi {ctx.vendor.name},</Text>
+      <Text>{problem.advice}</Text>
       {ctx.tracking ? (
         <Text>
           Tracking: {ctx.tracking.number} ({ctx.tracking.carrier})

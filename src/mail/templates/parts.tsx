@@ -4,7 +4,7 @@ import type { Address } from '../../domain/address';
 import { formatMoney } from '../../domain/formatMoney';
 import type { EmailLineItem } from '../emailContext';
 
-const SUPPLIER_NAMES = { aliexpress: 'AliExpress', cj: 'CJ Dropshipping' } as const;
+export const SUPPLIER_NAMES = { aliexpress: 'AliExpress', cj: 'CJ Dropshipping' } as const;
 
 /** The ship-to address, one line per field, as the vendor must type it at the supplier. */
 export function AddressBlock({ address }: { address: Address }) {
