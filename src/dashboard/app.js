@@ -429,6 +429,37 @@ async function orderPage(id) {
         h('a', { href: order.tracking.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open the tracking page'),
       )
     : null;
+  // What the vendor recorded at the supplier, so the supplier's order number is at hand when the customer or the
+  // supplier asks, and the ship-to can be checked against the customer's address above.
+  const purchase = order.supplierOrder
+    ? h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'supplier-order-title' },
+        h('h2', { id: 'supplier-order-title' }, 'Supplier order'),
+        h(
+          'dl',
+          { id: 'supplier-order', class: 'facts' },
+          h('dt', {}, 'Supplier'),
+          h('dd', {}, SUPPLIERS[order.supplierOrder.supplier]),
+          h('dt', {}, 'Order number'),
+          h('dd', { class: 'supplier-order-id' }, order.supplierOrder.supplierOrderId),
+          h('dt', {}, 'Amount paid'),
+          h('dd', {}, money(order.supplierOrder.amountPaid)),
+          h('dt', {}, 'Shipped to'),
+          h('dd', {}, addressLines(order.supplierOrder.shipTo).join(', ')),
+          h('dt', {}, 'Recorded'),
+          h(
+            'dd',
+            {},
+            h(
+              'time',
+              { datetime: order.supplierOrder.recordedAt },
+              new Date(order.supplierOrder.recordedAt).toLocaleString(),
+            ),
+          ),
+        ),
+      )
+    : null;
   let action = null;
   if (order.status === 'AWAITING_SUPPLIER_ORDER') action = supplierOrderForm(order, reload);
   else if (order.status === 'SUPPLIER_ORDERED' || order.status === 'AWAITING_SHIPMENT')
@@ -475,6 +506,7 @@ async function orderPage(id) {
       h('ul', { class: 'items' }, items),
       h('p', {}, `Total ${money(order.total)}`),
     ),
+    purchase,
     tracking,
     action,
     h(

@@ -101,6 +101,9 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Record supplier order' }).click();
     await page.getByRole('heading', { name: 'Add tracking' }).waitFor();
     expect(await page.locator('h1 .status').textContent()).toBe('Supplier ordered');
+    // The recorded purchase stays on the page: the supplier's order number is what the vendor quotes later.
+    expect(await page.locator('#supplier-order .supplier-order-id').textContent()).toBe('AE-2026-001');
+    expect(await page.locator('#supplier-order').textContent()).toContain('Rua das Flores 12');
 
     const trackingNumber = newTrackingNumber();
     await page.getByLabel('Tracking number').fill(trackingNumber);
