@@ -53,6 +53,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** A card titled by its own heading, which also labels it for screen readers. */
+function card(titleId, title, ...children) {
+  return h('section', { class: 'card', 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...children);
+}
+
 function money(m) {
   const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency });
   const digits = format.resolvedOptions().maximumFractionDigits;
@@ -409,10 +414,9 @@ async function orderPage(id) {
     ),
   );
   const tracking = order.tracking
-    ? h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'tracking-status-title' },
-        h('h2', { id: 'tracking-status-title' }, 'Tracking'),
+    ? card(
+        'tracking-status-title',
+        'Tracking',
         h(
           'p',
           {},
@@ -432,10 +436,9 @@ async function orderPage(id) {
   // What the vendor recorded at the supplier, so the supplier's order number is at hand when the customer or the
   // supplier asks, and the ship-to can be checked against the customer's address above.
   const purchase = order.supplierOrder
-    ? h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'supplier-order-title' },
-        h('h2', { id: 'supplier-order-title' }, 'Supplier order'),
+    ? card(
+        'supplier-order-title',
+        'Supplier order',
         h(
           'dl',
           { id: 'supplier-order', class: 'facts' },
@@ -474,10 +477,9 @@ async function orderPage(id) {
       statusChip(order.status),
       order.dropship ? h('span', { class: 'badge badge-dropship' }, 'Dropshipping') : null,
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'ship-to-title' },
-      h('h2', { id: 'ship-to-title' }, 'Customer shipping address'),
+    card(
+      'ship-to-title',
+      'Customer shipping address',
       h(
         'address',
         { id: 'customer-address' },
@@ -499,20 +501,13 @@ async function orderPage(id) {
       ),
       copyStatus,
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'items-title' },
-      h('h2', { id: 'items-title' }, 'Items'),
-      h('ul', { class: 'items' }, items),
-      h('p', {}, `Total ${money(order.total)}`),
-    ),
+    card('items-title', 'Items', h('ul', { class: 'items' }, items), h('p', {}, `Total ${money(order.total)}`)),
     purchase,
     tracking,
     action,
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'timeline-title' },
-      h('h2', { id: 'timeline-title' }, 'Timeline'),
+    card(
+      'timeline-title',
+      'Timeline',
       h(
         'ol',
         { class: 'timeline' },
