@@ -35,6 +35,7 @@ const FIELD_LABELS = {
   postalCode: 'Postal code',
   country: 'Country',
 };
+const PAGE_SIZE = 50; // orders per page of the Orders panel
 let signingIn = false; // on the sign-in view a 401 is shown in place, not redirected
 
 /** Builds an element: h('a', { href }, 'text', child). Strings become text nodes. */
@@ -210,38 +211,61 @@ async function ordersPanel(query) {
     ),
   );
   show(h('h1', {}, 'Orders'), tabs, h('p', { class: 'muted' }, 'Loading…'));
-  const data = await api('GET', `/v1/orders?limit=100${status ? `&status=${status}` : ''}`);
-  const rows = data.orders.map((order) => {
-    // The workflow flags the order when its reminder deadline passes (SLA_REMINDER_AFTER, copied into each order),
-    // so the flag follows the configured target instead of a 24 h written here.
-    const breached = order.slaBreached;
-    return h(
-      'li',
-      { class: 'order-row', 'data-order-id': order.id },
-      h(
-        'a',
-        { href: `#/orders/${order.id}` },
-        h('span', { class: 'order-id' }, order.externalId),
-        order.dropship ? h('span', { class: 'badge badge-dropship' }, 'Dropshipping') : null,
-        statusChip(order.status),
-        h(
-          'span',
-          { class: 'customer' },
-          `${order.customer.name} · ${order.shippingAddress.city}, ${order.shippingAddress.country}`,
-        ),
-        h('span', { class: 'total' }, money(order.total)),
-        h(
-          'span',
-          { class: breached ? 'age age-breached' : 'age' },
-          breached ? `⚠ ${age(order.createdAt)} · past the target` : age(order.createdAt),
-        ),
-      ),
+  const page = (cursor) =>
+    api(
+      'GET',
+      `/v1/orders?limit=${PAGE_SIZE}${status ? `&status=${status}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
+  const first = await page();
+  if (first.orders.length === 0) {
+    show(h('h1', {}, 'Orders'), tabs, h('p', { class: 'muted' }, 'No orders here yet.'));
+    return;
+  }
+  const list = h('ul', { class: 'orders' }, first.orders.map(orderRow));
+  // Older orders come a page at a time, from the cursor of the page before.
+  const more = h('button', { type: 'button', class: 'secondary', id: 'more-orders' }, 'Show more orders');
+  let cursor = first.nextCursor;
+  more.hidden = !cursor;
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const next = await page(cursor);
+      list.append(...next.orders.map(orderRow));
+      cursor = next.nextCursor;
+      more.hidden = !cursor;
+    } finally {
+      more.disabled = false;
+    }
   });
-  show(
-    h('h1', {}, 'Orders'),
-    tabs,
-    rows.length ? h('ul', { class: 'orders' }, rows) : h('p', { class: 'muted' }, 'No orders here yet.'),
+  show(h('h1', {}, 'Orders'), tabs, list, more);
+}
+
+/** One order in the Orders panel. */
+function orderRow(order) {
+  // The workflow flags the order when its reminder deadline passes (SLA_REMINDER_AFTER, copied into each order),
+  // so the flag follows the configured target instead of a 24 h written here.
+  const breached = order.slaBreached;
+  return h(
+    'li',
+    { class: 'order-row', 'data-order-id': order.id },
+    h(
+      'a',
+      { href: `#/orders/${order.id}` },
+      h('span', { class: 'order-id' }, order.externalId),
+      order.dropship ? h('span', { class: 'badge badge-dropship' }, 'Dropshipping') : null,
+      statusChip(order.status),
+      h(
+        'span',
+        { class: 'customer' },
+        `${order.customer.name} · ${order.shippingAddress.city}, ${order.shippingAddress.country}`,
+      ),
+      h('span', { class: 'total' }, money(order.total)),
+      h(
+        'span',
+        { class: breached ? 'age age-breached' : 'age' },
+        breached ? `⚠ ${age(order.createdAt)} · past the target` : age(order.createdAt),
+      ),
+    ),
   );
 }
 

@@ -118,6 +118,27 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(mail!.text).toContain(trackingNumber);
   });
 
+  it('pages through more orders than fit on one page, each order once', async () => {
+    const busy = await stack.createVendor('Busy Gadgets');
+    for (let batch = 0; batch < 4; batch += 1) {
+      const created = await Promise.all(
+        Array.from({ length: 13 }, () => stack.platform.post('/v1/orders', regularOrderBody(busy.id))),
+      );
+      expect(created.map((response) => response.status)).toEqual(Array(13).fill(201));
+    }
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Vendor token').fill(busy.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.order-row').count()).toBe(50);
+    await page.getByRole('button', { name: 'Show more orders' }).click();
+    await expect.poll(() => page.locator('.order-row').count()).toBe(52);
+    expect(await page.locator('#more-orders').isHidden()).toBe(true);
+    const shown = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('.order-row')].map((row) => row.getAttribute('data-order-id'))",
+    );
+    expect(new Set(shown).size).toBe(52);
+  });
+
   it('shows the earnings page and stays readable on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${stack.baseUrl}/dashboard#/orders`);
