@@ -124,7 +124,8 @@ function showError(box, err) {
   box.hidden = false;
   const differences = err.error?.details?.differences;
   box.replaceChildren(
-    h('strong', {}, err.message),
+    // The API's message names the fields as the JSON does (line1, postalCode); the list below labels them.
+    h('strong', {}, differences ? "The ship-to address differs from the customer's address:" : err.message),
     differences
       ? h(
           'ul',

@@ -90,7 +90,8 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Record supplier order' }).click();
     const error = page.locator('#supplier-order-error');
     await error.waitFor({ state: 'visible' });
-    expect(await error.textContent()).toContain('differs from the customer');
+    expect(await error.textContent()).toContain("The ship-to address differs from the customer's address:");
+    expect(await error.textContent()).not.toContain('postalCode'); // labelled for people, not as the JSON field
     expect(await error.textContent()).toContain('Postal code: you entered “1250-096”');
     await page.screenshot({ path: join(SCREENSHOTS, 'address-mismatch.png'), fullPage: true });
     expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('AWAITING_SUPPLIER_ORDER');
