@@ -9,10 +9,12 @@ const nav = document.getElementById('nav');
 const STATUS_TABS = [
   ['', 'All'],
   ['AWAITING_SUPPLIER_ORDER', 'To order'],
+  ['AWAITING_SHIPMENT', 'To ship'], // orders with no dropship line, shipped from the vendor's stock
   ['SUPPLIER_ORDERED', 'Ordered'],
   ['SHIPPED', 'Shipped'],
   ['DELIVERED', 'Delivered'],
   ['COMPLETED', 'Completed'],
+  ['REFUNDED', 'Refunded'],
   ['CANCELLED', 'Cancelled'],
 ];
 const STATUS_LABELS = {
