@@ -144,9 +144,10 @@ async function main(): Promise<void> {
       );
       return [ids, took];
     };
+    /** Orders (or starts) per second of an intake of N.intake that took `took` ms. */
+    const rate = (took: number) => N.intake / (took / 1000);
     /** Rates and ratio of the median of `rounds` turns of [our ms, raw ms] for N.intake each. */
     const rateRow = (metric: string, rounds: [oursMs: number, rawMs: number][], note: string) => {
-      const rate = (took: number) => N.intake / (took / 1000);
       const ratios = rounds.map(([oursMs, rawMs]) => rawMs / oursMs);
       const turns =
         rounds.length > 1 ? `median of ${rounds.length} turns: ${ratios.map((r) => r.toFixed(2)).join(', ')}; ` : '';
@@ -180,8 +181,7 @@ async function main(): Promise<void> {
       addCpu(cpuOurs, cpuBeforeIntake, cpuAfterIntake);
       addCpu(cpuRaw, cpuAfterIntake, cpuByRole());
       intakeTurns.push([intakeMs, rawMs]);
-      const perSecond = (took: number) => (N.intake / (took / 1000)).toFixed(1);
-      console.log(`  (intake turn ${turn + 1}: ours ${perSecond(intakeMs)}/s, raw ${perSecond(rawMs)}/s)`);
+      console.log(`  (intake turn ${turn + 1}: ours ${rate(intakeMs).toFixed(1)}/s, raw ${rate(rawMs).toFixed(1)}/s)`);
       endToEndMs.push(intakeMs + drainMs);
       [intakeIds, baselineIds] = [ids, rawIds];
       allBaselineIds.push(...rawIds);
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     const endToEnd = median(endToEndMs);
     row(
       '1. intake to the last new-order email sent',
-      `${(endToEnd / 1000).toFixed(1)} s (${(N.intake / (endToEnd / 1000)).toFixed(1)} orders/s)`,
+      `${(endToEnd / 1000).toFixed(1)} s (${rate(endToEnd).toFixed(1)} orders/s)`,
       '',
       '',
     );
@@ -250,8 +250,8 @@ async function main(): Promise<void> {
     row('2. vendor action p99', ms(p99), ms(rawP99), `ratio ${(p99 / rawP99).toFixed(2)} (goal ≤ 1.5)`);
     await inParallel(roundBaselineIds, CONCURRENCY, async (id) => client.workflow.getHandle(id).signal(finishSignal));
     // Wait until Temporal has closed them, visibility included. Closing the baseline's 1,700-1,900 workflows costs
-    // it about as much CPU as an intake, and the next row used to measure our intake while that ran and raw's after: 0.27-0.36 of raw
-    // then, 0.55-0.74 once they are closed.
+    // it about as much CPU as an intake, and the next row used to measure our intake while that ran and raw's
+    // after: 0.27-0.36 of raw then, 0.55-0.74 once they are closed.
     for (;;) {
       const { count } = await client.workflow.count(`TaskQueue = "${baselineQueue}" AND ExecutionStatus = "Running"`);
       if (count === 0) break;

@@ -81,6 +81,11 @@ function age(iso) {
   return `${Math.floor(hours / 24)} days`;
 }
 
+/** An instant from the API, shown in the vendor's local time and locale. */
+function localTime(iso) {
+  return h('time', { datetime: iso }, new Date(iso).toLocaleString());
+}
+
 function addressLines(a) {
   return [
     a.name,
@@ -421,7 +426,7 @@ async function orderPage(id) {
       item.dropship
         ? h(
             'dl',
-            {},
+            { class: 'facts' },
             h('dt', {}, 'Supplier'),
             h('dd', {}, SUPPLIERS[item.dropship.supplier]),
             h('dt', {}, 'Supplier cost'),
@@ -478,15 +483,7 @@ async function orderPage(id) {
           h('dt', {}, 'Shipped to'),
           h('dd', {}, addressLines(order.supplierOrder.shipTo).join(', ')),
           h('dt', {}, 'Recorded'),
-          h(
-            'dd',
-            {},
-            h(
-              'time',
-              { datetime: order.supplierOrder.recordedAt },
-              new Date(order.supplierOrder.recordedAt).toLocaleString(),
-            ),
-          ),
+          h('dd', {}, localTime(order.supplierOrder.recordedAt)),
         ),
       )
     : null;
@@ -539,12 +536,7 @@ async function orderPage(id) {
         'ol',
         { class: 'timeline' },
         order.events.map((e) =>
-          h(
-            'li',
-            {},
-            h('time', { datetime: e.at }, new Date(e.at).toLocaleString()),
-            ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`,
-          ),
+          h('li', {}, localTime(e.at), ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`),
         ),
       ),
     ),

@@ -39,17 +39,24 @@ export function deadlineAt(fromMs: number, deadline: Deadline): number {
   return at.getTime();
 }
 
+/** `ms` as a whole number of the largest of `units` that divides it evenly, or undefined when none does. */
+function inWholeUnits<Unit extends string>(
+  ms: number,
+  units: readonly (readonly [Unit, number])[],
+): [count: number, unit: Unit] | undefined {
+  const unit = units.find(([, size]) => ms >= size && ms % size === 0);
+  return unit && [ms / unit[1], unit[0]];
+}
+
 /** Formats milliseconds the way configuration writes them, for logs and emails. */
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [
+  const whole = inWholeUnits(ms, [
     ['d', UNIT_MS.d],
     ['h', UNIT_MS.h],
     ['m', UNIT_MS.m],
     ['s', UNIT_MS.s],
-  ] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${ms}ms`;
+  ]);
+  return whole ? `${whole[0]}${whole[1]}` : `${ms}ms`;
 }
 
 /**
@@ -57,12 +64,11 @@ export function formatDuration(ms: number): string {
  * largest unit that divides it evenly, so a minute-long demo policy does not read "within 0 hours".
  */
 export function describeDuration(ms: number): string {
-  for (const [unit, size] of [
+  const whole = inWholeUnits(ms, [
     ['hour', UNIT_MS.h],
     ['minute', UNIT_MS.m],
     ['second', UNIT_MS.s],
-  ] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? '' : 's'}`;
-  }
+  ]);
+  if (whole) return `${whole[0]} ${whole[1]}${whole[0] === 1 ? '' : 's'}`;
   return ms > UNIT_MS.s ? `${Math.round(ms / UNIT_MS.s)} seconds` : `${ms} milliseconds`;
 }

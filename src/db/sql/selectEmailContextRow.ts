@@ -1,6 +1,6 @@
 // What an order email shows, read in one SQL statement: the order, its vendor, its lines in order, its
-// supplier order, its tracking and its accrued earnings. Prisma's include of the same took about 3.5 ms of CPU per email in
-// query compiling; every order email reads this.
+// supplier order, its tracking and its accrued earnings. Prisma's include of the same took about 3.5 ms of CPU
+// per email in query compiling; every order email reads this.
 import type { Supplier } from '../generated/enums';
 import { type Queryable, sql } from './sqlTemplate';
 
@@ -46,7 +46,8 @@ export async function selectEmailContextRow(db: Queryable, orderId: string): Pro
           'variant', i."variant", 'supplier', i."supplier", 'productUrl', i."productUrl",
           'supplierCost', i."supplierCost") ORDER BY i."position")
         FROM "OrderItem" i WHERE i."orderId" = o."id"), '[]'::json) AS "items",
-      s."supplier"::text AS "supplierOrderSupplier", s."supplierOrderId", t."number" AS "trackingNumber", t."carrier" AS "trackingCarrier",
+      s."supplier"::text AS "supplierOrderSupplier", s."supplierOrderId",
+      t."number" AS "trackingNumber", t."carrier" AS "trackingCarrier",
       e."amount" AS "accruedAmount", e."currency"::text AS "accruedCurrency"
     FROM "Order" o
     JOIN "Vendor" v ON v."id" = o."vendorId"
