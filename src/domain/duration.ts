@@ -69,6 +69,6 @@ export function describeDuration(ms: number): string {
     ['minute', UNIT_MS.m],
     ['second', UNIT_MS.s],
   ]);
-  if (whole) return `${whole[0]} ${whole[1]}${whole[0] === 1 ? '' : 's'}`;
-  return ms > UNIT_MS.s ? `${Math.round(ms / UNIT_MS.s)} seconds` : `${ms} milliseconds`;
+  const [count, unit] = whole ?? (ms > UNIT_MS.s ? [Math.round(ms / UNIT_MS.s), 'second'] : [ms, 'millisecond']);
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

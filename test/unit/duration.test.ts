@@ -53,7 +53,7 @@ describe('durations', () => {
 
   it('words durations for emails in the largest unit that divides them', () => {
     expect(
-      [24 * 3_600_000, 3_600_000, 72 * 3_600_000, 90 * 60_000, 20_000, 1_000, 1_500, 250].map(describeDuration),
+      [24 * 3_600_000, 3_600_000, 72 * 3_600_000, 90 * 60_000, 20_000, 1_000, 1_500, 1_400, 250].map(describeDuration),
     ).toEqual([
       '24 hours',
       '1 hour',
@@ -62,6 +62,7 @@ describe('durations', () => {
       '20 seconds',
       '1 second',
       '2 seconds',
+      '1 second',
       '250 milliseconds',
     ]);
   });
