@@ -1,0 +1,48 @@
+// A process that uses the embedded PostgreSQL keeps its exit code and leaves no cluster behind. The package's
+// exit hook once made every such process exit 0 when it ran out of work: vitest's run with a failed test among
+// them, whenever the tests fell back to the embedded cluster.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/freePort';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'dropship-embedded-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs `script` in a fresh Node process (TypeScript through tsx) with `startEmbeddedPostgres` in scope. */
+function runWithEmbeddedPostgres(script: string) {
+  const source = `const { startEmbeddedPostgres } = require('./src/db/embeddedPostgres');\n${script}`;
+  return spawnSync(process.execPath, ['--import', 'tsx', '-e', source], { encoding: 'utf8', timeout: 60_000 });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => resolve(socket.destroy() && true));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('embedded PostgreSQL in a process', () => {
+  it('keeps the exit code a process sets before it runs out of work', async () => {
+    const port = await freePort();
+    const run = runWithEmbeddedPostgres(`
+      startEmbeddedPostgres(${JSON.stringify(dataDir)}, ${port}).then(async (pg) => {
+        await pg.stop();
+        process.exitCode = 3;
+      });`);
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(3);
+  });
+
+  it('stops a cluster the process did not stop before it exited', async () => {
+    const port = await freePort();
+    const run = runWithEmbeddedPostgres(`
+      startEmbeddedPostgres(${JSON.stringify(dataDir)}, ${port}).then(() => process.exit(4));`);
+    expect(run.status).toBe(4);
+    await expect.poll(() => accepts(port), { timeout: 10_000, interval: 200 }).toBe(false);
+  });
+});
