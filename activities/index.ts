@@ -2,9 +2,11 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { PrismaClient } from '../src/db/prismaClient';
+import type { OrderPolicy } from '../src/domain/orderPolicy';
 import type { Mailer } from '../src/mail/mailer';
 import type { Track17Client } from '../src/tracking/track17Client';
 import { createEmailActivities } from './emails';
+import { createIntakeRepairActivities } from './intakeRepair';
 import { createOrderRecordActivities } from './orderRecords';
 import { createTrackingActivities } from './tracking';
 import { createTrackingRefreshActivities } from './trackingRefresh';
@@ -17,8 +19,11 @@ export interface ActivityDeps {
   outboxPool: Pool;
   mailer: Mailer;
   track17: Track17Client;
-  /** For the tracking refresh, which signals orders. */
+  /** For the tracking refresh, which signals orders, and the intake repair, which starts them. */
   temporal: Client;
+  /** Where the intake repair starts order workflows, and the policy intake would have given them. */
+  taskQueue: string;
+  policy: OrderPolicy;
   opsEmail: string;
   publicBaseUrl: string;
   /** Test-only fault injection, see activities/emails.ts. */
@@ -32,5 +37,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities({ ...deps, afterSend: deps.afterEmailSent }),
     ...createTrackingActivities(deps),
     ...createTrackingRefreshActivities(deps),
+    ...createIntakeRepairActivities(deps),
   };
 }

@@ -1,3 +1,4 @@
 // The workflows the worker registers; `workflowsPath` points here.
 export { orderWorkflow } from './order';
 export { trackingRefreshWorkflow } from './trackingRefresh';
+export { intakeRepairWorkflow } from './intakeRepair';

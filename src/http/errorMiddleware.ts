@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { HttpError } from './httpError';
+import { isInfrastructureDown } from '../infrastructureDown';
 
 /** HTTP statuses of the typed failures the order workflow and its activities raise. */
 const FAILURE_STATUS: Record<string, number> = {
@@ -31,19 +32,6 @@ function fromUpdateFailure(error: WorkflowUpdateFailedError): HttpError | undefi
   if (!(cause instanceof ApplicationFailure) || !cause.type || !(cause.type in FAILURE_STATUS)) return undefined;
   const details = (cause.details?.[0] ?? {}) as Record<string, unknown>;
   return new HttpError(FAILURE_STATUS[cause.type]!, cause.type, cause.message, details);
-}
-
-/**
- * Whether `error` says a backing service is unreachable: a refused or reset connection, Prisma's and pg's words
- * for it (a pool that cannot connect in time, a connection that died), PostgreSQL shutting down or starting
- * (57P01-57P03) or a connection exception (class 08), and gRPC's UNAVAILABLE / DEADLINE_EXCEEDED from Temporal.
- */
-function isInfrastructureDown(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const text = `${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|DatabaseNotReachable|timeout exceeded when trying to connect|Connection terminated|\b57P0[123]\b|\b08[0-9A-Z]{3}\b|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(
-    text,
-  );
 }
 
 /** Converts any thrown error into the API's error body. */

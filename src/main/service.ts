@@ -10,6 +10,7 @@ import { openDatabase } from '../db/database';
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { createOrderWorker } from '../temporal/orderWorker';
+import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
 import { createTrack17Client } from '../tracking/track17Client';
 import type { Logger } from './logger';
@@ -86,6 +87,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   const clientConnection = await Connection.connect({ address: endpoints.temporalAddress });
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   await ensureTrackingSchedule(temporal, config.temporal.taskQueue, config.track17.pollIntervalMs);
+  await ensureIntakeRepairSchedule(temporal, config.temporal.taskQueue);
   const worker = await createOrderWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -98,6 +100,8 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       mailer,
       track17: createTrack17Client(endpoints.track17),
       temporal,
+      taskQueue: config.temporal.taskQueue,
+      policy: config.policy,
       opsEmail: config.mail.opsEmail,
       publicBaseUrl: config.publicBaseUrl,
     }),

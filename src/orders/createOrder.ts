@@ -1,26 +1,17 @@
-// Order intake: one order per external id, whatever the retries or races, and always a running workflow.
+// Order intake: one order per external id, whatever the retries or races, and always a running workflow: the
+// order's row carries a pending start until Temporal has the workflow, and the intake repair finishes any start
+// a crash or an outage left undone (activities/intakeRepair.ts).
 import { randomUUID } from 'node:crypto';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../db/prismaClient';
-import type { Queryable } from '../db/sql/sqlTemplate';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
 import { insertOrder } from '../db/sql/insertOrder';
-import type { Address } from '../domain/address';
-import { formatMoney } from '../domain/formatMoney';
-import type { OrderPolicy } from '../domain/orderPolicy';
 import { HttpError } from '../http/httpError';
 import type { CreateOrderBody } from '../http/schemas';
-import { ORDER_STATUS, SLA_BREACHED, SUPPLIER, VENDOR_ID } from '../temporal/searchAttributes';
-import { type OrderWorkflowInput, type SupplierName, orderWorkflowId } from '../../workflows/messages';
 import { ORDER_INCLUDE, type OrderRow } from './orderView';
+import { type OrderStartDeps, startOrderWorkflow } from './startOrderWorkflow';
 
-export interface OrderIntakeDeps {
+export interface OrderIntakeDeps extends OrderStartDeps {
   prisma: PrismaClient;
-  /** The pool Prisma runs on, for the one-statement insert (src/db/sql). */
-  pool: Queryable;
-  temporal: Client;
-  taskQueue: string;
-  policy: OrderPolicy;
 }
 
 /** The single currency an order is priced in; mixed currencies are a 422. */
@@ -37,50 +28,6 @@ function orderCurrency(body: CreateOrderBody): string {
     });
   }
   return [...currencies][0]!;
-}
-
-function workflowInput(row: OrderRow, policy: OrderPolicy): OrderWorkflowInput {
-  const suppliers = [...new Set(row.items.flatMap((item) => (item.supplier ? [item.supplier] : [])))] as SupplierName[];
-  return {
-    orderId: row.id,
-    vendorId: row.vendorId,
-    dropship: row.dropship,
-    suppliers,
-    customerAddress: row.shippingAddress as unknown as Address,
-    sale: { amount: row.saleAmount, currency: row.currency },
-    supplierCost: row.supplierCost,
-    createdAt: row.createdAt.toISOString(),
-    policy,
-  };
-}
-
-/** Starts the order's workflow unless it already runs or ran: safe to call on every create request. */
-async function ensureWorkflow(deps: OrderIntakeDeps, row: OrderRow): Promise<void> {
-  const input = workflowInput(row, deps.policy);
-  const address = input.customerAddress;
-  try {
-    await deps.temporal.workflow.start('orderWorkflow', {
-      taskQueue: deps.taskQueue,
-      workflowId: orderWorkflowId(row.id),
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: ORDER_STATUS, value: row.status },
-        { key: VENDOR_ID, value: row.vendorId },
-        { key: SUPPLIER, value: input.suppliers },
-        { key: SLA_BREACHED, value: false },
-      ],
-      memo: {
-        externalId: row.externalId,
-        customerCity: `${address.city}, ${address.country}`,
-        amount: formatMoney(input.sale),
-      },
-      staticSummary: `Order ${row.externalId} · ${formatMoney(input.sale)} · ${address.city}, ${address.country}`,
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // it ran and closed: nothing to do
-  }
 }
 
 /** Creates the order (or finds the one with the same external id) and makes sure its workflow runs. */
@@ -137,9 +84,9 @@ export async function createOrder(
       where: { externalId: body.externalId },
       include: ORDER_INCLUDE,
     });
-    await ensureWorkflow(deps, winner);
+    await startOrderWorkflow(deps, winner);
     return { row: winner, created: false };
   }
-  await ensureWorkflow(deps, row);
+  await startOrderWorkflow(deps, row);
   return { row, created: true };
 }

@@ -1,6 +1,6 @@
 // Vendor and platform actions on an order: a Temporal Update the workflow validates synchronously; the
 // answer comes once the workflow has accepted and recorded the change.
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Queryable } from '../db/sql/sqlTemplate';
 import { FINAL_STATUSES } from '../domain/orderStatus';
@@ -36,6 +36,15 @@ export async function runOrderAction<Input>(
       status: before.status,
     });
   }
-  await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] });
+  try {
+    await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] });
+  } catch (error) {
+    // The order's row is there but its workflow is not: intake could not start it (Temporal was down), and the
+    // intake repair starts it within a few minutes (activities/intakeRepair.ts).
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    throw new HttpError(503, 'ORDER_STARTING', 'The order is still being set up; retry in a few minutes', {
+      orderId,
+    });
+  }
   return findOrderFor(deps.pool, caller, orderId);
 }

@@ -1,5 +1,6 @@
 // The Temporal Schedule behind fallback polling: ops see it (and can pause or trigger it) in the Web UI.
-import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { ensureSchedule } from './ensureSchedule';
 
 /** The schedule id for a task queue (one schedule per deployment). */
 export function trackingScheduleId(taskQueue: string): string {
@@ -20,10 +21,5 @@ export async function ensureTrackingSchedule(client: Client, taskQueue: string, 
     args: [{ olderThanMs: pollIntervalMs, maxParcels: 200_000 }],
   };
   const spec = { intervals: [{ every: everyMs }] };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP } });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
-  }
+  await ensureSchedule(client, scheduleId, spec, action);
 }

@@ -58,6 +58,8 @@ beforeAll(async () => {
     mailer,
     track17: createTrack17Client({ baseUrl: fake.baseUrl, apiKey: TRACK17_KEY, limiter: createRateLimiter(3) }),
     temporal: env.client,
+    taskQueue,
+    policy: DEFAULT_POLICY,
     opsEmail: 'ops@test.local',
     publicBaseUrl: 'http://dashboard.test',
   });

@@ -102,6 +102,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     mailer,
     track17: track17Client,
     temporal: client,
+    taskQueue,
+    policy,
     opsEmail: 'ops@test.local',
     publicBaseUrl: 'http://dashboard.test',
     afterEmailSent: options.afterEmailSent,

@@ -1,6 +1,6 @@
-// Order intake's write: the order, its lines and event 0 in one SQL statement. Prisma's nested create does
-// the same in eight round trips inside a transaction, and compiles the query each time; intake is the
-// service's hottest write, so it gets one statement (docs/BENCHMARKS.md has the numbers).
+// Order intake's write: the order, its lines, event 0 and its pending workflow start in one SQL statement.
+// Prisma's nested create does the same in eight round trips inside a transaction, and compiles the query each
+// time; intake is the service's hottest write, so it gets one statement (docs/BENCHMARKS.md has the numbers).
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/client';
 import { type Queryable, sql } from './sqlTemplate';
@@ -11,7 +11,10 @@ export type NewOrder = Omit<
 >;
 export type InsertedOrder = Prisma.OrderGetPayload<{ include: { items: true; events: true } }>;
 
-/** Inserts `order` with its items and the `order.created` event; throws pg's unique / foreign-key violations. */
+/**
+ * Inserts `order` with its items, the `order.created` event and its PendingWorkflowStart row (deleted once the
+ * workflow runs); throws pg's unique / foreign-key violations.
+ */
 export async function insertOrder(db: Queryable, order: NewOrder): Promise<InsertedOrder> {
   const at = order.createdAt.toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
   const event = {
@@ -39,6 +42,8 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Inser
       FROM new_order, jsonb_to_recordset(${JSON.stringify(order.items)}::jsonb) AS i("id" text, "position" int,
         "sku" text, "title" text, "quantity" int, "unitPrice" int, "supplier" text, "productUrl" text,
         "supplierCost" int, "variant" text)
+    ), pending_start AS (
+      INSERT INTO "PendingWorkflowStart" ("orderId", "createdAt") SELECT new_order."id", ${at}::timestamp FROM new_order
     )
     INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
     SELECT ${event.id}, new_order."id", 0, ${event.type}, ${event.actor}, ${JSON.stringify(event.data)}::jsonb,

@@ -1,0 +1,156 @@
+// The intake repair: an order whose workflow start never happened (Temporal down at intake, or an API killed
+// between its insert and the start) gets its workflow from the repair, with one new-order email; an order whose
+// workflow already runs is left as it is. Real Temporal, PostgreSQL and SMTP receiver.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  Client,
+  Connection,
+  WorkflowNotFoundError,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+} from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { IntakeRepairResult } from '../../activities/intakeRepair';
+import { type Database, openDatabase } from '../../src/db/database';
+import { createApp } from '../../src/http/app';
+import { ensureIntakeRepairSchedule, intakeRepairScheduleId } from '../../src/temporal/intakeRepairSchedule';
+import { orderWorkflowId } from '../../workflows/messages';
+import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
+import {
+  DEFAULT_POLICY,
+  PLATFORM_TOKEN,
+  TRACK17_KEY,
+  type TestStack,
+  apiAs,
+  startTestStack,
+} from '../support/testStack';
+
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+/** The same API on the same database, but with a Temporal that does not answer. */
+let apiWithoutTemporal: { url: string; server: Server; database: Database; client: Client };
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  vendor = await stack.createVendor();
+  const database = openDatabase(inject('databaseUrl'));
+  // Nothing listens on port 1; two attempts instead of the client's default ten keep the test to a second.
+  const connection = Connection.lazy({
+    address: '127.0.0.1:1',
+    connectTimeout: 1_000,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))],
+  });
+  const client = new Client({ connection });
+  const app = createApp({
+    prisma: database.prisma,
+    pool: database.pool,
+    temporal: client,
+    taskQueue: stack.taskQueue,
+    policy: DEFAULT_POLICY,
+    platformToken: PLATFORM_TOKEN,
+    track17ApiKey: TRACK17_KEY,
+    rateLimit: { perSecond: 1000, burst: 1000 },
+    log: () => {},
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  apiWithoutTemporal = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    database,
+    client,
+  };
+});
+
+afterAll(async () => {
+  apiWithoutTemporal?.server.closeAllConnections();
+  await new Promise((resolve) => apiWithoutTemporal?.server.close(resolve));
+  await apiWithoutTemporal?.database.close();
+  await stack?.stop();
+});
+
+const pendingStart = (orderId: string) => stack.prisma.pendingWorkflowStart.findUnique({ where: { orderId } });
+
+/** One pass of the repair, as its Schedule runs it, taking every pending start however young. */
+function runIntakeRepair() {
+  return stack.client.workflow.execute('intakeRepairWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: `intake-repair-test-${Date.now()}`,
+    args: [{ olderThanMs: 0, maxOrders: 1_000 }],
+  }) as Promise<IntakeRepairResult>;
+}
+
+const newOrderEmails = (externalId: string) =>
+  stack.mail.messages.filter((m) => m.subject.startsWith('New dropshipping order') && m.subject.includes(externalId));
+
+describe('intake repair', () => {
+  it('confirms the start of an order taken in normally: no pending start is left', async () => {
+    const response = await stack.platform.post('/v1/orders', dropshipOrderBody(vendor.id));
+    expect(response.status).toBe(201);
+    expect(await pendingStart(response.body.order.id)).toBeNull();
+  });
+
+  it('starts the workflow of an order Temporal was down for, and its vendor is emailed once', async () => {
+    const body = dropshipOrderBody(vendor.id);
+    const failed = await apiAs(apiWithoutTemporal.url, PLATFORM_TOKEN).post('/v1/orders', body);
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    const row = await stack.prisma.order.findUniqueOrThrow({ where: { externalId: body.externalId } });
+    expect(await pendingStart(row.id)).not.toBeNull();
+    await expect(stack.client.workflow.getHandle(orderWorkflowId(row.id)).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
+
+    // Until then the vendor's action is told to come back, and nothing changes.
+    const early = await vendor.api.post(`/v1/orders/${row.id}/supplier-order`, supplierOrderBody());
+    expect(early.status).toBe(503);
+    expect(early.body.error.code).toBe('ORDER_STARTING');
+    expect((await stack.prisma.order.findUniqueOrThrow({ where: { id: row.id } })).status).toBe(
+      'AWAITING_SUPPLIER_ORDER',
+    );
+    expect((await runIntakeRepair()).confirmed).toContain(row.id);
+    expect(await pendingStart(row.id)).toBeNull();
+    const description = await stack.client.workflow.getHandle(orderWorkflowId(row.id)).describe();
+    expect(description.status.name).toBe('RUNNING');
+    await stack.mail.waitFor(
+      (m) => m.subject.startsWith('New dropshipping order') && m.subject.includes(body.externalId),
+    );
+    // The order now takes the vendor's actions like any other.
+    const recorded = await vendor.api.post(`/v1/orders/${row.id}/supplier-order`, supplierOrderBody());
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.order.status).toBe('SUPPLIER_ORDERED');
+    expect(newOrderEmails(body.externalId)).toHaveLength(1);
+  });
+
+  it('leaves a running workflow as it is when its start was not confirmed (the API died after the start)', async () => {
+    const body = dropshipOrderBody(vendor.id);
+    const { body: created } = await stack.platform.post('/v1/orders', body);
+    const orderId: string = created.order.id;
+    await stack.mail.waitFor(
+      (m) => m.subject.startsWith('New dropshipping order') && m.subject.includes(body.externalId),
+    );
+    const { runId } = await stack.client.workflow.getHandle(orderWorkflowId(orderId)).describe();
+    await stack.prisma.pendingWorkflowStart.create({ data: { orderId, createdAt: new Date() } });
+
+    expect((await runIntakeRepair()).confirmed).toContain(orderId);
+    expect(await pendingStart(orderId)).toBeNull();
+    expect((await stack.client.workflow.getHandle(orderWorkflowId(orderId)).describe()).runId).toBe(runId);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a second email, if one were sent, would be here
+    expect(newOrderEmails(body.externalId)).toHaveLength(1);
+  });
+
+  it('runs as a Schedule every 5 minutes, on the deployment task queue', async () => {
+    await ensureIntakeRepairSchedule(stack.client, stack.taskQueue);
+    const handle = stack.client.schedule.getHandle(intakeRepairScheduleId(stack.taskQueue));
+    try {
+      const schedule = await handle.describe();
+      expect(schedule.spec.intervals).toMatchObject([{ every: 5 * 60_000 }]);
+      expect(schedule.action).toMatchObject({ workflowType: 'intakeRepairWorkflow', taskQueue: stack.taskQueue });
+      await ensureIntakeRepairSchedule(stack.client, stack.taskQueue); // every worker start: an update, no error
+    } finally {
+      await handle.delete();
+    }
+  });
+});
