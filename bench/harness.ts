@@ -1,6 +1,6 @@
 // The service as it is deployed, for the benchmark and the fault drills: the API and the worker as separate
 // processes (`npm run api`, `npm run worker`) against a real Temporal dev server and PostgreSQL, with the mail
-// catcher as SMTP server and the 17TRACK fake. The worker can be killed and restarted.
+// catcher as SMTP server and the 17TRACK fake. The worker and the API can be killed and restarted.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -35,6 +35,9 @@ export interface Harness {
   worker(): ChildProcess | undefined;
   startWorker(): Promise<void>;
   killWorker(signal?: NodeJS.Signals): Promise<void>;
+  api(): ChildProcess | undefined;
+  startApi(): Promise<void>;
+  killApi(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,29 @@ function groupAlive(pid: number): boolean {
   }
 }
 
+/** One of the service's processes, which a drill can kill and start again. */
+function restartablePart(script: string, env: Record<string, string>, readyLine: RegExp) {
+  let child: ChildProcess | undefined;
+  return {
+    current: () => child,
+    async start() {
+      child = await spawnPart(script, env, readyLine);
+    },
+    /** Signals the whole process group and waits until none of it is left. */
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      const pid = child?.pid;
+      await stopProcess(child, signal);
+      child = undefined;
+      if (pid === undefined) return;
+      for (let waited = 0; groupAlive(pid); waited += 100) {
+        if (waited >= 5000) throw new Error(`${script} process group ${pid} survived ${signal}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    stop: () => stopProcess(child),
+  };
+}
+
 /** Starts everything; the API answers on `baseUrl`. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const infra = await provisionInfrastructure({
@@ -124,12 +150,10 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   fake.setWebhookUrl(`${baseUrl}/v1/webhooks/17track`);
-  let worker: ChildProcess | undefined = await spawnPart(
-    'worker.ts',
-    { ...env, LOG_LEVEL: 'info' },
-    /worker polling task queue/,
-  );
-  const api = await spawnPart('api.ts', { ...env, LOG_LEVEL: 'info' }, /API listening/);
+  const worker = restartablePart('worker.ts', { ...env, LOG_LEVEL: 'info' }, /worker polling task queue/);
+  await worker.start();
+  const api = restartablePart('api.ts', { ...env, LOG_LEVEL: 'info' }, /API listening/);
+  await api.start();
   const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }) });
   return {
     infra,
@@ -139,23 +163,15 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
     baseUrl,
     platform: apiAs(baseUrl, PLATFORM_TOKEN),
     taskQueue,
-    worker: () => worker,
-    async startWorker() {
-      worker = await spawnPart('worker.ts', { ...env, LOG_LEVEL: 'info' }, /worker polling task queue/);
-    },
-    async killWorker(signal = 'SIGKILL') {
-      const pid = worker?.pid;
-      await stopProcess(worker, signal);
-      worker = undefined;
-      if (pid === undefined) return;
-      for (let waited = 0; groupAlive(pid); waited += 100) {
-        if (waited >= 5000) throw new Error(`worker process group ${pid} survived ${signal}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    worker: worker.current,
+    startWorker: worker.start,
+    killWorker: worker.kill,
+    api: api.current,
+    startApi: api.start,
+    killApi: api.kill,
     async stop() {
-      await stopProcess(api);
-      await stopProcess(worker);
+      await api.stop();
+      await worker.stop();
       await client.connection.close();
       await mail.stop();
       await fake.stop();
