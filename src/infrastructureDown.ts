@@ -1,19 +1,41 @@
 // Telling "a backing service is down" (retry later: 503, or an activity's retry) from a real fault. Shared by
-// the API's error mapping and the intake repair.
+// the API's error mapping, its vendor actions and the intake repair.
+
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * Whether `error` or one of its causes passes `test`. The Temporal client wraps the gRPC error ("Failed to start
+ * Workflow", cause "14 UNAVAILABLE: …"), so the outer error alone says too little.
+ */
+function anyCause(error: unknown, test: (error: ErrorLike) => boolean): boolean {
+  let current = error as ErrorLike | undefined;
+  for (let depth = 0; current && depth < 6; depth += 1, current = current.cause as ErrorLike | undefined) {
+    if (test(current)) return true;
+  }
+  return false;
+}
+
+const text = ({ code, message }: ErrorLike) =>
+  `${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`;
 
 /**
  * Whether `error` says a backing service is unreachable: a refused or reset connection, Prisma's and pg's words
  * for it (a pool that cannot connect in time, a connection that died), PostgreSQL shutting down or starting
  * (57P01-57P03) or a connection exception (class 08), and gRPC's UNAVAILABLE / DEADLINE_EXCEEDED from Temporal.
- * The Temporal client wraps the gRPC error ("Failed to start Workflow", cause "14 UNAVAILABLE: …"), so the
- * causes are read too.
  */
-export function isInfrastructureDown(error: unknown, depth = 0): boolean {
-  const { code, message, cause } = (error ?? {}) as { code?: unknown; message?: unknown; cause?: unknown };
-  const text = `${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`;
-  const down =
+export function isInfrastructureDown(error: unknown): boolean {
+  return anyCause(error, (e) =>
     /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|DatabaseNotReachable|timeout exceeded when trying to connect|Connection terminated|\b57P0[123]\b|\b08[0-9A-Z]{3}\b|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(
-      text,
-    );
-  return down || (cause !== undefined && depth < 5 && isInfrastructureDown(cause, depth + 1));
+      text(e),
+    ),
+  );
+}
+
+/** Whether a Temporal call ran out of the deadline it was given (gRPC status 4). */
+export function isDeadlineExceeded(error: unknown): boolean {
+  return anyCause(error, (e) => e.code === 4 || /DEADLINE_EXCEEDED/.test(text(e)));
 }

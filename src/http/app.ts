@@ -30,6 +30,8 @@ export interface AppDeps {
   /** Per-token limit for vendors and anonymous callers; the platform token gets ten times as much. */
   rateLimit?: RateLimitOptions;
   log?: (message: string, error?: unknown) => void;
+  /** How long a vendor action waits for its workflow (src/orders/orderActions.ts); tests shorten it. */
+  actionWaitMs?: number | undefined;
 }
 
 /** The API and dashboard app. */

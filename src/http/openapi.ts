@@ -72,10 +72,13 @@ const OrderSchema = z.object({
   updatedAt: z.string(),
 });
 
-/** An order action: POST with a body, answered with the updated order. */
+/**
+ * An order action: POST with a body, answered with the updated order. 503: a backing service is down, the
+ * order's workflow has not started yet (ORDER_STARTING), or it did not confirm in time (ACTION_NOT_CONFIRMED).
+ */
 function actionRoute(path: string, summary: string, who: Who, body: z.ZodType): RouteDoc {
   const success = { status: 200, description: 'The updated order', schema: 'OrderResponse' };
-  return { method: 'post', path, summary, who, body, success, errors: [400, 401, 403, 404, 409, 422, 429] };
+  return { method: 'post', path, summary, who, body, success, errors: [400, 401, 403, 404, 409, 422, 429, 503] };
 }
 
 /** Every route of the API. */

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/sql/sqlTemplate';
 import { FINAL_STATUSES } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { HttpError } from '../http/httpError';
+import { isDeadlineExceeded } from '../infrastructureDown';
 import { type OrderActionResult, orderWorkflowId } from '../../workflows/messages';
 import { findOrderFor, findOrderStatusFor } from './orderReads';
 import type { OrderRow } from './orderView';
@@ -14,7 +15,15 @@ export interface OrderActionDeps {
   /** For the order reads before and after the update (src/db/sql). */
   pool: Queryable;
   temporal: Client;
+  /** How long an action waits for the workflow to confirm it; ACTION_WAIT_MS unless a test says otherwise. */
+  actionWaitMs?: number | undefined;
 }
+
+/**
+ * An action normally takes tens of milliseconds. With no worker running, Temporal holds the update until one
+ * comes back, and the vendor's request would hang with it; after this long the vendor gets an answer instead.
+ */
+export const ACTION_WAIT_MS = 15_000;
 
 /**
  * Runs `update` on the caller's order and returns the order as recorded afterwards. The checks come in a
@@ -36,15 +45,30 @@ export async function runOrderAction<Input>(
       status: before.status,
     });
   }
+  const waitMs = deps.actionWaitMs ?? ACTION_WAIT_MS;
   try {
-    await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] });
+    await deps.temporal.connection.withDeadline(Date.now() + waitMs, () =>
+      deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] }),
+    );
   } catch (error) {
-    // The order's row is there but its workflow is not: intake could not start it (Temporal was down), and the
-    // intake repair starts it within a few minutes (activities/intakeRepair.ts).
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-    throw new HttpError(503, 'ORDER_STARTING', 'The order is still being set up; retry in a few minutes', {
-      orderId,
-    });
+    if (error instanceof WorkflowNotFoundError) {
+      // The order's row is there but its workflow is not: intake could not start it (Temporal was down), and the
+      // intake repair starts it within a few minutes (activities/intakeRepair.ts).
+      throw new HttpError(503, 'ORDER_STARTING', 'The order is still being set up; retry in a few minutes', {
+        orderId,
+      });
+    }
+    if (isDeadlineExceeded(error)) {
+      // Temporal keeps the update, and the workflow still decides it when a worker is back: say so.
+      throw new HttpError(
+        503,
+        'ACTION_NOT_CONFIRMED',
+        `The order did not confirm this change within ${waitMs / 1000} s. It may still be applied: reload the ` +
+          'order before you retry.',
+        { orderId },
+      );
+    }
+    throw error;
   }
   return findOrderFor(deps.pool, caller, orderId);
 }

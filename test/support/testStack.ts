@@ -57,6 +57,8 @@ export interface TestStackOptions {
   /** Per-token rate limit; generous by default so only the rate-limit test meets it. */
   rateLimit?: { perSecond: number; burst: number };
   afterEmailSent?: (key: string) => void | Promise<void>;
+  /** How long a vendor action waits for its workflow before 503 ACTION_NOT_CONFIRMED (15 s by default). */
+  actionWaitMs?: number;
 }
 
 export interface TestStack {
@@ -137,6 +139,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     platformToken: PLATFORM_TOKEN,
     track17ApiKey: TRACK17_KEY,
     rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
+    actionWaitMs: options.actionWaitMs,
     log: (message, error) => console.error(message, error),
   });
   const server: Server = await new Promise((resolve) => {

@@ -1,0 +1,44 @@
+// A vendor action while no worker runs: Temporal holds the update until a worker is back, so the API must not
+// hang with it. It answers 503 ACTION_NOT_CONFIRMED after its wait, and tells the truth: the workflow still
+// decides the change once a worker returns. Real Temporal, PostgreSQL and SMTP receiver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supplierOrderBody } from '../support/fixtures';
+import { placeOrder, waitForStatus } from '../support/orderFlow';
+import { type TestStack, startTestStack } from '../support/testStack';
+
+const WAIT_MS = 2_000;
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ actionWaitMs: WAIT_MS });
+  vendor = await stack.createVendor();
+});
+afterAll(async () => stack?.stop());
+
+describe('a vendor action with no worker running', () => {
+  it('answers 503 ACTION_NOT_CONFIRMED after its wait, and the change lands once a worker is back', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await stack.mail.waitFor(
+      (m) => m.subject.startsWith('New dropshipping order') && m.subject.includes(body.externalId),
+    );
+    await stack.stopWorker();
+    try {
+      const started = Date.now();
+      const answer = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+      const tookMs = Date.now() - started;
+      expect(answer.status).toBe(503);
+      expect(answer.body.error.code).toBe('ACTION_NOT_CONFIRMED');
+      expect(answer.body.error.message).toContain('may still be applied');
+      expect(tookMs).toBeGreaterThanOrEqual(WAIT_MS - 100);
+      expect(tookMs).toBeLessThan(WAIT_MS + 5_000);
+      expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('AWAITING_SUPPLIER_ORDER');
+    } finally {
+      await stack.startWorker();
+    }
+    await waitForStatus(vendor.api, order.id, 'SUPPLIER_ORDERED');
+    const retry = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('INVALID_STATE');
+  });
+});
