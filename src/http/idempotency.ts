@@ -1,7 +1,9 @@
 // `Idempotency-Key` on POST routes, with Stripe's semantics: the same key with the same request replays the
 // first response (status and body, marked `Idempotent-Replayed: true`); the same key with another request is
 // 422; a key whose first request is still running is 409. Keys are per caller and kept for 24 hours.
-// Server faults (5xx) are not stored, so a retry after one runs the request again.
+// Server faults (5xx) are not stored, so a retry after one runs the request again; nor is a request the API died
+// in the middle of: after a minute its key is free again (every route is safe to run again: intake finds the
+// order by externalId, and an action the workflow already took is a 409).
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Prisma } from '../db/generated/client';
@@ -11,6 +13,15 @@ import { callerOf } from './auth';
 import { HttpError } from './httpError';
 
 const KEY_TTL_MS = 24 * 3_600_000;
+/** Longer than any request takes (an action waits at most 15 s, an intake's Temporal retries about 20 s). */
+const ABANDONED_AFTER_MS = 60_000;
+
+/** What identifies "the same request" under one key: method, path and query, and the parsed body. */
+export function requestHashOf(method: string, url: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
+}
 
 /** The idempotency middleware; mount it after authentication. */
 export function idempotency(prisma: PrismaClient): RequestHandler {
@@ -22,14 +33,16 @@ export function idempotency(prisma: PrismaClient): RequestHandler {
     }
     const caller = callerOf(req);
     const scope = caller.kind === 'vendor' ? caller.vendorId : 'platform';
-    const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
-      .digest('hex');
+    const requestHash = requestHashOf(req.method, req.originalUrl, req.body);
     const id = { scope_key: { scope, key } };
 
     const existing = await prisma.idempotencyRecord.findUnique({ where: id });
-    if (existing && Date.now() - existing.createdAt.getTime() > KEY_TTL_MS) {
-      await prisma.idempotencyRecord.delete({ where: id }).catch(() => undefined);
+    const age = existing ? Date.now() - existing.createdAt.getTime() : 0;
+    if (existing && (age > KEY_TTL_MS || (existing.status === 0 && age > ABANDONED_AFTER_MS))) {
+      // Expired, or its request was abandoned: only this record goes, not one a concurrent retry just wrote.
+      await prisma.idempotencyRecord
+        .deleteMany({ where: { scope, key, createdAt: existing.createdAt } })
+        .catch(() => undefined);
     } else if (existing) {
       if (existing.requestHash !== requestHash) {
         throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request', {

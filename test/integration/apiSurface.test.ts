@@ -2,6 +2,7 @@
 // Idempotency-Key, the per-token rate limit, limits on input, and fields the server owns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/http/openapi';
+import { requestHashOf } from '../../src/http/idempotency';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder } from '../support/orderFlow';
 import { type Api, type TestStack, apiAs, startTestStack } from '../support/testStack';
@@ -219,6 +220,29 @@ describe('Idempotency-Key', () => {
     );
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('frees the key of a request the API died in, after a minute, and runs the retry', async () => {
+    // What a crash leaves behind: the record of a first request that never finished.
+    const key = 'intake-after-crash';
+    const body = dropshipOrderBody(vendorA.id);
+    const record = { scope: 'platform', key, status: 0 };
+    const requestHash = requestHashOf('POST', '/v1/orders', body);
+    await stack.prisma.idempotencyRecord.create({ data: { ...record, requestHash, createdAt: new Date() } });
+    const tooSoon = await stack.platform.post('/v1/orders', body, { 'idempotency-key': key });
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+
+    const crashedAt = new Date(Date.now() - 2 * 60_000);
+    await stack.prisma.idempotencyRecord.update({
+      where: { scope_key: { scope: 'platform', key } },
+      data: { createdAt: crashedAt },
+    });
+    const retry = await stack.platform.post('/v1/orders', body, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    const replay = await stack.platform.post('/v1/orders', body, { 'idempotency-key': key });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(retry.body);
   });
 
   it('replays an error response too, and keeps keys per caller', async () => {
