@@ -39,7 +39,11 @@ async function newVendor(h: Harness, name: string): Promise<Vendor> {
 /** Retries a request while the service is unavailable (a client's normal behaviour during an outage). */
 async function persist(call: () => Promise<{ status: number; body: any }>, okStatuses: number[]): Promise<any> {
   for (let attempt = 0; ; attempt += 1) {
-    const response = await call().catch(() => ({ status: 0, body: undefined }));
+    // Status 0: no HTTP answer at all; the body keeps why, for the message if it never recovers.
+    const response = await call().catch((error: unknown) => ({
+      status: 0,
+      body: String((error as { cause?: unknown })?.cause ?? error),
+    }));
     if (okStatuses.includes(response.status)) return response.body;
     if (attempt > 600) throw new Error(`gave up: ${response.status} ${JSON.stringify(response.body)}`);
     await sleep(500);

@@ -51,20 +51,32 @@ function spawnPart(script: string, env: Record<string, string>, readyLine: RegEx
     detached: true,
   });
   let output = '';
+  let ready = false;
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-5000);
-      if (readyLine.test(output)) resolve(child);
+      if (!ready && readyLine.test(output)) {
+        ready = true;
+        resolve(child);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+    child.once('exit', (code, signal) => {
+      // A part that dies on its own mid-run would otherwise only show as requests failing.
+      if (ready && !stopping.has(child)) console.error(`${script} exited by itself (${code ?? signal}):\n${output}`);
+      reject(new Error(`${script} exited with ${code}:\n${output}`));
+    });
     setTimeout(() => reject(new Error(`${script} not ready after 60 s:\n${output}`)), 60_000).unref();
   });
 }
 
+/** The parts the harness itself is stopping or killing. */
+const stopping = new WeakSet<ChildProcess>();
+
 async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  stopping.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const group = (sig: NodeJS.Signals) => {
     try {

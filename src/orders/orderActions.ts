@@ -1,6 +1,12 @@
 // Vendor and platform actions on an order: a Temporal Update the workflow validates synchronously; the
 // answer comes once the workflow has accepted and recorded the change.
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import {
+  type Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Queryable } from '../db/sql/sqlTemplate';
 import { FINAL_STATUSES } from '../domain/orderStatus';
@@ -21,7 +27,8 @@ export interface OrderActionDeps {
 
 /**
  * An action normally takes tens of milliseconds. With no worker running, Temporal holds the update until one
- * comes back, and the vendor's request would hang with it; after this long the vendor gets an answer instead.
+ * comes back, and the vendor's request would hang with it; after this long the vendor gets an answer instead,
+ * unless the workflow has taken the action and is still at work on it (see runUpdate).
  */
 export const ACTION_WAIT_MS = 15_000;
 
@@ -45,11 +52,30 @@ export async function runOrderAction<Input>(
       status: before.status,
     });
   }
+  await runUpdate(deps, orderId, update, input);
+  return findOrderFor(deps.pool, caller, orderId);
+}
+
+/**
+ * The update itself, in one round trip when it completes within the wait, as it does unless a worker is down or
+ * the workflow is still at work on it. Past the wait, a second short call tells the two apart: an update the
+ * workflow has accepted (a tracking number whose registration at 17TRACK is retrying, up to about 90 s) is
+ * waited for to the end; one no worker has taken is 503 ACTION_NOT_CONFIRMED.
+ */
+async function runUpdate<Input>(
+  deps: OrderActionDeps,
+  orderId: string,
+  update: UpdateDefinition<OrderActionResult, [Input]>,
+  input: Input,
+): Promise<void> {
   const waitMs = deps.actionWaitMs ?? ACTION_WAIT_MS;
+  const handle = deps.temporal.workflow.getHandle(orderWorkflowId(orderId));
+  const options = { args: [input] as [Input], updateId: randomUUID() }; // the second call finds the same update
+  const within = <T>(ms: number, call: () => Promise<T>) =>
+    deps.temporal.connection.withDeadline(Date.now() + ms, call);
   try {
-    await deps.temporal.connection.withDeadline(Date.now() + waitMs, () =>
-      deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [input] }),
-    );
+    await within(waitMs, () => handle.executeUpdate(update, options));
+    return;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       // The order's row is there but its workflow is not: intake could not start it (Temporal was down), and the
@@ -58,17 +84,30 @@ export async function runOrderAction<Input>(
         orderId,
       });
     }
-    if (isDeadlineExceeded(error)) {
-      // Temporal keeps the update, and the workflow still decides it when a worker is back: say so.
-      throw new HttpError(
-        503,
-        'ACTION_NOT_CONFIRMED',
-        `The order did not confirm this change within ${waitMs / 1000} s. It may still be applied: reload the ` +
-          'order before you retry.',
-        { orderId },
-      );
-    }
-    throw error;
+    if (!timedOut(error)) throw error;
   }
-  return findOrderFor(deps.pool, caller, orderId);
+  const accepted = await within(ACCEPTED_CHECK_MS, () =>
+    handle.startUpdate(update, { ...options, waitForStage: WorkflowUpdateStage.ACCEPTED }),
+  ).catch((error: unknown) => {
+    if (timedOut(error)) return undefined;
+    throw error;
+  });
+  if (!accepted) {
+    // No worker has taken it. Temporal keeps the update, and the workflow still decides it when a worker is back.
+    throw new HttpError(
+      503,
+      'ACTION_NOT_CONFIRMED',
+      `The order did not confirm this change within ${waitMs / 1000} s. It may still be applied: reload the ` +
+        'order before you retry.',
+      { orderId },
+    );
+  }
+  await accepted.result();
+}
+
+/** How long the second call may take to find out whether the workflow accepted the update. */
+const ACCEPTED_CHECK_MS = 2_000;
+
+function timedOut(error: unknown): boolean {
+  return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error);
 }

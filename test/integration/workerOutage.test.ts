@@ -1,9 +1,10 @@
 // A vendor action while no worker runs: Temporal holds the update until a worker is back, so the API must not
 // hang with it. It answers 503 ACTION_NOT_CONFIRMED after its wait, and tells the truth: the workflow still
-// decides the change once a worker returns. Real Temporal, PostgreSQL and SMTP receiver.
+// decides the change once a worker returns. An action the workflow has taken and is still working on past the
+// wait is waited for. Real Temporal, PostgreSQL, SMTP receiver and 17TRACK fake.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supplierOrderBody } from '../support/fixtures';
-import { placeOrder, waitForStatus } from '../support/orderFlow';
+import { newTrackingNumber, placeOrder, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 const WAIT_MS = 2_000;
@@ -40,5 +41,16 @@ describe('a vendor action with no worker running', () => {
     const retry = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
     expect(retry.status).toBe(409);
     expect(retry.body.error.code).toBe('INVALID_STATE');
+  });
+
+  it('waits past its wait for an action the workflow took, while 17TRACK registration retries', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    expect((await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
+    stack.track17.failNext(3, 500); // retried after 1, 2 and 4 s: well past the 2 s wait
+    const started = Date.now();
+    const answer = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    expect(Date.now() - started).toBeGreaterThan(WAIT_MS);
+    expect(answer.status).toBe(200);
+    expect(answer.body.order.status).toBe('SHIPPED');
   });
 });
