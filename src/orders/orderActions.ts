@@ -92,21 +92,25 @@ async function runUpdate<Input>(
     if (timedOut(error)) return undefined;
     throw error;
   });
-  if (!accepted) {
-    // No worker has taken it. Temporal keeps the update, and the workflow still decides it when a worker is back.
-    throw new HttpError(
+  // Not accepted: no worker has taken it. Temporal keeps the update, and the workflow still decides it when a
+  // worker is back; so does an accepted one whose worker died before it finished.
+  const notConfirmed = () =>
+    new HttpError(
       503,
       'ACTION_NOT_CONFIRMED',
-      `The order did not confirm this change within ${waitMs / 1000} s. It may still be applied: reload the ` +
-        'order before you retry.',
+      'The order did not confirm this change in time. It may still be applied: reload the order before you retry.',
       { orderId },
     );
-  }
-  await accepted.result();
+  if (!accepted) throw notConfirmed();
+  await within(ACCEPTED_UPDATE_MS, () => accepted.result()).catch((error: unknown) => {
+    throw timedOut(error) ? notConfirmed() : error;
+  });
 }
 
 /** How long the second call may take to find out whether the workflow accepted the update. */
 const ACCEPTED_CHECK_MS = 2_000;
+/** An accepted update's longest legitimate run: a tracking registration's four attempts take up to about 90 s. */
+const ACCEPTED_UPDATE_MS = 120_000;
 
 function timedOut(error: unknown): boolean {
   return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error);
