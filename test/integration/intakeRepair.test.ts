@@ -1,73 +1,27 @@
 // The intake repair: an order whose workflow start never happened (Temporal down at intake, or an API killed
 // between its insert and the start) gets its workflow from the repair, with one new-order email; an order whose
 // workflow already runs is left as it is. Real Temporal, PostgreSQL and SMTP receiver.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  Client,
-  Connection,
-  WorkflowNotFoundError,
-  defaultGrpcRetryOptions,
-  makeGrpcRetryInterceptor,
-} from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeRepairResult } from '../../activities/intakeRepair';
-import { type Database, openDatabase } from '../../src/db/database';
-import { createApp } from '../../src/http/app';
 import { ensureIntakeRepairSchedule, intakeRepairScheduleId } from '../../src/temporal/intakeRepairSchedule';
 import { orderWorkflowId } from '../../workflows/messages';
+import { type ApiWithoutTemporal, startApiWithoutTemporal } from '../support/apiWithoutTemporal';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
-import {
-  DEFAULT_POLICY,
-  PLATFORM_TOKEN,
-  TRACK17_KEY,
-  type TestStack,
-  apiAs,
-  startTestStack,
-} from '../support/testStack';
+import { PLATFORM_TOKEN, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
-/** The same API on the same database, but with a Temporal that does not answer. */
-let apiWithoutTemporal: { url: string; server: Server; database: Database; client: Client };
+let apiWithoutTemporal: ApiWithoutTemporal;
 
 beforeAll(async () => {
   stack = await startTestStack();
   vendor = await stack.createVendor();
-  const database = openDatabase(inject('databaseUrl'));
-  // Nothing listens on port 1; two attempts instead of the client's default ten keep the test to a second.
-  const connection = Connection.lazy({
-    address: '127.0.0.1:1',
-    connectTimeout: 1_000,
-    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))],
-  });
-  const client = new Client({ connection });
-  const app = createApp({
-    prisma: database.prisma,
-    pool: database.pool,
-    temporal: client,
-    taskQueue: stack.taskQueue,
-    policy: DEFAULT_POLICY,
-    platformToken: PLATFORM_TOKEN,
-    track17ApiKey: TRACK17_KEY,
-    rateLimit: { perSecond: 1000, burst: 1000 },
-    log: () => {},
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  apiWithoutTemporal = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    server,
-    database,
-    client,
-  };
+  apiWithoutTemporal = await startApiWithoutTemporal(stack.taskQueue);
 });
 
 afterAll(async () => {
-  apiWithoutTemporal?.server.closeAllConnections();
-  await new Promise((resolve) => apiWithoutTemporal?.server.close(resolve));
-  await apiWithoutTemporal?.database.close();
+  await apiWithoutTemporal?.stop();
   await stack?.stop();
 });
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTrackingSchedule, trackingScheduleId } from '../../src/temporal/trackingSchedule';
 import { signPush } from '../../src/tracking/track17Signature';
+import { startApiWithoutTemporal } from '../support/apiWithoutTemporal';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { TRACK17_KEY, type TestStack, apiAs, startTestStack } from '../support/testStack';
@@ -96,6 +97,24 @@ describe('the webhook refuses what it must', () => {
         track_info: { latest_status: { status: 'Delivered', sub_status: 'Delivered_Other', sub_status_descr: null } },
       },
     });
+
+  it('answers 503 to a push it cannot pass on while Temporal is down, and takes the same push again', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    const raw = body(trackingNumber);
+    const headers = { sign: signPush(raw, TRACK17_KEY), 'content-type': 'application/json' };
+    const outage = await startApiWithoutTemporal(stack.taskQueue);
+    try {
+      const refused = await apiAs(outage.url, undefined).call('POST', '/v1/webhooks/17track', raw, headers);
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await outage.stop();
+    }
+    expect((await pushRaw(raw, headers.sign)).status).toBe(200); // 17TRACK's retry: taken, not a replay
+    await waitForStatus(vendor.api, order.id, 'DELIVERED');
+  });
 
   it('rejects unsigned and forged pushes with 401 and counts them; a replay gets 409', async () => {
     const stats = async () => (await stack.platform.get('/v1/ops/webhook-stats')).body;

@@ -10,6 +10,7 @@ import { carrierStateFromTrackInfo } from '../../tracking/carrierStateFromTrackI
 import { verifyPushSignature } from '../../tracking/track17Signature';
 import type { Track17Push } from '../../tracking/track17Types';
 import { carrierUpdateSignal, orderWorkflowId } from '../../../workflows/messages';
+import { isInfrastructureDown } from '../../infrastructureDown';
 import { HttpError } from '../httpError';
 
 /** What the webhook has seen since the process started (GET /v1/ops/webhook-stats). */
@@ -78,6 +79,12 @@ export function track17WebhookRoutes(deps: WebhookDeps): Router {
       try {
         await deps.temporal.workflow.getHandle(orderWorkflowId(tracking.orderId)).signal(carrierUpdateSignal, state);
       } catch (error) {
+        if (isInfrastructureDown(error)) {
+          // Temporal is down: forget the receipt and answer 503, so 17TRACK's retry of this push is taken, not
+          // refused as a replay. (The fallback polling would catch up too, but up to an interval later.)
+          await deps.prisma.webhookReceipt.delete({ where: { bodyHash } }).catch(() => undefined);
+          throw error;
+        }
         // The order's workflow has ended (delivered and released): late pushes have nothing left to change.
         deps.log(`17TRACK push for ${push.data.number} not delivered to order ${tracking.orderId}`, error);
       }
