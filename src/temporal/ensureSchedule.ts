@@ -1,20 +1,20 @@
 // Creating a deployment's Schedule on every worker start: the first start creates it, later ones bring its
-// spec and action up to date (a changed interval, a new workflow argument), and overlapping runs are skipped.
-import {
-  type Client,
-  type ScheduleOptionsStartWorkflowAction,
-  type ScheduleSpec,
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-} from '@temporalio/client';
-import type { Workflow } from '@temporalio/common';
+// interval and workflow argument up to date, and overlapping runs are skipped.
+import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 
-export async function ensureSchedule(
-  client: Client,
-  scheduleId: string,
-  spec: ScheduleSpec,
-  action: ScheduleOptionsStartWorkflowAction<Workflow>,
-): Promise<void> {
+export interface WorkflowSchedule {
+  scheduleId: string;
+  /** The workflow each run starts, on `taskQueue`, with `args`. */
+  workflowType: string;
+  taskQueue: string;
+  args: unknown[];
+  everyMs: number;
+}
+
+export async function ensureSchedule(client: Client, schedule: WorkflowSchedule): Promise<void> {
+  const { scheduleId, workflowType, taskQueue, args, everyMs } = schedule;
+  const action = { type: 'startWorkflow' as const, workflowType, taskQueue, args };
+  const spec = { intervals: [{ every: everyMs }] };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP } });
   } catch (error) {

@@ -18,13 +18,11 @@ export function intakeRepairScheduleId(taskQueue: string): string {
 
 /** Creates (or updates) the schedule that starts the workflows intake left pending. */
 export async function ensureIntakeRepairSchedule(client: Client, taskQueue: string): Promise<void> {
-  const scheduleId = intakeRepairScheduleId(taskQueue);
-  const action = {
-    type: 'startWorkflow' as const,
+  await ensureSchedule(client, {
+    scheduleId: intakeRepairScheduleId(taskQueue),
     workflowType: 'intakeRepairWorkflow',
     taskQueue,
     args: [{ olderThanMs: PENDING_FOR_MS, maxOrders: 1_000 }],
-  };
-  const spec = { intervals: [{ every: INTAKE_REPAIR_EVERY_MS }] };
-  await ensureSchedule(client, scheduleId, spec, action);
+    everyMs: INTAKE_REPAIR_EVERY_MS,
+  });
 }

@@ -12,14 +12,11 @@ export function trackingScheduleId(taskQueue: string): string {
  * times per interval (at most every 15 minutes), so each run takes a slice of the parcels, not all of them.
  */
 export async function ensureTrackingSchedule(client: Client, taskQueue: string, pollIntervalMs: number): Promise<void> {
-  const everyMs = Math.min(Math.max(Math.round(pollIntervalMs / 6), 1000), 15 * 60_000);
-  const scheduleId = trackingScheduleId(taskQueue);
-  const action = {
-    type: 'startWorkflow' as const,
+  await ensureSchedule(client, {
+    scheduleId: trackingScheduleId(taskQueue),
     workflowType: 'trackingRefreshWorkflow',
     taskQueue,
     args: [{ olderThanMs: pollIntervalMs, maxParcels: 200_000 }],
-  };
-  const spec = { intervals: [{ every: everyMs }] };
-  await ensureSchedule(client, scheduleId, spec, action);
+    everyMs: Math.min(Math.max(Math.round(pollIntervalMs / 6), 1000), 15 * 60_000),
+  });
 }
