@@ -16,10 +16,23 @@ let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
 async function save(name: string, orderId: string): Promise<void> {
-  const handle = stack.client.workflow.getHandle(orderWorkflowId(orderId));
-  await handle.result();
-  const json = exportHistoryJson(inject('temporalAddress'), handle.workflowId);
-  writeFileSync(join(HISTORIES_DIR, `${HISTORY_VERSION}-${name}.json`), json);
+  await saveHistory(`${HISTORY_VERSION}-${name}`, orderWorkflowId(orderId));
+}
+
+async function saveHistory(fileName: string, workflowId: string): Promise<void> {
+  await stack.client.workflow.getHandle(workflowId).result();
+  const json = exportHistoryJson(inject('temporalAddress'), workflowId);
+  writeFileSync(join(HISTORIES_DIR, `${fileName}.json`), json);
+}
+
+/**
+ * One run of a Schedule's workflow, started as its Schedule would start it. These run for seconds, but a
+ * deploy can still land mid-run, and a run that fails replay is retried from scratch by nobody.
+ */
+async function saveScheduleRun(name: string, workflowType: string, args: unknown[]): Promise<void> {
+  const workflowId = `record-${name}-${Date.now()}`;
+  await stack.client.workflow.start(workflowType, { taskQueue: stack.taskQueue, workflowId, args });
+  await saveHistory(`schedule-${name}`, workflowId);
 }
 
 describe.skipIf(!RECORDING)('record order workflow histories', () => {
@@ -76,5 +89,10 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     const { order } = await placeOrder(stack, vendor.id);
     await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'Fraud check failed' });
     await save('cancelled', order.id);
+  });
+
+  it('records a run of each Schedule workflow', async () => {
+    await saveScheduleRun('intake-repair', 'intakeRepairWorkflow', [{ olderThanMs: 0, maxOrders: 1_000 }]);
+    await saveScheduleRun('tracking-refresh', 'trackingRefreshWorkflow', [{ olderThanMs: 0, maxParcels: 1_000 }]);
   });
 });

@@ -1,5 +1,6 @@
-// Replays every committed history against today's workflow code: a change that would break running orders
-// (non-determinism) fails here. Record new fixtures with `npm run histories:record` (see the README).
+// Replays every committed history (order lifecycles, and one run of each Schedule's workflow) against today's
+// workflow code: a change that would break running workflows (non-determinism) fails here.
+// Record new fixtures with `npm run histories:record` (see the README).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -9,9 +10,10 @@ import { workflowBundle } from '../support/testStack';
 const HISTORIES_DIR = join(__dirname, 'histories');
 const files = readdirSync(HISTORIES_DIR).filter((name) => name.endsWith('.json'));
 
-describe('replay of recorded order histories', () => {
+describe('replay of recorded workflow histories', () => {
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(9);
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    expect(files.filter((name) => name.startsWith('schedule-'))).toHaveLength(2);
   });
 
   it.each(files)('replays %s without non-determinism', async (file) => {
