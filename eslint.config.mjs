@@ -70,12 +70,12 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
   {
-    // The dashboard's browser script: plain JavaScript, no type information.
+    // The dashboard's browser modules: plain JavaScript, no type information.
     files: ['src/dashboard/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       parserOptions: { projectService: false, project: null },
-      sourceType: 'script',
+      sourceType: 'module',
       globals: Object.fromEntries(
         [
           'document',

@@ -1,0 +1,157 @@
+// The order page's forms, one per step the vendor takes: record the supplier order, add tracking, mark delivered.
+import { api } from './api.js';
+import { h } from './dom.js';
+import { errorBox, showError } from './errors.js';
+import { SUPPLIERS, minorUnits } from './format.js';
+
+/**
+ * An order action's handler: posts `bodyFrom(form data)` to the action, reloads the page when the workflow has
+ * accepted it, and shows the API's error in `box` when not. Used by every form and button of the order page.
+ */
+function orderAction(order, action, box, onDone, bodyFrom) {
+  return async (event) => {
+    event.preventDefault();
+    const form = event.target.closest('form');
+    try {
+      await api('POST', `/v1/orders/${order.id}/${action}`, bodyFrom(form ? new FormData(form) : undefined));
+      onDone();
+    } catch (err) {
+      showError(box, err);
+    }
+  };
+}
+
+export function supplierOrderForm(order, onDone) {
+  const a = order.shippingAddress;
+  const dropshipItem = order.items.find((item) => item.dropship);
+  const box = errorBox('supplier-order-error');
+  const field = (name, label, value, attrs = {}) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: `ship-${name}` }, label),
+      h('input', { id: `ship-${name}`, name, value: value ?? '', ...attrs }),
+    );
+  const form = h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'supplier-order-title',
+      onsubmit: orderAction(order, 'supplier-order', box, onDone, (f) => ({
+        supplier: f.get('supplier'),
+        supplierOrderId: f.get('supplierOrderId'),
+        amountPaid: { amount: minorUnits(f.get('amountPaid'), order.total.currency), currency: order.total.currency },
+        shipTo: Object.fromEntries(
+          ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map((k) => [
+            k,
+            f.get(k) || undefined,
+          ]),
+        ),
+      })),
+    },
+    h('h2', { id: 'supplier-order-title' }, 'Record the supplier order'),
+    h('p', { class: 'hint' }, 'Ship to the customer’s address (filled in below), never your own.'),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'supplier' }, 'Supplier'),
+      h(
+        'select',
+        { id: 'supplier', name: 'supplier' },
+        Object.entries(SUPPLIERS).map(([value, label]) =>
+          h('option', { value, selected: dropshipItem?.dropship.supplier === value }, label),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'supplierOrderId' }, 'Supplier order number'),
+      h('input', { id: 'supplierOrderId', name: 'supplierOrderId', required: true }),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'amountPaid' }, `Amount paid (${order.total.currency})`),
+      h('input', {
+        id: 'amountPaid',
+        name: 'amountPaid',
+        inputmode: 'decimal',
+        required: true,
+        value: dropshipItem ? (dropshipItem.dropship.supplierCost.amount / 100).toFixed(2) : '',
+      }),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Ship-to address used at the supplier'),
+      field('name', 'Name', a.name, { required: true }),
+      field('line1', 'Address line 1', a.line1, { required: true }),
+      field('line2', 'Address line 2', a.line2),
+      field('city', 'City', a.city, { required: true }),
+      field('region', 'Region / state', a.region),
+      field('postalCode', 'Postal code', a.postalCode, { required: true }),
+      field('country', 'Country', a.country, { required: true }),
+      field('phone', 'Phone', a.phone),
+    ),
+    box,
+    h('button', { type: 'submit' }, 'Record supplier order'),
+  );
+  return form;
+}
+
+export async function trackingForm(order, onDone) {
+  const { carriers } = await api('GET', '/v1/carriers');
+  const box = errorBox('tracking-error');
+  const form = h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'tracking-title',
+      onsubmit: orderAction(order, 'tracking', box, onDone, (f) => ({
+        trackingNumber: f.get('trackingNumber'),
+        ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),
+      })),
+    },
+    h('h2', { id: 'tracking-title' }, 'Add tracking'),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'trackingNumber' }, 'Tracking number'),
+      h('input', { id: 'trackingNumber', name: 'trackingNumber', required: true, autocomplete: 'off' }),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'carrier' }, 'Carrier'),
+      h(
+        'select',
+        { id: 'carrier', name: 'carrier' },
+        h('option', { value: '' }, 'Detect automatically'),
+        carriers.map((c) => h('option', { value: c.code }, c.name)),
+      ),
+    ),
+    box,
+    h('button', { type: 'submit' }, 'Mark as shipped'),
+  );
+  return form;
+}
+
+export function deliveredButton(order, onDone) {
+  const box = errorBox('delivered-error');
+  return h(
+    'div',
+    { class: 'card' },
+    h('h2', {}, 'Delivery'),
+    h('p', {}, 'Mark the order delivered once tracking shows the parcel arrived; tracking usually does this for you.'),
+    box,
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: orderAction(order, 'delivered', box, onDone, () => ({})),
+      },
+      'Mark delivered',
+    ),
+  );
+}

@@ -1,0 +1,136 @@
+// The order page: what the vendor needs to buy from the supplier and ship, and the form for the next step.
+import { api } from './api.js';
+import { card, h, localTime, show } from './dom.js';
+import { SUPPLIERS, addressLines, money, statusChip } from './format.js';
+import { deliveredButton, supplierOrderForm, trackingForm } from './orderForms.js';
+
+export async function orderPage(id) {
+  const { order } = await api('GET', `/v1/orders/${encodeURIComponent(id)}`);
+  const reload = () => orderPage(id);
+  const lines = addressLines(order.shippingAddress);
+  const copyStatus = h('span', { class: 'hint', 'aria-live': 'polite' });
+  const items = order.items.map((item) =>
+    h(
+      'li',
+      { class: 'item' },
+      h('strong', {}, `${item.quantity} × ${item.title}`),
+      item.dropship ? h('span', { class: 'badge badge-dropship' }, 'Dropshipping') : null,
+      item.dropship
+        ? h(
+            'dl',
+            { class: 'facts' },
+            h('dt', {}, 'Supplier'),
+            h('dd', {}, SUPPLIERS[item.dropship.supplier]),
+            h('dt', {}, 'Supplier cost'),
+            h('dd', { class: 'supplier-cost' }, money(item.dropship.supplierCost)),
+            item.dropship.variant
+              ? [h('dt', {}, 'Variant'), h('dd', { class: 'variant' }, item.dropship.variant)]
+              : null,
+          )
+        : null,
+      item.dropship
+        ? h(
+            'a',
+            { class: 'button', href: item.dropship.productUrl, target: '_blank', rel: 'noopener noreferrer' },
+            'Open Supplier Page',
+          )
+        : null,
+    ),
+  );
+  const tracking = order.tracking
+    ? card(
+        'tracking-status-title',
+        'Tracking',
+        h(
+          'p',
+          {},
+          `${order.tracking.number} · carrier status: `,
+          h('strong', { id: 'carrier-status' }, order.tracking.carrierStatus || 'waiting for the carrier'),
+        ),
+        order.tracking.lastEvent
+          ? h(
+              'p',
+              {},
+              `${order.tracking.lastEvent}${order.tracking.lastEventLocation ? ` · ${order.tracking.lastEventLocation}` : ''}`,
+            )
+          : null,
+        h('a', { href: order.tracking.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open the tracking page'),
+      )
+    : null;
+  // What the vendor recorded at the supplier, so the supplier's order number is at hand when the customer or the
+  // supplier asks, and the ship-to can be checked against the customer's address above.
+  const purchase = order.supplierOrder
+    ? card(
+        'supplier-order-title',
+        'Supplier order',
+        h(
+          'dl',
+          { id: 'supplier-order', class: 'facts' },
+          h('dt', {}, 'Supplier'),
+          h('dd', {}, SUPPLIERS[order.supplierOrder.supplier]),
+          h('dt', {}, 'Order number'),
+          h('dd', { class: 'supplier-order-id' }, order.supplierOrder.supplierOrderId),
+          h('dt', {}, 'Amount paid'),
+          h('dd', {}, money(order.supplierOrder.amountPaid)),
+          h('dt', {}, 'Shipped to'),
+          h('dd', {}, addressLines(order.supplierOrder.shipTo).join(', ')),
+          h('dt', {}, 'Recorded'),
+          h('dd', {}, localTime(order.supplierOrder.recordedAt)),
+        ),
+      )
+    : null;
+  let action = null;
+  if (order.status === 'AWAITING_SUPPLIER_ORDER') action = supplierOrderForm(order, reload);
+  else if (order.status === 'SUPPLIER_ORDERED' || order.status === 'AWAITING_SHIPMENT')
+    action = await trackingForm(order, reload);
+  else if (order.status === 'SHIPPED') action = deliveredButton(order, reload);
+  show(
+    h('p', {}, h('a', { href: '#/orders' }, '← Orders')),
+    h(
+      'h1',
+      {},
+      `Order ${order.externalId} `,
+      statusChip(order.status),
+      order.dropship ? h('span', { class: 'badge badge-dropship' }, 'Dropshipping') : null,
+    ),
+    card(
+      'ship-to-title',
+      'Customer shipping address',
+      h(
+        'address',
+        { id: 'customer-address' },
+        lines.map((line) => h('div', {}, line)),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: async () => {
+            await navigator.clipboard.writeText(lines.join('\n')).then(
+              () => (copyStatus.textContent = 'Copied'),
+              () => (copyStatus.textContent = 'Copy failed: select the address instead'),
+            );
+          },
+        },
+        'Copy address',
+      ),
+      copyStatus,
+    ),
+    card('items-title', 'Items', h('ul', { class: 'items' }, items), h('p', {}, `Total ${money(order.total)}`)),
+    purchase,
+    tracking,
+    action,
+    card(
+      'timeline-title',
+      'Timeline',
+      h(
+        'ol',
+        { class: 'timeline' },
+        order.events.map((e) =>
+          h('li', {}, localTime(e.at), ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,92 @@
+// The Orders panel: the vendor's orders, newest first, filtered by status, a page at a time.
+import { api } from './api.js';
+import { h, show } from './dom.js';
+import { age, money, statusChip } from './format.js';
+
+const STATUS_TABS = [
+  ['', 'All'],
+  ['AWAITING_SUPPLIER_ORDER', 'To order'],
+  ['AWAITING_SHIPMENT', 'To ship'], // orders with no dropship line, shipped from the vendor's stock
+  ['SUPPLIER_ORDERED', 'Ordered'],
+  ['SHIPPED', 'Shipped'],
+  ['DELIVERED', 'Delivered'],
+  ['COMPLETED', 'Completed'],
+  ['REFUNDED', 'Refunded'],
+  ['CANCELLED', 'Cancelled'],
+];
+const PAGE_SIZE = 50; // orders per page of the Orders panel
+
+export async function ordersPanel(query) {
+  const status = query.get('status') || '';
+  const tabs = h(
+    'nav',
+    { class: 'tabs', 'aria-label': 'Filter by status' },
+    STATUS_TABS.map(([value, label]) =>
+      h(
+        'a',
+        {
+          href: value ? `#/orders?status=${value}` : '#/orders',
+          'aria-current': value === status ? 'page' : undefined,
+        },
+        label,
+      ),
+    ),
+  );
+  show(h('h1', {}, 'Orders'), tabs, h('p', { class: 'muted' }, 'Loading…'));
+  const page = (cursor) =>
+    api(
+      'GET',
+      `/v1/orders?limit=${PAGE_SIZE}${status ? `&status=${status}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+  const first = await page();
+  if (first.orders.length === 0) {
+    show(h('h1', {}, 'Orders'), tabs, h('p', { class: 'muted' }, 'No orders here yet.'));
+    return;
+  }
+  const list = h('ul', { class: 'orders' }, first.orders.map(orderRow));
+  // Older orders come a page at a time, from the cursor of the page before.
+  const more = h('button', { type: 'button', class: 'secondary', id: 'more-orders' }, 'Show more orders');
+  let cursor = first.nextCursor;
+  more.hidden = !cursor;
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const next = await page(cursor);
+      list.append(...next.orders.map(orderRow));
+      cursor = next.nextCursor;
+      more.hidden = !cursor;
+    } finally {
+      more.disabled = false;
+    }
+  });
+  show(h('h1', {}, 'Orders'), tabs, list, more);
+}
+
+/** One order in the Orders panel. */
+function orderRow(order) {
+  // The workflow flags the order when its reminder deadline passes (SLA_REMINDER_AFTER, copied into each order),
+  // so the flag follows the configured target instead of a 24 h written here.
+  const breached = order.slaBreached;
+  return h(
+    'li',
+    { class: 'order-row', 'data-order-id': order.id },
+    h(
+      'a',
+      { href: `#/orders/${order.id}` },
+      h('span', { class: 'order-id' }, order.externalId),
+      order.dropship ? h('span', { class: 'badge badge-dropship' }, 'Dropshipping') : null,
+      statusChip(order.status),
+      h(
+        'span',
+        { class: 'customer' },
+        `${order.customer.name} · ${order.shippingAddress.city}, ${order.shippingAddress.country}`,
+      ),
+      h('span', { class: 'total' }, money(order.total)),
+      h(
+        'span',
+        { class: breached ? 'age age-breached' : 'age' },
+        breached ? `⚠ ${age(order.createdAt)} · past the target` : age(order.createdAt),
+      ),
+    ),
+  );
+}

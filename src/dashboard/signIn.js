@@ -1,0 +1,36 @@
+// Signing in with the vendor token.
+import { api, forgetToken, setSigningIn, useToken } from './api.js';
+import { h, show } from './dom.js';
+import { errorBox, showError } from './errors.js';
+
+export function signIn() {
+  setSigningIn(true);
+  document.getElementById('nav').hidden = true;
+  const box = errorBox('sign-in-error');
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true });
+  show(
+    h('h1', {}, 'Sign in'),
+    h(
+      'form',
+      {
+        class: 'card',
+        onsubmit: async (event) => {
+          event.preventDefault();
+          useToken(input.value.trim());
+          try {
+            await api('GET', '/v1/vendors/me/earnings');
+            location.hash = '#/orders';
+          } catch (err) {
+            forgetToken();
+            showError(box, err);
+          }
+        },
+      },
+      h('label', { for: 'token' }, 'Vendor token'),
+      input,
+      h('p', { class: 'hint' }, 'The token you received when your vendor account was created.'),
+      box,
+      h('button', { type: 'submit' }, 'Sign in'),
+    ),
+  );
+}
