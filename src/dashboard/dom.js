@@ -22,6 +22,11 @@ export function card(titleId, title, ...children) {
   return h('section', { class: 'card', 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...children);
 }
 
+/** A form field: the control and its label, tied by the control's id. */
+export function labelled(label, control) {
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
+}
+
 /** An instant from the API, shown in the vendor's local time and locale. */
 export function localTime(iso) {
   return h('time', { datetime: iso }, new Date(iso).toLocaleString());

@@ -1,6 +1,6 @@
 // The order page's forms, one per step the vendor takes: record the supplier order, add tracking, mark delivered.
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, labelled } from './dom.js';
 import { errorBox, showError } from './errors.js';
 import { SUPPLIERS, minorUnits } from './format.js';
 
@@ -26,12 +26,7 @@ export function supplierOrderForm(order, onDone) {
   const dropshipItem = order.items.find((item) => item.dropship);
   const box = errorBox('supplier-order-error');
   const field = (name, label, value, attrs = {}) =>
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: `ship-${name}` }, label),
-      h('input', { id: `ship-${name}`, name, value: value ?? '', ...attrs }),
-    );
+    labelled(label, h('input', { id: `ship-${name}`, name, value: value ?? '', ...attrs }));
   const form = h(
     'form',
     {
@@ -51,10 +46,8 @@ export function supplierOrderForm(order, onDone) {
     },
     h('h2', { id: 'supplier-order-title' }, 'Record the supplier order'),
     h('p', { class: 'hint' }, 'Ship to the customer’s address (filled in below), never your own.'),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'supplier' }, 'Supplier'),
+    labelled(
+      'Supplier',
       h(
         'select',
         { id: 'supplier', name: 'supplier' },
@@ -63,16 +56,9 @@ export function supplierOrderForm(order, onDone) {
         ),
       ),
     ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'supplierOrderId' }, 'Supplier order number'),
-      h('input', { id: 'supplierOrderId', name: 'supplierOrderId', required: true }),
-    ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'amountPaid' }, `Amount paid (${order.total.currency})`),
+    labelled('Supplier order number', h('input', { id: 'supplierOrderId', name: 'supplierOrderId', required: true })),
+    labelled(
+      `Amount paid (${order.total.currency})`,
       h('input', {
         id: 'amountPaid',
         name: 'amountPaid',
@@ -114,16 +100,12 @@ export async function trackingForm(order, onDone) {
       })),
     },
     h('h2', { id: 'tracking-title' }, 'Add tracking'),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'trackingNumber' }, 'Tracking number'),
+    labelled(
+      'Tracking number',
       h('input', { id: 'trackingNumber', name: 'trackingNumber', required: true, autocomplete: 'off' }),
     ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'carrier' }, 'Carrier'),
+    labelled(
+      'Carrier',
       h(
         'select',
         { id: 'carrier', name: 'carrier' },
