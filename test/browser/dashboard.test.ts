@@ -18,6 +18,8 @@ let stack: TestStack;
 let browser: Browser;
 let page: Page;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+/** Script errors and failed loads of anything but the API (whose 4xx the tests cause on purpose), over all tests. */
+const pageFaults: string[] = [];
 
 describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
   beforeAll(async () => {
@@ -36,6 +38,11 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('pageerror', (error) => pageFaults.push(`script error: ${error.message}`));
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (response.status() >= 400 && !pathname.startsWith('/v1/')) pageFaults.push(`${response.status()} ${pathname}`);
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -158,5 +165,9 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       "[...document.querySelectorAll('.order-row')].map((row) => row.getAttribute('data-order-id'))",
     );
     expect(new Set(shown).size).toBe(52);
+  });
+
+  it('loaded every dashboard file and threw no script error along the way', () => {
+    expect(pageFaults).toEqual([]);
   });
 });
