@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import { HttpError } from './httpError';
+import { serverTiming } from './serverTiming';
 
 /** Who is calling. */
 export type Caller = { kind: 'platform' } | { kind: 'vendor'; vendorId: string };
@@ -36,7 +37,7 @@ export function isPlatformToken(token: string | undefined, platformToken: string
 
 /** Resolves the caller from `Authorization: Bearer <token>`; 401 without a valid token. */
 export function authenticate(db: Queryable, platformToken: string): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const token = bearerToken(req);
     if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
     if (isPlatformToken(token, platformToken)) {
@@ -46,7 +47,9 @@ export function authenticate(db: Queryable, platformToken: string): RequestHandl
     // Hand-written: every vendor request asks this, and Prisma's query compile costs more than the query.
     const {
       rows: [vendor],
-    } = await db.query<{ id: string }>(sql`SELECT "id" FROM "Vendor" WHERE "tokenHash" = ${hashToken(token)}`);
+    } = await serverTiming(res)('auth', () =>
+      db.query<{ id: string }>(sql`SELECT "id" FROM "Vendor" WHERE "tokenHash" = ${hashToken(token)}`),
+    );
     if (!vendor) throw new HttpError(401, 'UNAUTHENTICATED', 'The token is not valid');
     req.caller = { kind: 'vendor', vendorId: vendor.id };
     next();

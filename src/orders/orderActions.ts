@@ -12,6 +12,7 @@ import type { Queryable } from '../db/sql/sqlTemplate';
 import { FINAL_STATUSES } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { HttpError } from '../http/httpError';
+import { type Timed, untimed } from '../http/serverTiming';
 import { isDeadlineExceeded } from '../infrastructureDown';
 import { type OrderActionResult, orderWorkflowId } from '../../workflows/messages';
 import { findOrderFor, findOrderStatusFor } from './orderReads';
@@ -35,7 +36,8 @@ export const ACTION_WAIT_MS = 15_000;
 /**
  * Runs `update` on the caller's order and returns the order as recorded afterwards. The checks come in a
  * fixed order: an order the caller may not see is 404, then `inputFor` checks the role (403) and parses the
- * body (422), then an ended order is 409, then the workflow's validator decides.
+ * body (422), then an ended order is 409, then the workflow's validator decides. `timed` records the three
+ * steps (`read`, `workflow`, `reread`) for the response's Server-Timing.
  */
 export async function runOrderAction<Input>(
   deps: OrderActionDeps,
@@ -43,8 +45,9 @@ export async function runOrderAction<Input>(
   orderId: string,
   update: UpdateDefinition<OrderActionResult, [Input]>,
   inputFor: (caller: Caller) => Input,
+  timed: Timed = untimed,
 ): Promise<OrderRow> {
-  const before = await findOrderStatusFor(deps.pool, caller, orderId);
+  const before = await timed('read', () => findOrderStatusFor(deps.pool, caller, orderId));
   const input = inputFor(caller);
   if (FINAL_STATUSES.includes(before.status)) {
     // The workflow has ended; answer as the validator would have, without asking Temporal.
@@ -52,8 +55,8 @@ export async function runOrderAction<Input>(
       status: before.status,
     });
   }
-  await runUpdate(deps, orderId, update, input);
-  return findOrderFor(deps.pool, caller, orderId);
+  await timed('workflow', () => runUpdate(deps, orderId, update, input));
+  return timed('reread', () => findOrderFor(deps.pool, caller, orderId));
 }
 
 /**

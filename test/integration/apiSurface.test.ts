@@ -165,6 +165,21 @@ describe('fields the server owns', () => {
   });
 });
 
+describe('Server-Timing', () => {
+  const stepsOf = (response: { headers: Headers }) =>
+    (response.headers.get('server-timing') ?? '').split(', ').map((entry) => entry.split(';dur='));
+
+  it('splits a vendor action and an order read into their steps, each with a duration', async () => {
+    const { order } = await placeOrder(stack, vendorA.id);
+    const action = await vendorA.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    expect(action.status).toBe(200);
+    expect(stepsOf(action).map(([name]) => name)).toEqual(['auth', 'read', 'workflow', 'reread']);
+    const read = await vendorA.api.get(`/v1/orders/${order.id}`);
+    expect(stepsOf(read).map(([name]) => name)).toEqual(['auth', 'read']);
+    for (const [, duration] of [...stepsOf(action), ...stepsOf(read)]) expect(Number(duration)).toBeGreaterThan(0);
+  });
+});
+
 describe('input limits', () => {
   it('answers a body over 64 kB with 413 and an over-long field with 422 naming it', async () => {
     const huge = await stack.platform.post('/v1/orders', {

@@ -20,6 +20,7 @@ import {
 } from '../../../workflows/messages';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
 import { HttpError } from '../httpError';
+import { serverTiming, setServerTiming } from '../serverTiming';
 import {
   CreateOrderSchema,
   EmptySchema,
@@ -69,7 +70,9 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    res.json({ order: orderView(await findOrderFor(deps.pool, callerOf(req), orderIdOf(req.params))) });
+    const row = await serverTiming(res)('read', () => findOrderFor(deps.pool, callerOf(req), orderIdOf(req.params)));
+    setServerTiming(res);
+    res.json({ order: orderView(row) });
   });
 
   /** An action route: POST /:id/<action>, answered with the updated order. */
@@ -80,9 +83,15 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   ) {
     router.post(`/:id/${path}`, async (req, res) => {
       const body: unknown = req.body ?? {};
-      const row = await runOrderAction(deps, callerOf(req), orderIdOf(req.params), update, (caller) =>
-        inputFor(caller, body),
+      const row = await runOrderAction(
+        deps,
+        callerOf(req),
+        orderIdOf(req.params),
+        update,
+        (caller) => inputFor(caller, body),
+        serverTiming(res),
       );
+      setServerTiming(res);
       res.json({ order: orderView(row) });
     });
   }
