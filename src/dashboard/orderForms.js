@@ -21,30 +21,47 @@ function orderAction(order, action, box, onDone, bodyFrom) {
   };
 }
 
+/**
+ * A card form for one order action: `id` names its heading (`<id>-title`) and error box (`<id>-error`); the
+ * fields go between the heading and the error box, the submit button last.
+ */
+function actionForm(order, { action, id, title, submit }, bodyFrom, onDone, ...fields) {
+  const box = errorBox(`${id}-error`);
+  return h(
+    'form',
+    { class: 'card', 'aria-labelledby': `${id}-title`, onsubmit: orderAction(order, action, box, onDone, bodyFrom) },
+    h('h2', { id: `${id}-title` }, title),
+    ...fields,
+    box,
+    h('button', { type: 'submit' }, submit),
+  );
+}
+
 export function supplierOrderForm(order, onDone) {
   const a = order.shippingAddress;
   const dropshipItem = order.items.find((item) => item.dropship);
-  const box = errorBox('supplier-order-error');
   const field = (name, label, value, attrs = {}) =>
     labelled(label, h('input', { id: `ship-${name}`, name, value: value ?? '', ...attrs }));
-  const form = h(
-    'form',
+  return actionForm(
+    order,
     {
-      class: 'card',
-      'aria-labelledby': 'supplier-order-title',
-      onsubmit: orderAction(order, 'supplier-order', box, onDone, (f) => ({
-        supplier: f.get('supplier'),
-        supplierOrderId: f.get('supplierOrderId'),
-        amountPaid: { amount: minorUnits(f.get('amountPaid'), order.total.currency), currency: order.total.currency },
-        shipTo: Object.fromEntries(
-          ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map((k) => [
-            k,
-            f.get(k) || undefined,
-          ]),
-        ),
-      })),
+      action: 'supplier-order',
+      id: 'supplier-order',
+      title: 'Record the supplier order',
+      submit: 'Record supplier order',
     },
-    h('h2', { id: 'supplier-order-title' }, 'Record the supplier order'),
+    (f) => ({
+      supplier: f.get('supplier'),
+      supplierOrderId: f.get('supplierOrderId'),
+      amountPaid: { amount: minorUnits(f.get('amountPaid'), order.total.currency), currency: order.total.currency },
+      shipTo: Object.fromEntries(
+        ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map((k) => [
+          k,
+          f.get(k) || undefined,
+        ]),
+      ),
+    }),
+    onDone,
     h('p', { class: 'hint' }, 'Ship to the customer’s address (filled in below), never your own.'),
     labelled(
       'Supplier',
@@ -80,26 +97,19 @@ export function supplierOrderForm(order, onDone) {
       field('country', 'Country', a.country, { required: true }),
       field('phone', 'Phone', a.phone),
     ),
-    box,
-    h('button', { type: 'submit' }, 'Record supplier order'),
   );
-  return form;
 }
 
 export async function trackingForm(order, onDone) {
   const { carriers } = await api('GET', '/v1/carriers');
-  const box = errorBox('tracking-error');
-  const form = h(
-    'form',
-    {
-      class: 'card',
-      'aria-labelledby': 'tracking-title',
-      onsubmit: orderAction(order, 'tracking', box, onDone, (f) => ({
-        trackingNumber: f.get('trackingNumber'),
-        ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),
-      })),
-    },
-    h('h2', { id: 'tracking-title' }, 'Add tracking'),
+  return actionForm(
+    order,
+    { action: 'tracking', id: 'tracking', title: 'Add tracking', submit: 'Mark as shipped' },
+    (f) => ({
+      trackingNumber: f.get('trackingNumber'),
+      ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),
+    }),
+    onDone,
     labelled(
       'Tracking number',
       h('input', { id: 'trackingNumber', name: 'trackingNumber', required: true, autocomplete: 'off' }),
@@ -113,10 +123,7 @@ export async function trackingForm(order, onDone) {
         carriers.map((c) => h('option', { value: c.code }, c.name)),
       ),
     ),
-    box,
-    h('button', { type: 'submit' }, 'Mark as shipped'),
   );
-  return form;
 }
 
 export function deliveredButton(order, onDone) {
