@@ -25,7 +25,7 @@ export interface RouteDoc {
   who: Who;
   body?: z.ZodType;
   query?: z.ZodObject;
-  success: { status: number; description: string; schema?: string };
+  success: { status: number; description: string; schema?: string; serverTiming?: string };
   errors: number[];
 }
 
@@ -77,7 +77,12 @@ const OrderSchema = z.object({
  * order's workflow has not started yet (ORDER_STARTING), or it did not confirm in time (ACTION_NOT_CONFIRMED).
  */
 function actionRoute(path: string, summary: string, who: Who, body: z.ZodType): RouteDoc {
-  const success = { status: 200, description: 'The updated order', schema: 'OrderResponse' };
+  const success = {
+    status: 200,
+    description: 'The updated order',
+    schema: 'OrderResponse',
+    serverTiming: 'auth (a vendor token), read, workflow (the Temporal Update), reread',
+  };
   return { method: 'post', path, summary, who, body, success, errors: [400, 401, 403, 404, 409, 422, 429, 503] };
 }
 
@@ -159,7 +164,12 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/orders/{id}',
     summary: 'One order with its event log',
     who: 'platform or vendor',
-    success: { status: 200, description: 'The order', schema: 'OrderResponse' },
+    success: {
+      status: 200,
+      description: 'The order',
+      schema: 'OrderResponse',
+      serverTiming: 'auth (a vendor token), read',
+    },
     errors: [401, 404, 429],
   },
   actionRoute(
@@ -247,6 +257,14 @@ export function openApiDocument() {
     const responses: Record<string, unknown> = {
       [route.success.status]: {
         description: route.success.description,
+        ...(route.success.serverTiming && {
+          headers: {
+            'Server-Timing': {
+              description: `Where the time went, in ms: ${route.success.serverTiming}`,
+              schema: { type: 'string' },
+            },
+          },
+        }),
         ...(route.success.schema && {
           content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.success.schema}` } } },
         }),

@@ -178,6 +178,27 @@ describe('Server-Timing', () => {
     expect(stepsOf(read).map(([name]) => name)).toEqual(['auth', 'read']);
     for (const [, duration] of [...stepsOf(action), ...stepsOf(read)]) expect(Number(duration)).toBeGreaterThan(0);
   });
+
+  it('is documented on exactly the routes that send it', async () => {
+    const { paths } = (await stack.platform.get('/v1/openapi.json')).body;
+    const documented = Object.entries(paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, operation]) =>
+        Object.values(operation.responses as Record<string, { headers?: object }>).some(
+          (response) => response.headers && 'Server-Timing' in response.headers,
+        )
+          ? [`${method.toUpperCase()} ${path}`]
+          : [],
+      ),
+    );
+    expect(documented.sort()).toEqual(
+      [
+        'GET /v1/orders/{id}',
+        ...['supplier-order', 'tracking', 'delivered', 'cancel', 'dispute', 'dispute/resolve'].map(
+          (action) => `POST /v1/orders/{id}/${action}`,
+        ),
+      ].sort(),
+    );
+  });
 });
 
 describe('input limits', () => {
