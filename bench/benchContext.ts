@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { dropshipOrderBody } from '../test/support/fixtures';
 import type { Api } from '../test/support/api';
-import { type Harness, inParallel } from './harness';
+import { type Harness, inParallel, sleep } from './harness';
 import { baselineWorkflow } from './baselineWorkflow';
 
 export interface Counts {
@@ -94,7 +94,7 @@ export async function settle(prisma: PrismaClient): Promise<void> {
       prisma.emailOutbox.count({ where: { kind: 'vendor-new-order', status: 'SENT' } }),
     ]);
     if (sent >= orders) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
 }
 

@@ -16,6 +16,8 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 export const PLATFORM_TOKEN = 'bench-platform-token-0123456789';
 export const TRACK17_KEY = 'bench-17track-key';
 
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface HarnessOptions {
   name: string;
   /** Extra environment for both processes, e.g. HOLDING_PERIOD=5s. */
@@ -89,7 +91,7 @@ async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signa
   const timer = setTimeout(() => group('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await sleep(200);
   group('SIGKILL'); // whatever of the group outlived its leader
 }
 
@@ -119,7 +121,7 @@ function restartablePart(script: string, env: Record<string, string>, readyLine:
       if (pid === undefined) return;
       for (let waited = 0; groupAlive(pid); waited += 100) {
         if (waited >= 5000) throw new Error(`${script} process group ${pid} survived ${signal}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sleep(100);
       }
     },
     stop: () => stopProcess(child),

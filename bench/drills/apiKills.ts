@@ -3,8 +3,8 @@ import { randomInt } from 'node:crypto';
 import { createPgPool } from '../../src/db/pgPool';
 import { dropshipOrderBody } from '../../test/support/fixtures';
 import { orderWorkflowId } from '../../workflows/messages';
-import { inParallel } from '../harness';
-import { type DrillRun, type Vendor, sleep } from './drillKit';
+import { inParallel, sleep } from '../harness';
+import { type DrillRun, type Vendor } from './drillKit';
 
 /**
  * 7. The API SIGKILLed during intakes from a storefront that sends each order once and never retries. An order

@@ -1,9 +1,8 @@
 // What every fault drill works with: the deployed service (harness), the run's options and its verdicts, and
 // the storefront, vendor and carrier moves a drill makes.
-import { randomInt } from 'node:crypto';
 import { type Api, apiAs } from '../../test/support/api';
-import { dropshipOrderBody, supplierOrderBody } from '../../test/support/fixtures';
-import type { Harness } from '../harness';
+import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
+import { type Harness, sleep } from '../harness';
 
 export interface DrillRun {
   h: Harness;
@@ -17,9 +16,6 @@ export interface Vendor {
   id: string;
   api: Api;
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-export const trackingNumber = () => `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
 
 export async function newVendor(h: Harness, name: string): Promise<Vendor> {
   const response = await h.platform.post('/v1/vendors', {
@@ -49,7 +45,7 @@ export async function lifecycle(h: Harness, vendor: Vendor): Promise<string> {
   const created = await persist(() => h.platform.post('/v1/orders', body), [200, 201]);
   const id: string = created.order.id;
   await persist(() => vendor.api.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()), [200, 409]);
-  const number = trackingNumber();
+  const number = newTrackingNumber();
   await persist(() => vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: number }), [200, 409]);
   await persist(
     async () => ({ status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined }),

@@ -1,7 +1,8 @@
 // Drill 6: 50 concurrent POST /v1/orders with the same externalId: one order, one workflow, one email.
 import { dropshipOrderBody } from '../../test/support/fixtures';
 import { orderWorkflowId } from '../../workflows/messages';
-import { type DrillRun, type Vendor, sleep } from './drillKit';
+import { sleep } from '../harness';
+import { type DrillRun, type Vendor } from './drillKit';
 
 export async function drillDuplicates(run: DrillRun, vendor: Vendor): Promise<void> {
   const { h, record } = run;

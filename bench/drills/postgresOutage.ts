@@ -1,6 +1,7 @@
 // Drill 3: PostgreSQL stopped mid-run: the API answers 503 at once rather than hanging, activities retry, and
 // every order completes once it is back.
-import { type DrillRun, type Vendor, lifecycle, sleep, waitCompleted } from './drillKit';
+import { sleep } from '../harness';
+import { type DrillRun, type Vendor, lifecycle, waitCompleted } from './drillKit';
 
 export async function drillPostgresOutage(run: DrillRun, vendor: Vendor): Promise<void> {
   const { h, quick, record } = run;

@@ -1,8 +1,8 @@
 // Drill 2: the Temporal dev server (with its state file) stopped and started again mid-run: no order lost or
 // stuck.
 import { type DevServer, startTemporalDevServer } from '../../src/temporal/devServer';
-import { inParallel } from '../harness';
-import { type DrillRun, type Vendor, lifecycle, sleep, statuses, waitCompleted } from './drillKit';
+import { inParallel, sleep } from '../harness';
+import { type DrillRun, type Vendor, lifecycle, statuses, waitCompleted } from './drillKit';
 
 /** Returns the restarted dev server, which the drills stop at the end. */
 export async function drillTemporalRestart(run: DrillRun, vendor: Vendor, dbFile: string): Promise<DevServer> {

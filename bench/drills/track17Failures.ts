@@ -1,8 +1,8 @@
 // Drill 4: the 17TRACK fake answering 500, 429 and timeouts while vendors enter tracking: backoff, no request
 // storm, every order shipped and every vendor answered 200.
-import { dropshipOrderBody, supplierOrderBody } from '../../test/support/fixtures';
-import { inParallel } from '../harness';
-import { type DrillRun, type Vendor, sleep, statuses, trackingNumber } from './drillKit';
+import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
+import { inParallel, sleep } from '../harness';
+import { type DrillRun, type Vendor, statuses } from './drillKit';
 
 export async function drill17TrackFailures(run: DrillRun, vendor: Vendor): Promise<void> {
   const { h, record } = run;
@@ -24,7 +24,7 @@ export async function drill17TrackFailures(run: DrillRun, vendor: Vendor): Promi
     h.fake.failNext(3, 'timeout');
   })();
   await inParallel(ids, 10, async (id) => {
-    answers.push((await vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: trackingNumber() })).status);
+    answers.push((await vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: newTrackingNumber() })).status);
   });
   await failures;
   const requests = h.fake.requests.filter((r) => r.at >= since);

@@ -2,8 +2,8 @@
 // completes, and each email arrives exactly once at the SMTP receiver.
 import { randomInt } from 'node:crypto';
 import { createPgPool } from '../../src/db/pgPool';
-import { type Harness, inParallel, percentile } from '../harness';
-import { type DrillRun, type Vendor, lifecycle, sleep, waitCompleted } from './drillKit';
+import { type Harness, inParallel, percentile, sleep } from '../harness';
+import { type DrillRun, type Vendor, lifecycle, waitCompleted } from './drillKit';
 
 /** Every (recipient, subject) pair must have arrived exactly once; an order's four emails all arrived. */
 function emailVerdict(h: Harness, orders: number): { ok: boolean; detail: string } {

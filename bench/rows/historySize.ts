@@ -1,7 +1,6 @@
 // Row 4: the history of one full lifecycle (carrier-delivered, the reminder ladder not reached).
-import { randomInt } from 'node:crypto';
 import { exportHistoryJson } from '../../src/temporal/historyExport';
-import { supplierOrderBody } from '../../test/support/fixtures';
+import { newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
 import { orderWorkflowId } from '../../workflows/messages';
 import type { BenchContext } from '../benchContext';
 
@@ -10,7 +9,7 @@ export async function historySizeRow(context: BenchContext): Promise<void> {
   const { vendor, harness, client } = context;
   const lifecycleId = await context.createOrder();
   await vendor.post(`/v1/orders/${lifecycleId}/supplier-order`, supplierOrderBody());
-  const number = `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
+  const number = newTrackingNumber();
   await vendor.post(`/v1/orders/${lifecycleId}/tracking`, { trackingNumber: number });
   for (const status of ['InfoReceived', 'InTransit', 'OutForDelivery', 'Delivered'] as const)
     await harness.fake.advance(number, status);

@@ -2,6 +2,7 @@
 // worker stopped, which measures the intake path alone.
 import { type BenchContext, median, settle, timed } from '../benchContext';
 import { cpuByRole, cpuPerItem } from '../cpuByRole';
+import { sleep } from '../harness';
 
 /** What row 2 acts on: the last turn's orders and raw workflows (still in the workers' caches), and every raw one. */
 export interface IntakeOutcome {
@@ -55,7 +56,7 @@ export async function intakeRow(context: BenchContext): Promise<IntakeOutcome> {
     const [, drainMs] = await timed(() => settle(prisma));
     const cpuAfterIntake = cpuByRole();
     const [rawIds, rawMs] = await context.rawStarts(baselineQueue);
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the baseline worker's first workflow tasks
+    await sleep(1_000); // the baseline worker's first workflow tasks
     addCpu(cpuOurs, cpuBeforeIntake, cpuAfterIntake);
     addCpu(cpuRaw, cpuAfterIntake, cpuByRole());
     intakeTurns.push([intakeMs, rawMs]);

@@ -6,7 +6,7 @@ import { trackingScheduleId } from '../../src/temporal/trackingSchedule';
 import { createRateLimiter } from '../../src/tracking/rateLimiter';
 import { createTrack17Client } from '../../src/tracking/track17Client';
 import { type BenchContext, timed } from '../benchContext';
-import { TRACK17_KEY } from '../harness';
+import { TRACK17_KEY, sleep } from '../harness';
 
 /** N.parcels shipped orders with registered tracking, a tenth of them moved on at 17TRACK since. */
 async function seedParcels(context: BenchContext) {
@@ -59,7 +59,7 @@ async function withScheduledRefreshPaused(context: BenchContext, measure: () => 
   await schedule.pause('bench row 5 measures one refresh on its own');
   try {
     const running = `WorkflowType = "trackingRefreshWorkflow" AND ExecutionStatus = "Running" AND TaskQueue = "${harness.taskQueue}"`;
-    while ((await client.workflow.count(running)).count > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    while ((await client.workflow.count(running)).count > 0) await sleep(500);
     await measure();
   } finally {
     await schedule.unpause();
@@ -80,7 +80,7 @@ async function measureRefresh(context: BenchContext): Promise<void> {
     temporal: client,
   });
   for (const size of context.quick ? [N.parcels] : [1000, N.parcels]) {
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // a clean second before measuring the rate
+    await sleep(1200); // a clean second before measuring the rate
     const since = Date.now();
     const input = { olderThanMs: 0, maxParcels: size };
     const [result, refreshMs] = await timed(() =>

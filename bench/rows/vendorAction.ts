@@ -3,7 +3,7 @@
 import { supplierOrderBody } from '../../test/support/fixtures';
 import { type BenchContext, CONCURRENCY, median, ms, settle, timed } from '../benchContext';
 import { finishSignal, pingUpdate } from '../baselineWorkflow';
-import { inParallel, percentile } from '../harness';
+import { inParallel, percentile, sleep } from '../harness';
 import type { IntakeOutcome } from './intake';
 
 /** The first actions of a fresh process compile the route, the update path and the handler: not measured. */
@@ -98,6 +98,6 @@ export async function vendorActionRow(context: BenchContext, intake: IntakeOutco
   for (;;) {
     const { count } = await client.workflow.count(`TaskQueue = "${baselineQueue}" AND ExecutionStatus = "Running"`);
     if (count === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
 }

@@ -1,5 +1,5 @@
 // Request bodies the tests send, built so each test can change just what it is about.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Address } from '../../src/domain/address';
 
 /** The customer's address used by the fixtures: Porto, Portugal. */
@@ -64,4 +64,9 @@ export function supplierOrderBody(shipTo: Address = CUSTOMER_ADDRESS) {
     amountPaid: { amount: 850, currency: 'USD' },
     shipTo,
   };
+}
+
+/** A fresh China Post (UPU S10) tracking number; numbers are unique across the run's database. */
+export function newTrackingNumber(): string {
+  return `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
 }

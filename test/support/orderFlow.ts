@@ -1,11 +1,13 @@
 // Steps of an order's life as the API drives them, shared by the lifecycle tests.
-import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import { type CarrierState } from '../../src/domain/carrierStatus';
 import type { OrderStatus } from '../../src/domain/orderStatus';
 import { carrierUpdateSignal, orderStateQuery, orderWorkflowId } from '../../workflows/messages';
-import { dropshipOrderBody, supplierOrderBody } from './fixtures';
+import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from './fixtures';
 import type { Api, TestStack } from './testStack';
+
+// Made in fixtures.ts (the bench and drills use it too, without vitest); tests take it with the steps that use it.
+export { newTrackingNumber };
 
 /** Polls the order through the API until it has `status`. */
 export async function waitForStatus(api: Api, orderId: string, status: OrderStatus, timeoutMs = 30_000) {
@@ -44,9 +46,4 @@ export async function signalCarrier(stack: TestStack, orderId: string, state: Ca
 /** The workflow's live state. */
 export async function workflowState(stack: TestStack, orderId: string) {
   return stack.client.workflow.getHandle(orderWorkflowId(orderId)).query(orderStateQuery);
-}
-
-/** A fresh China Post (UPU S10) tracking number; numbers are unique across the run's database. */
-export function newTrackingNumber(): string {
-  return `RR${String(randomInt(0, 1e9)).padStart(9, '0')}CN`;
 }
