@@ -50,7 +50,7 @@ async function sendTiming(h: Harness, killedAt: number[]): Promise<string> {
     });
     const at = (p: number) => percentile(windows, p).toFixed(0);
     return (
-      `first copies of the duplicates stored ${afterKill.join(', ') || '-'} ms after a kill; ` +
+      (afterKill.length > 0 ? `first copies of the duplicates stored ${afterKill.join(', ')} ms after a kill; ` : '') +
       `receiver stored → worker marked SENT p50 ${at(50)} / p90 ${at(90)} / p99 ${at(99)} / max ${at(100)} ms`
     );
   } finally {
