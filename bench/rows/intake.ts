@@ -76,7 +76,7 @@ export async function intakeRow(context: BenchContext): Promise<IntakeOutcome> {
     '',
   );
   // End to end, so a worker that looks good on the intake by falling behind on its emails shows here (a worker
-  // starved of pollers took twice as long and more; docs/BENCHMARKS.md).
+  // starved of pollers took twice as long and more; docs/benchmark-log.md, seventh session).
   const endToEnd = median(endToEndMs);
   context.row(
     '1. intake to the last new-order email sent',

@@ -2,7 +2,7 @@
 // retry a no-op), the order row (never moved back to an older event), and the side rows the change carries.
 // Every part depends on the event insert, so a change already recorded writes nothing. One statement instead
 // of Prisma's interactive transaction (six round trips and a query compile each) cut a vendor action's
-// round trip; docs/BENCHMARKS.md has the numbers.
+// round trip; docs/benchmark-log.md has the numbers.
 import { randomUUID } from 'node:crypto';
 import { type Queryable, sql } from './sqlTemplate';
 

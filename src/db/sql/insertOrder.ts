@@ -1,6 +1,6 @@
 // Order intake's write: the order, its lines, event 0 and its pending workflow start in one SQL statement.
 // Prisma's nested create does the same in eight round trips inside a transaction, and compiles the query each
-// time; intake is the service's hottest write, so it gets one statement (docs/BENCHMARKS.md has the numbers).
+// time; intake is the service's hottest write, so it gets one statement (docs/benchmark-log.md has the numbers).
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/client';
 import { type Queryable, sql } from './sqlTemplate';
