@@ -145,10 +145,11 @@ export const ROUTES: RouteDoc[] = [
     body: CreateOrderSchema,
     success: {
       status: 201,
-      description: 'Created; 200 with the same order for a known externalId',
+      description:
+        'Created; 200 with the same order for a known externalId sent with the same order (409 EXTERNAL_ID_CONFLICT with another)',
       schema: 'OrderResponse',
     },
-    errors: [400, 401, 403, 422, 429, 503],
+    errors: [400, 401, 403, 409, 422, 429, 503],
   },
   {
     method: 'get',

@@ -7,6 +7,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
 import { insertOrder } from '../db/sql/insertOrder';
 import { HttpError } from '../http/httpError';
 import type { CreateOrderBody } from '../http/schemas';
+import { intakeDifferences } from './intakeConflict';
 import { ORDER_INCLUDE, type OrderRow } from './orderView';
 import { type OrderStartDeps, startOrderWorkflow } from './startOrderWorkflow';
 
@@ -79,11 +80,20 @@ export async function createOrder(
       throw new HttpError(422, 'UNKNOWN_VENDOR', `No vendor ${body.vendorId}`, { vendorId: body.vendorId });
     }
     if (!isUniqueViolation(error)) throw error;
-    // A repeat, or a concurrent request that won the insert: answer with that order.
+    // A repeat, or a concurrent request that won the insert: answer with that order, if it is this one.
     const winner = await prisma.order.findUniqueOrThrow({
       where: { externalId: body.externalId },
       include: ORDER_INCLUDE,
     });
+    const differences = intakeDifferences(body, winner);
+    if (differences.length > 0) {
+      throw new HttpError(
+        409,
+        'EXTERNAL_ID_CONFLICT',
+        `Order ${body.externalId} already exists with another ${differences.join(', ')}: an externalId names one order, so a different order needs an externalId of its own`,
+        { externalId: body.externalId, orderId: winner.id, fields: differences },
+      );
+    }
     await startOrderWorkflow(deps, winner);
     return { row: winner, created: false };
   }

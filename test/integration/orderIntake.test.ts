@@ -1,7 +1,7 @@
 // Order intake over real HTTP, a real Temporal dev server, PostgreSQL and an SMTP receiver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflowId } from '../../workflows/messages';
-import { dropshipOrderBody, regularOrderBody } from '../support/fixtures';
+import { CUSTOMER_ADDRESS, dropshipOrderBody, regularOrderBody } from '../support/fixtures';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -66,6 +66,40 @@ describe('POST /v1/orders', () => {
     expect(again.status).toBe(200);
     // The repeat is read back from the database; the first answer was built from what intake wrote.
     expect(again.body.order).toEqual(first.body.order);
+  });
+
+  it('answers a repeat with 200 when its order has no dropship line and no optional address fields', async () => {
+    const { name, line1, city, postalCode, country } = CUSTOMER_ADDRESS;
+    const body = { ...regularOrderBody(vendor.id), shippingAddress: { name, line1, city, postalCode, country } };
+    const first = await stack.platform.post('/v1/orders', body);
+    const again = await stack.platform.post('/v1/orders', body);
+    expect(again.status).toBe(200);
+    expect(again.body.order.id).toBe(first.body.order.id);
+  });
+
+  it('answers an externalId sent again with a different order 409 EXTERNAL_ID_CONFLICT, naming what differs', async () => {
+    const body = dropshipOrderBody(vendor.id);
+    const first = await stack.platform.post('/v1/orders', body);
+    // Two vendors' parts of one checkout, both sent with the marketplace's order number.
+    const other = await stack.createVendor('Other vendor');
+    const otherVendors = await stack.platform.post('/v1/orders', { ...body, vendorId: other.id });
+    expect(otherVendors.status).toBe(409);
+    expect(otherVendors.body.error).toMatchObject({
+      code: 'EXTERNAL_ID_CONFLICT',
+      message: expect.stringContaining(body.externalId),
+      details: { externalId: body.externalId, orderId: first.body.order.id, fields: ['vendorId'] },
+    });
+    const changed = await stack.platform.post('/v1/orders', {
+      ...body,
+      shippingAddress: { ...body.shippingAddress, line2: 'Apartamento 3' },
+      items: [{ ...body.items[0], quantity: 2 }],
+    });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.details.fields).toEqual(['shippingAddress', 'items']);
+
+    expect(await stack.prisma.order.count({ where: { externalId: body.externalId } })).toBe(1);
+    expect((await stack.platform.get(`/v1/orders/${first.body.order.id}`)).body.order).toEqual(first.body.order);
+    expect((await other.api.get('/v1/orders')).body.orders).toEqual([]);
   });
 
   it('gives 20 concurrent creates of one externalId one order, one workflow run and one email', async () => {
