@@ -217,8 +217,8 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/webhooks/17track',
     summary: '17TRACK push (header `sign` = sha256(raw body + "/" + key))',
     who: '17TRACK signature',
-    success: { status: 200, description: 'Accepted or ignored' },
-    errors: [400, 401, 409],
+    success: { status: 200, description: 'Accepted, ignored (a number of no order) or a duplicate (already received)' },
+    errors: [400, 401, 503],
   },
 ];
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTrackingSchedule, trackingScheduleId } from '../../src/temporal/trackingSchedule';
 import { signPush } from '../../src/tracking/track17Signature';
 import { startApiWithoutTemporal } from '../support/apiWithoutTemporal';
+import { orderWorkflowId } from '../../workflows/messages';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { TRACK17_KEY, type TestStack, apiAs, startTestStack } from '../support/testStack';
@@ -116,7 +117,7 @@ describe('the webhook refuses what it must', () => {
     await waitForStatus(vendor.api, order.id, 'DELIVERED');
   });
 
-  it('rejects unsigned and forged pushes with 401 and counts them; a replay gets 409', async () => {
+  it('rejects unsigned and forged pushes with 401 and counts them and repeats', async () => {
     const stats = async () => (await stack.platform.get('/v1/ops/webhook-stats')).body;
     const start = await stats();
     const raw = body('RR000000001CN');
@@ -129,14 +130,45 @@ describe('the webhook refuses what it must', () => {
     const tampered = await pushRaw(raw.replace('Delivered', 'Exception'), signPush(raw, TRACK17_KEY));
     expect(tampered.status).toBe(401);
     expect((await pushRaw(raw, signPush(raw, TRACK17_KEY))).status).toBe(200);
-    const replay = await pushRaw(raw, signPush(raw, TRACK17_KEY));
-    expect(replay.status).toBe(409);
-    expect(replay.body.error.code).toBe('PUSH_REPLAYED');
+    expect((await pushRaw(raw, signPush(raw, TRACK17_KEY))).body).toEqual({ status: 'duplicate' });
     const end = await stats();
     expect(end.unsigned - start.unsigned).toBe(1);
     expect(end.forged - start.forged).toBe(2);
     expect(end.replayed - start.replayed).toBe(1);
     expect(end.unknownNumber - start.unknownNumber).toBe(1); // RR000000001CN belongs to no order: logged, 200
+  });
+
+  it('answers a push received twice 200 both times and passes it on to the order once', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    const raw = JSON.stringify({
+      event: 'TRACKING_UPDATED',
+      data: {
+        number: trackingNumber,
+        carrier: 3011,
+        tag: order.id,
+        track_info: {
+          latest_status: { status: 'InTransit', sub_status: 'InTransit_PickedUp', sub_status_descr: null },
+        },
+      },
+    });
+    const first = await pushRaw(raw, signPush(raw, TRACK17_KEY));
+    expect(first.body).toEqual({ status: 'accepted' });
+    await expect
+      .poll(async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking.carrierStatus)
+      .toBe('InTransit');
+    const signals = async () =>
+      (await stack.client.workflow.getHandle(orderWorkflowId(order.id)).fetchHistory()).events!.filter(
+        (event) => event.workflowExecutionSignaledEventAttributes,
+      ).length;
+    const signalsBefore = await signals();
+    // 17TRACK re-sending a push whose answer it missed: a 2xx stops it, and the order hears nothing twice.
+    const again = await pushRaw(raw, signPush(raw, TRACK17_KEY));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ status: 'duplicate' });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a second signal, if one were sent, would be here
+    expect(await signals()).toBe(signalsBefore);
   });
 
   it('never lets a forged Delivered push move an order', async () => {

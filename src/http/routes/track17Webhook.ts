@@ -1,6 +1,7 @@
 // POST /v1/webhooks/17track: 17TRACK's pushes. The signature is checked on the raw bytes, in constant time,
-// before anything is parsed; unsigned, forged and replayed pushes are refused and counted. A valid push
-// becomes a signal to the order workflow (the workflow merges it forward-only) and is answered at once.
+// before anything is parsed; unsigned and forged pushes are refused, and all three kinds, with repeats, are counted.
+// A valid push becomes a signal to the order workflow (the workflow merges it forward-only) and is answered at
+// once; a repeat of one is answered 200 and not passed on again.
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express, { Router } from 'express';
@@ -63,8 +64,11 @@ export function track17WebhookRoutes(deps: WebhookDeps): Router {
       await deps.prisma.webhookReceipt.create({ data: { bodyHash, number: push.data.number } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      // The same signed push again: 17TRACK re-sending one whose answer it missed, or someone replaying a copy.
+      // Its first copy was passed on; a 2xx tells 17TRACK to stop, and the order hears nothing twice.
       deps.stats.replayed += 1;
-      throw new HttpError(409, 'PUSH_REPLAYED', 'This push was already received');
+      res.json({ status: 'duplicate' });
+      return;
     }
     deps.stats.accepted += 1;
     const tracking = await deps.prisma.tracking.findUnique({ where: { number: push.data.number.toUpperCase() } });
