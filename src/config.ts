@@ -24,6 +24,9 @@ const url = (name: string, protocols: string[]) =>
     { message: `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+/** The platform token `npm start` uses when none is set. It is in the README, so a standalone API refuses it. */
+export const DEV_PLATFORM_TOKEN = 'dev-platform-token-change-me';
+
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a port number' }).int().min(0).max(65535).default(3000),
   DATABASE_URL: url('DATABASE_URL', ['postgresql:', 'postgres:']).optional(),
@@ -38,10 +41,7 @@ const EnvSchema = z.object({
   SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Dropship Fulfillment <orders@dropship.local>'),
   OPS_EMAIL: z.email('OPS_EMAIL must be an email address').default('ops@dropship.local'),
-  PLATFORM_TOKEN: z
-    .string()
-    .min(16, 'PLATFORM_TOKEN must be at least 16 characters')
-    .default('dev-platform-token-change-me'),
+  PLATFORM_TOKEN: z.string().min(16, 'PLATFORM_TOKEN must be at least 16 characters').default(DEV_PLATFORM_TOKEN),
   PUBLIC_BASE_URL: url('PUBLIC_BASE_URL', ['http:', 'https:']).optional(),
   TRACK17_API_KEY: z.string().min(1).optional(),
   TRACK17_BASE_URL: url('TRACK17_BASE_URL', ['http:', 'https:']).default('https://api.17track.net/track/v2.2/'),
@@ -92,6 +92,8 @@ export interface Config {
   port: number;
   publicBaseUrl: string;
   platformToken: string;
+  /** False when PLATFORM_TOKEN was not set and the public development default is in use. */
+  platformTokenSet: boolean;
   databaseUrl: string | undefined;
   embeddedPostgresPort: number;
   temporal: {
@@ -140,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     platformToken: e.PLATFORM_TOKEN,
+    platformTokenSet: present.PLATFORM_TOKEN !== undefined,
     databaseUrl: e.DATABASE_URL,
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     temporal: {

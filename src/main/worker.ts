@@ -8,7 +8,7 @@ import { startWorker, stopOnSignal } from './service';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
-const endpoints = requiredEndpoints(config);
+const endpoints = requiredEndpoints(config, 'worker');
 migrateDatabase(endpoints.databaseUrl)
   .then(() => startWorker(config, endpoints, log))
   .then((worker) => {

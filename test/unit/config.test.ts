@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
+import { requiredEndpoints } from '../../src/main/requiredEndpoints';
 
 describe('configuration', () => {
   it('runs on defaults with nothing set', () => {
@@ -63,5 +64,42 @@ describe('configuration', () => {
     expect(() => loadConfig({ SLA_REMINDER_AFTER: '48h', SLA_SECOND_REMINDER_AFTER: '24h' })).toThrow(
       /SLA_REMINDER_AFTER < SLA_SECOND_REMINDER_AFTER/,
     );
+  });
+
+  describe('a standalone API or worker', () => {
+    const endpoints = {
+      DATABASE_URL: 'postgresql://db/orders',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      SMTP_URL: 'smtp://mail:25',
+      TRACK17_API_KEY: 'key',
+    };
+    const problemsOf = (run: () => unknown) => {
+      try {
+        run();
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+
+    it('names every endpoint it would otherwise embed', () => {
+      expect(problemsOf(() => requiredEndpoints(loadConfig({}), 'worker'))).toEqual([
+        'DATABASE_URL: required when the API or worker runs on its own',
+        'TEMPORAL_ADDRESS: required when the API or worker runs on its own',
+        'SMTP_URL: required when the API or worker runs on its own',
+        'TRACK17_API_KEY: required when the API or worker runs on its own',
+      ]);
+    });
+
+    it('refuses to run the API on the public development platform token', () => {
+      expect(problemsOf(() => requiredEndpoints(loadConfig(endpoints), 'api'))).toEqual([
+        expect.stringMatching(/^PLATFORM_TOKEN: required when the API runs on its own/),
+      ]);
+      const token = 'a-secret-of-our-own-0123456789';
+      expect(requiredEndpoints(loadConfig({ ...endpoints, PLATFORM_TOKEN: token }), 'api').databaseUrl).toBe(
+        endpoints.DATABASE_URL,
+      );
+      expect(problemsOf(() => requiredEndpoints(loadConfig(endpoints), 'worker'))).toEqual([]); // it takes no requests
+    });
   });
 });
