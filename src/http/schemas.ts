@@ -47,13 +47,38 @@ export const LineItemSchema = z.object({
   dropship: DropshipSchema.optional(),
 });
 
-export const CreateOrderSchema = z.strictObject({
-  externalId: text(200),
-  vendorId: text(100),
-  customer: z.object({ name: text(200), email: z.email().max(320) }),
-  shippingAddress: AddressSchema,
-  items: z.array(LineItemSchema).min(1).max(100),
-});
+/**
+ * The most an order's sale or supplier-cost total may come to, in minor units: the read model keeps amounts as
+ * 32-bit integers. Each line is within its own limits, but 100 lines of 1,000 at the top price are not.
+ */
+export const MAX_ORDER_TOTAL = 2_147_483_647;
+
+type LineItem = z.infer<typeof LineItemSchema>;
+
+export const CreateOrderSchema = z
+  .strictObject({
+    externalId: text(200),
+    vendorId: text(100),
+    customer: z.object({ name: text(200), email: z.email().max(320) }),
+    shippingAddress: AddressSchema,
+    items: z.array(LineItemSchema).min(1).max(100),
+  })
+  .superRefine((order, context) => {
+    const totals: [string, (item: LineItem) => number][] = [
+      ['sale total', (item) => item.unitPrice.amount],
+      ['supplier-cost total', (item) => item.dropship?.supplierCost.amount ?? 0],
+    ];
+    for (const [name, amountOf] of totals) {
+      const total = order.items.reduce((sum, item) => sum + amountOf(item) * item.quantity, 0);
+      if (total > MAX_ORDER_TOTAL) {
+        context.addIssue({
+          code: 'custom',
+          path: ['items'],
+          message: `the order's ${name} is ${total} minor units, more than the ${MAX_ORDER_TOTAL} one order can hold`,
+        });
+      }
+    }
+  });
 export type CreateOrderBody = z.infer<typeof CreateOrderSchema>;
 
 export const CreateVendorSchema = z.strictObject({

@@ -155,6 +155,28 @@ describe('POST /v1/orders', () => {
       'CURRENCY_MISMATCH',
       (b: any) => ({ ...b, items: [{ ...b.items[0], unitPrice: { amount: 2999, currency: 'EUR' } }] }),
     ],
+    [
+      'a sale total beyond what one order can hold',
+      422,
+      'VALIDATION_FAILED',
+      (b: any) => ({
+        ...b,
+        items: [{ ...b.items[0], quantity: 30, unitPrice: { amount: 100_000_000, currency: 'USD' } }],
+      }),
+    ],
+    [
+      'a supplier-cost total beyond what one order can hold',
+      422,
+      'VALIDATION_FAILED',
+      (b: any) => ({
+        ...b,
+        items: Array.from({ length: 3 }, () => ({
+          ...b.items[0],
+          quantity: 1000,
+          dropship: { ...b.items[0].dropship, supplierCost: { amount: 1_000_000, currency: 'USD' } },
+        })),
+      }),
+    ],
     ['an unknown vendor', 422, 'UNKNOWN_VENDOR', (b: Record<string, unknown>) => ({ ...b, vendorId: 'ven_missing' })],
     ['a server-owned field', 422, 'VALIDATION_FAILED', (b: Record<string, unknown>) => ({ ...b, status: 'COMPLETED' })],
   ])('rejects %s with %i %s and writes nothing', async (_name, status, code, mutate) => {
