@@ -31,6 +31,22 @@ const HOSTILE_VALUES: unknown[] = [
   ...HOSTILE_STRINGS,
 ];
 
+/** An order whose every line is within its own limits (1,000 at the top price, 100 lines), so its totals are not. */
+function orderAtEveryLimit(vendorId: string) {
+  const order = dropshipOrderBody(vendorId);
+  const line = order.items[0]!;
+  const top = { amount: 100_000_000, currency: 'USD' };
+  return {
+    ...order,
+    items: Array.from({ length: 100 }, () => ({
+      ...line,
+      quantity: 1000,
+      unitPrice: top,
+      dropship: { ...line.dropship, supplierCost: top },
+    })),
+  };
+}
+
 function pick<T>(items: readonly T[]): T {
   return items[randomInt(0, items.length)]!;
 }
@@ -63,9 +79,10 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
     let body: unknown;
     const headers: Record<string, string> = {};
     if (route.method === 'post') {
-      const roll = randomInt(0, 5);
+      const roll = randomInt(0, 6);
       // Every body is invalid by construction: an unknown top-level field (strict schemas), a wrong type,
-      // raw bytes that are not JSON, or a forged webhook signature.
+      // raw bytes that are not JSON, every field at its own limit in an order no order can hold, or a forged
+      // webhook signature.
       if (roll === 0) body = '{"externalId": "x", ';
       else if (roll === 1) body = JSON.stringify(pick(HOSTILE_VALUES));
       else if (roll === 2)
@@ -73,6 +90,7 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
           ...dropshipOrderBody(vendorB.id),
           [pick(['status', 'vendor', '__proto__', 'earnings'])]: pick(HOSTILE_VALUES),
         });
+      else if (roll === 5) body = JSON.stringify(orderAtEveryLimit(vendorB.id));
       else if (roll === 3)
         body = JSON.stringify({
           ...supplierOrderBody(),
