@@ -47,6 +47,19 @@ function orderAtEveryLimit(vendorId: string) {
   };
 }
 
+/** A body of the right shape for `path` with one string PostgreSQL cannot store (a NUL, an unpaired surrogate). */
+function withUnstorableText(path: string, vendorId: string): unknown {
+  const text = pick(['duplicate\u0000order', 'Ana \ud800']);
+  if (path === '/v1/orders') {
+    const order = dropshipOrderBody(vendorId);
+    return { ...order, customer: { ...order.customer, name: text } };
+  }
+  if (path === '/v1/vendors') return { name: text, email: 'fuzz@example.com' };
+  if (path.endsWith('/supplier-order')) return { ...supplierOrderBody(), supplierOrderId: text };
+  if (path.endsWith('/tracking')) return { trackingNumber: text };
+  return { reason: text };
+}
+
 function pick<T>(items: readonly T[]): T {
   return items[randomInt(0, items.length)]!;
 }
@@ -79,11 +92,12 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
     let body: unknown;
     const headers: Record<string, string> = {};
     if (route.method === 'post') {
-      const roll = randomInt(0, 6);
+      const roll = randomInt(0, 7);
       // Every body is invalid by construction: an unknown top-level field (strict schemas), a wrong type,
-      // raw bytes that are not JSON, every field at its own limit in an order no order can hold, or a forged
-      // webhook signature.
+      // raw bytes that are not JSON, every field at its own limit in an order no order can hold, text
+      // PostgreSQL cannot store in a body of the right shape, or a forged webhook signature.
       if (roll === 0) body = '{"externalId": "x", ';
+      else if (roll === 6) body = JSON.stringify(withUnstorableText(route.path, vendorB.id));
       else if (roll === 1) body = JSON.stringify(pick(HOSTILE_VALUES));
       else if (roll === 2)
         body = JSON.stringify({

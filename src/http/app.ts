@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { newWebhookStats, track17WebhookRoutes } from './routes/track17Webhook';
 import { vendorRoutes } from './routes/vendors';
+import { refuseUnstorableText } from './storableText';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
     (isPlatformToken(bearerToken(req), deps.platformToken) ? platformLimit : vendorLimit)(req, res, next),
   );
   v1.use(authenticate(deps.pool, deps.platformToken));
+  v1.use(refuseUnstorableText()); // before the idempotency record, so such a request leaves nothing behind
   v1.use(idempotency(deps.prisma));
   v1.get('/carriers', (_req, res) => {
     res.json({ carriers: CARRIERS });

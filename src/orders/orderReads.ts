@@ -6,6 +6,7 @@ import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import type { OrderStatus } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { orderNotFound } from '../http/httpError';
+import { OrderIdSchema } from '../http/schemas';
 import { ORDER_INCLUDE, type OrderRow, orderView } from './orderView';
 
 /** The order `orderId` as `caller` may see it; 404 when it does not exist or is another vendor's. */
@@ -41,7 +42,10 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+  // The id goes into the query: only an order id, never whatever bytes a forged cursor decodes to.
+  return id && OrderIdSchema.safeParse(id).success && !Number.isNaN(createdAt.getTime())
+    ? { createdAt, id }
+    : undefined;
 }
 
 /** Newest orders first, `limit` at a time; `nextCursor` continues the list. Undefined cursor → invalid. */

@@ -217,6 +217,41 @@ describe('input limits', () => {
     expect(long.body.error.details.issues[0].path).toBe('externalId');
   });
 
+  it('refuses text PostgreSQL cannot store with 422 naming the field, and the order takes its next action', async () => {
+    // A NUL character or an unpaired surrogate passes every schema and fails the write that follows.
+    for (const bad of ['Ana\u0000Silva', 'Lamp \ud800']) {
+      const body = dropshipOrderBody(vendorA.id);
+      body.customer.name = bad;
+      const intake = await stack.platform.post('/v1/orders', body);
+      expect(intake.status, JSON.stringify(bad)).toBe(422);
+      expect(intake.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { issues: [{ path: 'customer.name' }] },
+      });
+      expect(await stack.prisma.order.count({ where: { externalId: body.externalId } })).toBe(0);
+    }
+    const { order } = await placeOrder(stack, vendorA.id);
+    // Before, this reason went into the workflow's read-model write, which failed and was retried for ever.
+    const cancel = await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'duplicate\u0000order' });
+    expect(cancel.status).toBe(422);
+    expect(cancel.body.error.details.issues[0].path).toBe('reason');
+    const list = await stack.platform.get(`/v1/orders?vendorId=${encodeURIComponent('ven_\u0000')}`);
+    expect(list.status).toBe(422);
+    const recorded = await vendorA.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.order.events.map((event: { type: string }) => event.type)).toEqual([
+      'order.created',
+      'supplier_order.recorded',
+    ]);
+  });
+
+  it('answers a forged cursor whose id is not an order id with 422 INVALID_CURSOR', async () => {
+    const cursor = Buffer.from(`${new Date().toISOString()}|ord_x\u0000`).toString('base64url');
+    const response = await stack.platform.get(`/v1/orders?cursor=${cursor}`);
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('INVALID_CURSOR');
+  });
+
   it('refuses a supplier link that is not https on the supplier’s own host', async () => {
     for (const productUrl of [
       'http://www.aliexpress.com/item/1.html',
