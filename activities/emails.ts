@@ -1,10 +1,12 @@
 // Order emails, exactly once per (order, kind, occurrence): an outbox row keyed by that triple is claimed
-// before sending and marked SENT right after the SMTP server accepted the message, so retries and worker
-// crashes after that point send nothing again. See the README for the one window SMTP cannot close.
+// before sending and marked SENT right after the SMTP server accepted the message, so retries, the outbox relay
+// and worker crashes after that point send nothing again. See the README for the one window SMTP cannot close.
+import { log } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { sendOnce } from '../src/db/outboxSend';
-import type { Mailer } from '../src/mail/mailer';
 import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
+import { deferOutboxEmail } from '../src/db/sql/deferredEmails';
+import { type Mailer, SmtpSendError } from '../src/mail/mailer';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
 import { orderWorkflowId } from '../workflows/messages';
 import { loadEmailContext } from './loadEmailContext';
@@ -24,6 +26,8 @@ export interface SendOrderEmailInput {
 export interface SendOrderEmailResult {
   key: string;
   sent: boolean;
+  /** The SMTP server failed it: the order goes on, and the outbox relay sends it later. */
+  deferred?: boolean;
 }
 
 export interface EmailActivityDeps {
@@ -43,32 +47,57 @@ export function emailKey(orderId: string, kind: EmailKind, occurrence: number, t
   return `${orderWorkflowId(orderId)}:${kind}${topic ? `.${topic}` : ''}:${occurrence}`;
 }
 
+/**
+ * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
+ * outbox relay. A failure of the SMTP server comes out as SmtpSendError, with the row still PENDING.
+ */
+export async function sendOrderEmailOnce(
+  deps: EmailActivityDeps,
+  input: SendOrderEmailInput,
+): Promise<SendOrderEmailResult> {
+  const { pool, mailer } = deps;
+  const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
+  const context = await loadEmailContext(pool, input.orderId, deps.publicBaseUrl, input.details);
+  const envelope = orderEmailEnvelope(input.kind, context, deps.opsEmail);
+  const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
+  // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier
+  // attempt sent is not rendered again; whether this attempt sends is decided under the row lock below.
+  const claimed = await claimOutboxEmail(pool, {
+    key,
+    orderId: input.orderId,
+    kind: input.kind,
+    ...envelope,
+    messageId,
+    request: input,
+  });
+  if (claimed === 'SENT') return { key, sent: false };
+  const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
+  // The send holds the outbox row: a second attempt waits for it and then finds it SENT.
+  const sent = await sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
+  if (!sent) return { key, sent: false };
+  await deps.afterSend?.(key);
+  return { key, sent: true };
+}
+
 /** Activities that send order emails through the outbox. */
 export function createEmailActivities(deps: EmailActivityDeps) {
-  const { pool, mailer } = deps;
   return {
-    /** Sends one order email unless the outbox says it was already sent. */
+    /**
+     * Sends one order email unless the outbox says it was already sent. An SMTP server that fails it does not
+     * hold up the order: the workflow runs its emails and changes one at a time, and retrying here for as long
+     * as SMTP is down kept the vendor's next action waiting just as long. The email is left to the outbox relay
+     * (activities/outboxRelay.ts) instead. Anything else, a database that is down say, is retried as before.
+     */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
-      const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-      const context = await loadEmailContext(pool, input.orderId, deps.publicBaseUrl, input.details);
-      const envelope = orderEmailEnvelope(input.kind, context, deps.opsEmail);
-      const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
-      // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier
-      // attempt sent is not rendered again; whether this attempt sends is decided under the row lock below.
-      const claimed = await claimOutboxEmail(pool, {
-        key,
-        orderId: input.orderId,
-        kind: input.kind,
-        ...envelope,
-        messageId,
-      });
-      if (claimed === 'SENT') return { key, sent: false };
-      const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
-      // The send holds the outbox row: a second attempt waits for it and then finds it SENT.
-      const sent = await sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
-      if (!sent) return { key, sent: false };
-      await deps.afterSend?.(key);
-      return { key, sent: true };
+      try {
+        return await sendOrderEmailOnce(deps, input);
+      } catch (error) {
+        if (!(error instanceof SmtpSendError)) throw error;
+        const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
+        await deferOutboxEmail(deps.pool, key, error.message);
+        log.warn('order email deferred to the outbox relay: the SMTP server failed it', { key, error: error.message });
+        return { key, sent: false, deferred: true };
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Track17Client } from '../src/tracking/track17Client';
 import { createEmailActivities } from './emails';
 import { createIntakeRepairActivities } from './intakeRepair';
 import { createOrderRecordActivities } from './orderRecords';
+import { createOutboxRelayActivities } from './outboxRelay';
 import { createTrackingActivities } from './tracking';
 import { createTrackingRefreshActivities } from './trackingRefresh';
 
@@ -32,9 +33,11 @@ export interface ActivityDeps {
 
 /** Every activity of the order workflow. */
 export function createActivities(deps: ActivityDeps) {
+  const emailDeps = { ...deps, afterSend: deps.afterEmailSent };
   return {
     ...createOrderRecordActivities(deps),
-    ...createEmailActivities({ ...deps, afterSend: deps.afterEmailSent }),
+    ...createEmailActivities(emailDeps),
+    ...createOutboxRelayActivities(emailDeps),
     ...createTrackingActivities(deps),
     ...createTrackingRefreshActivities(deps),
     ...createIntakeRepairActivities(deps),

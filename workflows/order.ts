@@ -76,7 +76,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     }
   }
 
-  /** Sends one order email. After a day of SMTP failures the order goes on; the outbox row stays PENDING for ops. */
+  /**
+   * Sends one order email. One the SMTP server fails comes back at once as deferred, for the outbox relay to send
+   * (activities/emails.ts); one that fails otherwise for a day is logged, its outbox row PENDING for ops.
+   */
   async function email(
     kind: EmailKind,
     options: { occurrence?: number; topic?: string; details?: Record<string, string> } = {},

@@ -10,7 +10,8 @@ const RECORDS_OPTIONS = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '1m' },
 } as const;
-// SMTP: retried for a day; the outbox row makes every retry safe.
+// Email: retried for a day when its own reads and writes fail; the outbox row makes every retry safe. A failure
+// of the SMTP server is not retried here: the activity defers the email to the outbox relay and returns.
 const MAIL_OPTIONS = {
   startToCloseTimeout: '1m',
   retry: { initialInterval: '5s', maximumInterval: '10m', maximumAttempts: 300 },

@@ -56,6 +56,8 @@ export async function startMailCatcher(options: {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // On stop, senders' idle pooled connections are closed after 1 s, not smtp-server's 30.
+    closeTimeout: 1_000,
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

@@ -43,6 +43,17 @@ export function smtpServerOf(smtpUrl: string) {
   };
 }
 
+/**
+ * The SMTP server did not take an email: it was unreachable, timed out, or answered with an error. Callers tell
+ * this apart from their own faults (a database that is down), since only this one means "try the email later".
+ */
+export class SmtpSendError extends Error {
+  constructor(cause: unknown) {
+    super(`SMTP send failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'SmtpSendError';
+  }
+}
+
 /** A mailer for `smtpUrl` (smtp:// or smtps://) sending as `from`. */
 export function createMailer(smtpUrl: string, from: string, timeouts: Partial<SmtpTimeouts> = {}): Mailer {
   // Pooled connections: a new connection costs a TCP handshake, the greeting (servers delay it on purpose;
@@ -59,7 +70,11 @@ export function createMailer(smtpUrl: string, from: string, timeouts: Partial<Sm
       // Quoted-printable, as nodemailer would pick for these mostly-Latin bodies, but named here: its pick counts
       // the letters of the whole HTML with a regex, about 0.7 ms of CPU per email. Not base64, which spam
       // filters score against text parts.
-      await transport.sendMail({ from, ...email, textEncoding: 'quoted-printable' });
+      try {
+        await transport.sendMail({ from, ...email, textEncoding: 'quoted-printable' });
+      } catch (error) {
+        throw new SmtpSendError(error);
+      }
     },
     close() {
       transport.close();

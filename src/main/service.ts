@@ -11,6 +11,7 @@ import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { createOrderWorker } from '../temporal/orderWorker';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
+import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
 import { createTrack17Client } from '../tracking/track17Client';
 import type { Logger } from './logger';
@@ -88,6 +89,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   await ensureTrackingSchedule(temporal, config.temporal.taskQueue, config.track17.pollIntervalMs);
   await ensureIntakeRepairSchedule(temporal, config.temporal.taskQueue);
+  await ensureOutboxRelaySchedule(temporal, config.temporal.taskQueue);
   const worker = await createOrderWorker({
     connection,
     namespace: config.temporal.namespace,

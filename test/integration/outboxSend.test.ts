@@ -29,6 +29,7 @@ async function pendingEmail(): Promise<string> {
     to: 'vendor@example.com',
     subject: 'New order',
     messageId: `<${key}@test>`,
+    request: { orderId: 'ord_outbox_test', kind: 'vendor-new-order', occurrence: 1, details: {} },
   });
   expect(claimed).toBe('PENDING');
   return key;
@@ -49,9 +50,17 @@ describe('sendOnce', () => {
     expect(sends).toBe(1);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await statusOf(key)).toBe('SENT');
-    expect(await claimOutboxEmail(pool, { key, orderId: 'x', kind: 'k', to: 't', subject: 's', messageId: 'm' })).toBe(
-      'SENT',
-    );
+    expect(
+      await claimOutboxEmail(pool, {
+        key,
+        orderId: 'x',
+        kind: 'k',
+        to: 't',
+        subject: 's',
+        messageId: 'm',
+        request: {},
+      }),
+    ).toBe('SENT');
   });
 
   it('leaves the row PENDING and passes the error on when the send fails', async () => {

@@ -94,5 +94,8 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
   it('records a run of each Schedule workflow', async () => {
     await saveScheduleRun('intake-repair', 'intakeRepairWorkflow', [{ olderThanMs: 0, maxOrders: 1_000 }]);
     await saveScheduleRun('tracking-refresh', 'trackingRefreshWorkflow', [{ olderThanMs: 0, maxParcels: 1_000 }]);
+    await saveScheduleRun('outbox-relay', 'outboxRelayWorkflow', [
+      { olderThanMs: 0, giveUpAfterMs: 86_400_000, maxEmails: 500 },
+    ]);
   });
 });

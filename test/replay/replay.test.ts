@@ -12,8 +12,8 @@ const files = readdirSync(HISTORIES_DIR).filter((name) => name.endsWith('.json')
 
 describe('replay of recorded workflow histories', () => {
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(11);
-    expect(files.filter((name) => name.startsWith('schedule-'))).toHaveLength(2);
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    expect(files.filter((name) => name.startsWith('schedule-'))).toHaveLength(3);
   });
 
   it.each(files)('replays %s without non-determinism', async (file) => {

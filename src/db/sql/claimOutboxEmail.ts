@@ -11,6 +11,8 @@ export interface OutboxEmail {
   to: string;
   subject: string;
   messageId: string;
+  /** What the email was asked with, kept so the outbox relay can send it later (activities/outboxRelay.ts). */
+  request: unknown;
 }
 
 /** Claims `email`'s outbox row and returns its status: 'SENT' means an earlier attempt already sent it. */
@@ -19,9 +21,10 @@ export async function claimOutboxEmail(db: Queryable, email: OutboxEmail): Promi
   const {
     rows: [row],
   } = await db.query<{ status: 'PENDING' | 'SENT' }>(sql`
-    INSERT INTO "EmailOutbox" ("id", "key", "orderId", "kind", "to", "subject", "messageId", "attempts", "createdAt")
+    INSERT INTO "EmailOutbox"
+      ("id", "key", "orderId", "kind", "to", "subject", "messageId", "attempts", "createdAt", "request")
     VALUES (${randomUUID()}, ${email.key}, ${email.orderId}, ${email.kind}, ${email.to}, ${email.subject},
-      ${email.messageId}, 1, ${now}::timestamp)
+      ${email.messageId}, 1, ${now}::timestamp, ${JSON.stringify(email.request)}::jsonb)
     ON CONFLICT ("key") DO UPDATE
       SET "attempts" = "EmailOutbox"."attempts" + CASE WHEN "EmailOutbox"."status" = 'PENDING' THEN 1 ELSE 0 END
     RETURNING "status"::text AS "status"`);

@@ -1,0 +1,31 @@
+// Emails the SMTP server failed (EmailOutbox.deferredAt, see prisma/schema.prisma): marked by the email
+// activity so the order goes on, and listed for the outbox relay, which sends them once SMTP is back.
+import { type Queryable, sql } from './sqlTemplate';
+
+/** The email of `key` is left to the outbox relay; `error` says what the SMTP server did. */
+export async function deferOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
+  await db.query(sql`
+    UPDATE "EmailOutbox" SET "deferredAt" = ${new Date().toISOString()}::timestamp, "lastError" = ${error.slice(0, 500)}
+    WHERE "key" = ${key} AND "status" = 'PENDING'`);
+}
+
+export interface DeferredEmail {
+  key: string;
+  request: unknown;
+}
+
+/**
+ * Up to `limit` unsent emails, longest waiting first, deferred before `before` and asked for after `since`
+ * (older ones stay PENDING for ops, as an email whose retries ran out always has).
+ */
+export async function selectDeferredEmails(
+  db: Queryable,
+  { before, since, limit }: { before: Date; since: Date; limit: number },
+): Promise<DeferredEmail[]> {
+  const { rows } = await db.query<DeferredEmail>(sql`
+    SELECT "key", "request" FROM "EmailOutbox"
+    WHERE "status" = 'PENDING' AND "deferredAt" < ${before.toISOString()}::timestamp
+      AND "createdAt" > ${since.toISOString()}::timestamp AND "request" IS NOT NULL
+    ORDER BY "deferredAt" LIMIT ${limit}`);
+  return rows;
+}

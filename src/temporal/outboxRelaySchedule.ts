@@ -1,0 +1,29 @@
+// The Temporal Schedule behind the outbox relay (activities/outboxRelay.ts): ops see it, and can pause or trigger
+// it, in the Web UI beside the tracking refresh and the intake repair.
+import type { Client } from '@temporalio/client';
+import { ensureSchedule } from './ensureSchedule';
+
+/**
+ * Every minute: a deferred email waits at most about that long once SMTP is back, and a run with nothing to send
+ * is one indexed query. Emails wait 30 s after their last failure; those asked for more than a day ago stay
+ * PENDING for ops, as the email activity's own day of retries used to leave them.
+ */
+export const OUTBOX_RELAY_EVERY_MS = 60_000;
+const RETRY_AFTER_MS = 30_000;
+const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+/** The schedule id for a task queue (one schedule per deployment). */
+export function outboxRelayScheduleId(taskQueue: string): string {
+  return `outbox-relay-${taskQueue}`;
+}
+
+/** Creates (or updates) the schedule that sends the emails the SMTP server failed. */
+export async function ensureOutboxRelaySchedule(client: Client, taskQueue: string): Promise<void> {
+  await ensureSchedule(client, {
+    scheduleId: outboxRelayScheduleId(taskQueue),
+    workflowType: 'outboxRelayWorkflow',
+    taskQueue,
+    args: [{ olderThanMs: RETRY_AFTER_MS, giveUpAfterMs: GIVE_UP_AFTER_MS, maxEmails: 500 }],
+    everyMs: OUTBOX_RELAY_EVERY_MS,
+  });
+}
