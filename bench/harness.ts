@@ -28,7 +28,12 @@ export interface HarnessOptions {
 
 export interface Harness {
   infra: Infrastructure;
-  mail: MailCatcher;
+  /** The SMTP receiver now; after stopMail and startMail a new one on the same port, which starts empty. */
+  readonly mail: MailCatcher;
+  /** Stops the SMTP receiver, as an outage of the SMTP server (drill 8). */
+  stopMail(): Promise<void>;
+  /** Starts a new SMTP receiver where the stopped one listened. */
+  startMail(): Promise<void>;
   fake: Track17Fake;
   client: Client;
   baseUrl: string;
@@ -144,7 +149,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 }
 
 async function startParts(options: HarnessOptions, infra: Infrastructure): Promise<Harness> {
-  const mail = await startMailCatcher({ smtpPort: 0 });
+  let mail = await startMailCatcher({ smtpPort: 0 });
+  const smtpPort = Number(new URL(mail.smtpUrl).port);
   const fake = await startTrack17Fake({ apiKey: TRACK17_KEY });
   const port = await freePort();
   const taskQueue = `${options.name}-${randomUUID().slice(0, 8)}`;
@@ -171,7 +177,13 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
   const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }) });
   return {
     infra,
-    mail,
+    get mail() {
+      return mail;
+    },
+    stopMail: () => mail.stop(),
+    async startMail() {
+      mail = await startMailCatcher({ smtpPort });
+    },
     fake,
     client,
     baseUrl,
