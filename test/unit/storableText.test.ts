@@ -36,4 +36,25 @@ describe('text PostgreSQL can store', () => {
       lastEventPlace: 'Shenzhen \ufffd',
     });
   });
+
+  it('keeps a carrier event whose time is not a time, without the time', () => {
+    const withTime = (time_utc: string) =>
+      carrierStateFromTrackInfo({
+        latest_status: { status: 'InTransit', sub_status: null, sub_status_descr: null },
+        latest_event: {
+          time_iso: time_utc,
+          time_utc,
+          description: 'Hub',
+          location: null,
+          stage: null,
+          sub_status: null,
+        },
+      });
+    expect(withTime('N/A')).toMatchObject({ status: 'InTransit', lastEventAt: undefined });
+    expect(withTime('')).toMatchObject({ status: 'InTransit', lastEventAt: undefined });
+    expect(withTime('2026-13-45T99:00:00Z')).toMatchObject({ lastEventAt: undefined });
+    expect(withTime('2026-02-30T00:00:00Z')).toMatchObject({ lastEventAt: undefined }); // Date.parse takes it
+    expect(withTime('2028-02-29T10:00:00+08:00')).toMatchObject({ lastEventAt: '2028-02-29T10:00:00+08:00' });
+    expect(withTime('2026-11-25T02:00:00Z')).toMatchObject({ lastEventAt: '2026-11-25T02:00:00Z' });
+  });
 });
