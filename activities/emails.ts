@@ -47,14 +47,8 @@ export function emailKey(orderId: string, kind: EmailKind, occurrence: number, t
   return `${orderWorkflowId(orderId)}:${kind}${topic ? `.${topic}` : ''}:${occurrence}`;
 }
 
-/**
- * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
- * outbox relay. A failure of the SMTP server comes out as SmtpSendError, with the row still PENDING.
- */
-export async function sendOrderEmailOnce(
-  deps: EmailActivityDeps,
-  input: SendOrderEmailInput,
-): Promise<SendOrderEmailResult> {
+/** Sends one order email unless the outbox says it was already sent; an SMTP failure throws SmtpSendError. */
+async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
   const { pool, mailer } = deps;
   const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
   const context = await loadEmailContext(pool, input.orderId, deps.publicBaseUrl, input.details);
@@ -79,6 +73,25 @@ export async function sendOrderEmailOnce(
   return { key, sent: true };
 }
 
+/**
+ * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
+ * outbox relay. One the SMTP server fails is marked deferred in its row, still PENDING, and comes back as
+ * `deferred` for the outbox relay to send later; any other failure (a database that is down) is thrown.
+ */
+export async function sendOrderEmailOrDefer(
+  deps: EmailActivityDeps,
+  input: SendOrderEmailInput,
+): Promise<SendOrderEmailResult> {
+  try {
+    return await sendOrderEmailOnce(deps, input);
+  } catch (error) {
+    if (!(error instanceof SmtpSendError)) throw error;
+    const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
+    await deferOutboxEmail(deps.pool, key, error.message);
+    return { key, sent: false, deferred: true };
+  }
+}
+
 /** Activities that send order emails through the outbox. */
 export function createEmailActivities(deps: EmailActivityDeps) {
   return {
@@ -89,15 +102,10 @@ export function createEmailActivities(deps: EmailActivityDeps) {
      * (activities/outboxRelay.ts) instead. Anything else, a database that is down say, is retried as before.
      */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
-      try {
-        return await sendOrderEmailOnce(deps, input);
-      } catch (error) {
-        if (!(error instanceof SmtpSendError)) throw error;
-        const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-        await deferOutboxEmail(deps.pool, key, error.message);
-        log.warn('order email deferred to the outbox relay: the SMTP server failed it', { key, error: error.message });
-        return { key, sent: false, deferred: true };
-      }
+      const result = await sendOrderEmailOrDefer(deps, input);
+      if (result.deferred)
+        log.warn('order email deferred to the outbox relay: the SMTP server failed it', { ...result });
+      return result;
     },
   };
 }

@@ -2,9 +2,8 @@
 // is left PENDING and deferred by the email activity, so its order goes on (activities/emails.ts). This sends
 // those emails once SMTP answers again, through the same outbox row, so each still goes out once.
 import { heartbeat, log } from '@temporalio/activity';
-import { deferOutboxEmail, selectDeferredEmails } from '../src/db/sql/deferredEmails';
-import { SmtpSendError } from '../src/mail/mailer';
-import { type EmailActivityDeps, type SendOrderEmailInput, sendOrderEmailOnce } from './emails';
+import { selectDeferredEmails } from '../src/db/sql/deferredEmails';
+import { type EmailActivityDeps, type SendOrderEmailInput, sendOrderEmailOrDefer } from './emails';
 
 export interface RelayDeferredEmailsInput {
   /** Emails deferred (or last tried) more recently than this wait for a later run. */
@@ -40,15 +39,12 @@ export function createOutboxRelayActivities(deps: EmailActivityDeps) {
       });
       const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [] };
       for (const email of emails) {
-        try {
-          const outcome = await sendOrderEmailOnce(deps, email.request as SendOrderEmailInput);
-          (outcome.sent ? result.sent : result.alreadySent).push(email.key);
-        } catch (error) {
-          if (!(error instanceof SmtpSendError)) throw error;
-          await deferOutboxEmail(deps.pool, email.key, error.message);
+        const outcome = await sendOrderEmailOrDefer(deps, email.request as SendOrderEmailInput);
+        if (outcome.deferred) {
           result.deferred.push(email.key);
           break;
         }
+        (outcome.sent ? result.sent : result.alreadySent).push(email.key);
         heartbeat();
       }
       if (emails.length > 0) log.info('outbox relay: deferred emails', { ...result });
