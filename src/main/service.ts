@@ -13,6 +13,7 @@ import { createOrderWorker } from '../temporal/orderWorker';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
+import { createSharedRateLimiter } from '../tracking/rateLimiter';
 import { createTrack17Client } from '../tracking/track17Client';
 import type { Logger } from './logger';
 
@@ -100,7 +101,11 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       pool: database.pool,
       outboxPool,
       mailer,
-      track17: createTrack17Client(endpoints.track17),
+      // The limiter in the database: every worker on the key shares 17TRACK's 3 requests/s.
+      track17: createTrack17Client({
+        ...endpoints.track17,
+        limiter: createSharedRateLimiter(database.pool, endpoints.track17.apiKey),
+      }),
       temporal,
       taskQueue: config.temporal.taskQueue,
       policy: config.policy,

@@ -1,5 +1,9 @@
 // Spaces requests so no more than `perSecond` start in any one-second window, across every caller that
-// shares the limiter (17TRACK allows 3 requests/s per API key).
+// shares the limiter (17TRACK allows 3 requests/s per API key): in one process, or, kept in PostgreSQL, in every
+// worker process on the key.
+import { createHash } from 'node:crypto';
+import { reserveRequestStart } from '../db/sql/reserveRequestStart';
+import type { Queryable } from '../db/sql/sqlTemplate';
 
 export interface RateLimiter {
   /** Resolves when the caller may send its request. */
@@ -12,9 +16,10 @@ export interface RateLimiter {
  */
 const JITTER_MARGIN_MS = 100;
 
+const WINDOW_MS = 1000 + JITTER_MARGIN_MS;
+
 /** A limiter that allows `perSecond` request starts per rolling second (plus the jitter margin). */
 export function createRateLimiter(perSecond: number, now: () => number = Date.now): RateLimiter {
-  const windowMs = 1000 + JITTER_MARGIN_MS;
   const starts: number[] = [];
   let queue = Promise.resolve();
   return {
@@ -22,12 +27,12 @@ export function createRateLimiter(perSecond: number, now: () => number = Date.no
       const turn = queue.then(async () => {
         for (;;) {
           const t = now();
-          while (starts.length > 0 && starts[0]! <= t - windowMs) starts.shift();
+          while (starts.length > 0 && starts[0]! <= t - WINDOW_MS) starts.shift();
           if (starts.length < perSecond) {
             starts.push(t);
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, starts[0]! + windowMs - t + 1));
+          await new Promise((resolve) => setTimeout(resolve, starts[0]! + WINDOW_MS - t + 1));
         }
       });
       queue = turn;
@@ -46,4 +51,23 @@ export function limiterForKey(apiKey: string, perSecond = 3): RateLimiter {
     sharedLimiters.set(apiKey, limiter);
   }
   return limiter;
+}
+
+/**
+ * The limiter of `apiKey` kept in the database, shared by every process that uses it: what a deployment with
+ * more than one worker needs. Each take is one statement (about a millisecond); a request that cannot reach
+ * the database fails, as the activity sending it would on its next query anyway.
+ */
+export function createSharedRateLimiter(db: Queryable, apiKey: string, perSecond = 3): RateLimiter {
+  const window = {
+    keyHash: createHash('sha256').update(apiKey).digest('hex'),
+    perWindow: perSecond,
+    windowMs: WINDOW_MS,
+  };
+  return {
+    async take() {
+      const waitMs = await reserveRequestStart(db, window);
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    },
+  };
 }
