@@ -14,7 +14,7 @@ import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
 import { createSharedRateLimiter } from '../tracking/rateLimiter';
-import { createTrack17Client } from '../tracking/track17Client';
+import { type Track17Client, createTrack17Client } from '../tracking/track17Client';
 import type { Logger } from './logger';
 
 /** Where the backing services are, once embedded ones have started. */
@@ -91,6 +91,12 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   await ensureTrackingSchedule(temporal, config.temporal.taskQueue, config.track17.pollIntervalMs);
   await ensureIntakeRepairSchedule(temporal, config.temporal.taskQueue);
   await ensureOutboxRelaySchedule(temporal, config.temporal.taskQueue);
+  // The limiter in the database: every worker on the key shares 17TRACK's 3 requests/s.
+  const track17 = createTrack17Client({
+    ...endpoints.track17,
+    limiter: createSharedRateLimiter(database.pool, endpoints.track17.apiKey),
+  });
+  checkTrack17Key(track17, log);
   const worker = await createOrderWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -101,11 +107,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       pool: database.pool,
       outboxPool,
       mailer,
-      // The limiter in the database: every worker on the key shares 17TRACK's 3 requests/s.
-      track17: createTrack17Client({
-        ...endpoints.track17,
-        limiter: createSharedRateLimiter(database.pool, endpoints.track17.apiKey),
-      }),
+      track17,
       temporal,
       taskQueue: config.temporal.taskQueue,
       policy: config.policy,
@@ -125,6 +127,23 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       await database.close();
     },
   };
+}
+
+/**
+ * Asks 17TRACK for the key's quota, without holding up the start: a refused key or a quota running out shows in
+ * the log at once, not at the first tracking entry. The call also loads Node's HTTP client, whose first use
+ * otherwise sends the first registration 100-300 ms late (drill 9: late enough to meet another worker's request
+ * inside 17TRACK's second, answered 429).
+ */
+function checkTrack17Key(track17: Track17Client, log: Logger): void {
+  track17.getQuota().then(
+    (quota) => {
+      const line = `17TRACK key accepted: ${quota.quota_remain} of ${quota.quota_total} registrations left`;
+      if (quota.quota_remain < quota.quota_total / 10) log.warn(line);
+      else log.info(line);
+    },
+    (error: unknown) => log.warn('17TRACK key check failed: tracking entries fail until 17TRACK answers', error),
+  );
 }
 
 /** Runs `stops` in reverse order on SIGINT / SIGTERM, then exits. */
