@@ -45,6 +45,14 @@ export interface Harness {
   api(): ChildProcess | undefined;
   startApi(): Promise<void>;
   killApi(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts one more worker and one more API on the same task queue, database and keys (scale-out). */
+  addWorkerAndApi(): Promise<ExtraParts>;
+  stop(): Promise<void>;
+}
+
+export interface ExtraParts {
+  /** Where the added API answers. */
+  baseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -175,6 +183,7 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
   const api = restartablePart('api.ts', { ...env, LOG_LEVEL: 'info' }, /API listening/);
   await api.start();
   const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }) });
+  const extras: ReturnType<typeof restartablePart>[] = [];
   return {
     infra,
     get mail() {
@@ -195,7 +204,22 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
     api: api.current,
     startApi: api.start,
     killApi: api.kill,
+    async addWorkerAndApi() {
+      const extraPort = await freePort();
+      const extraEnv = { ...env, PORT: String(extraPort), LOG_LEVEL: 'info' };
+      const parts = [
+        restartablePart('worker.ts', extraEnv, /worker polling task queue/),
+        restartablePart('api.ts', extraEnv, /API listening/),
+      ];
+      extras.push(...parts);
+      await Promise.all(parts.map((part) => part.start()));
+      return {
+        baseUrl: `http://127.0.0.1:${extraPort}`,
+        stop: async () => void (await Promise.all(parts.map((part) => part.stop()))),
+      };
+    },
     async stop() {
+      await Promise.all(extras.map((part) => part.stop()));
       await api.stop();
       await worker.stop();
       await client.connection.close();

@@ -2,6 +2,8 @@
 // the storefront, vendor and carrier moves a drill makes.
 import { type Api, apiAs } from '../../test/support/api';
 import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
+import { createPgPool } from '../../src/db/pgPool';
+import type { CaughtMail } from '../../src/mail/mailCatcher';
 import { type Harness, sleep } from '../harness';
 
 export interface DrillRun {
@@ -14,6 +16,7 @@ export interface DrillRun {
 
 export interface Vendor {
   id: string;
+  token: string;
   api: Api;
 }
 
@@ -22,7 +25,7 @@ export async function newVendor(h: Harness, name: string): Promise<Vendor> {
     name,
     email: `${name.toLowerCase().replace(/\W/g, '')}@example.com`,
   });
-  return { id: response.body.vendor.id, api: apiAs(h.baseUrl, response.body.token) };
+  return { id: response.body.vendor.id, token: response.body.token, api: apiAs(h.baseUrl, response.body.token) };
 }
 
 /** Retries a request while the service is unavailable (a client's normal behaviour during an outage). */
@@ -70,4 +73,50 @@ export async function waitCompleted(h: Harness, ids: string[], timeoutMs: number
     if (counts.COMPLETED === ids.length || Date.now() > deadline) return counts;
     await sleep(2000);
   }
+}
+
+export interface OutboxDelivery {
+  /** Emails the orders asked for (outbox rows). */
+  emails: number;
+  unsent: number;
+  /** SENT, with no copy at the receiver. */
+  missing: number;
+  /** More than one copy at the receiver. */
+  duplicated: number;
+}
+
+/**
+ * Every email `ids` asked for, by the Message-ID its outbox row gave it, once all are SENT (or `waitMs` has
+ * passed): how many the receiver has not got, or got more than once. `received` is what the receiver holds, with
+ * any a restarted receiver lost.
+ */
+export async function outboxDelivery(
+  h: Harness,
+  ids: string[],
+  { waitMs, received = () => h.mail.messages }: { waitMs: number; received?: () => CaughtMail[] },
+): Promise<OutboxDelivery> {
+  const pool = createPgPool(h.infra.databaseUrl, { max: 1, connectionTimeoutMillis: 10_000 });
+  let outbox: { messageId: string; status: string }[] = [];
+  try {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      ({ rows: outbox } = await pool.query<{ messageId: string; status: string }>(
+        `SELECT "messageId", "status"::text AS "status" FROM "EmailOutbox" WHERE "orderId" = ANY($1)`,
+        [ids],
+      ));
+      if (outbox.every((row) => row.status === 'SENT') || Date.now() > deadline) break;
+      await sleep(2_000);
+    }
+  } finally {
+    await pool.end();
+  }
+  await sleep(1_000); // a second copy, if one were sent, would be here
+  const all = received();
+  const copies = outbox.map((row) => all.filter((mail) => mail.messageId === row.messageId).length);
+  return {
+    emails: outbox.length,
+    unsent: outbox.filter((row) => row.status !== 'SENT').length,
+    missing: copies.filter((count) => count === 0).length,
+    duplicated: copies.filter((count) => count > 1).length,
+  };
 }
