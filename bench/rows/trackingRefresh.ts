@@ -1,9 +1,10 @@
-// Row 5: the fallback refresh of many parcels in transit against the 17TRACK fake, through the shared 3 requests/s
-// limiter.
+// Row 5: the fallback refresh of many parcels in transit against the 17TRACK fake, through the worker's own
+// 3 requests/s limiter (kept in PostgreSQL).
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { type RefreshStaleTrackingResult, createTrackingRefreshActivities } from '../../activities/trackingRefresh';
 import { trackingScheduleId } from '../../src/temporal/trackingSchedule';
-import { createRateLimiter } from '../../src/tracking/rateLimiter';
+import { createPgPool } from '../../src/db/pgPool';
+import { createRateLimiter, createSharedRateLimiter } from '../../src/tracking/rateLimiter';
 import { createTrack17Client } from '../../src/tracking/track17Client';
 import { type BenchContext, timed } from '../benchContext';
 import { TRACK17_KEY, sleep } from '../harness';
@@ -49,9 +50,9 @@ async function seedParcels(context: BenchContext) {
 
 /**
  * The worker's own Schedule would refresh the seeded parcels too (they have never been checked) if one of its
- * quarter-hourly runs fell inside this row: two refreshers against one 3 requests/s key, each with its own
- * limiter, get 429s and the row measures their fight (a full run in the tenth session failed that way). So the
- * Schedule is paused, and any run of it already under way finished, for the row.
+ * quarter-hourly runs fell inside this row, and the row would time two refreshers sharing one key's 3 requests/s
+ * (in the tenth session, each with a limiter of its own, they got 429s and the row failed). So the Schedule is
+ * paused, and any run of it already under way finished, for the row.
  */
 async function withScheduledRefreshPaused(context: BenchContext, measure: () => Promise<void>): Promise<void> {
   const { client, harness } = context;
@@ -72,13 +73,23 @@ export async function trackingRefreshRow(context: BenchContext): Promise<void> {
 }
 
 async function measureRefresh(context: BenchContext): Promise<void> {
-  const { N, prisma, harness, client } = context;
+  const { prisma, harness, client } = context;
   await seedParcels(context);
-  const refresh = createTrackingRefreshActivities({
-    prisma,
-    track17: createTrack17Client({ baseUrl: harness.fake.baseUrl, apiKey: TRACK17_KEY }),
-    temporal: client,
-  });
+  const pool = createPgPool(harness.infra.databaseUrl, { max: 2, connectionTimeoutMillis: 10_000 });
+  try {
+    const limiter = createSharedRateLimiter(pool, TRACK17_KEY);
+    const track17 = createTrack17Client({ baseUrl: harness.fake.baseUrl, apiKey: TRACK17_KEY, limiter });
+    await measureRefreshes(context, createTrackingRefreshActivities({ prisma, track17, temporal: client }));
+  } finally {
+    await pool.end();
+  }
+}
+
+async function measureRefreshes(
+  context: BenchContext,
+  refresh: ReturnType<typeof createTrackingRefreshActivities>,
+): Promise<void> {
+  const { N, harness } = context;
   for (const size of context.quick ? [N.parcels] : [1000, N.parcels]) {
     await sleep(1200); // a clean second before measuring the rate
     const since = Date.now();
