@@ -62,8 +62,8 @@ export function limiterForKey(apiKey: string, perSecond = 3): RateLimiter {
  * punctual one. The worst case was a just-started worker's first requests: Node loads its HTTP client on the first
  * fetch (100-300 ms on the loaded test machine), and drill 9 saw 1-4 of about 60 requests answered 429. The worker
  * now makes that first call at start (checkTrack17Key in src/main/service.ts); what is left is a stray 429 in
- * about one run of five, which the client backs off from and retries. A margin wide enough for every late request
- * would cost every request a fifth of the rate, and 250 ms did not remove them either.
+ * about one run of five, which the client backs off from and retries. A wider margin costs rate for every request
+ * (250 ms: 12% fewer a second) and did not remove them either.
  */
 export function createSharedRateLimiter(db: Queryable, apiKey: string, perSecond = 3): RateLimiter {
   const window = {
