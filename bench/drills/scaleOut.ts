@@ -1,11 +1,11 @@
 // Drill 9: scale-out (PRODUCT §9: "any number [of APIs and workers] run against one Temporal cluster and one
 // Postgres"). A second worker and a second API join; lifecycles go through both APIs, with every tracking number
-// entered at once. Every order is made once and completes, on both workers; each email arrives once; the
-// deployment keeps one copy of each Schedule; and together the workers keep to 17TRACK's 3 requests/s on their
-// shared key, with no more than a stray 429.
+// entered at once while the first worker is restarted as a rolling deploy would. Every order is made once and
+// completes, on both workers; each email arrives once; the deployment keeps one copy of each Schedule; and
+// together the workers keep to 17TRACK's 3 requests/s on their shared key, with no more than a few stray 429s.
 import { apiAs } from '../../test/support/api';
 import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
-import { PLATFORM_TOKEN } from '../harness';
+import { PLATFORM_TOKEN, sleep } from '../harness';
 import { type DrillRun, type Vendor, outboxDelivery, persist, waitCompleted } from './drillKit';
 
 /** The workers that ran any of the orders' workflow tasks, by their identity (pid@host). */
@@ -55,9 +55,17 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
     // Every registration at once, through both APIs and so on both workers: the 17TRACK limit is the test.
     const numbers = ids.map(() => newTrackingNumber());
     const entered = Date.now();
+    // A rolling deploy meanwhile: the first worker stopped as an orchestrator stops it (SIGTERM, so it finishes
+    // what it holds) and started again, while the second carries on.
+    const rollingRestart = (async () => {
+      await sleep(1000);
+      await h.killWorker('SIGTERM');
+      await h.startWorker();
+    })();
     const shipped = await Promise.all(
       ids.map((id, i) => via(vendors, i).post(`/v1/orders/${id}/tracking`, { trackingNumber: numbers[i] })),
     );
+    await rollingRestart;
     const allShippedMs = Date.now() - entered;
     const notShipped = shipped.filter((response) => response.status !== 200).length;
     await Promise.all(
@@ -68,8 +76,10 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
     const counts = await waitCompleted(h, ids, 180_000);
     const delivery = await outboxDelivery(h, ids, { waitMs: 60_000 });
     const calls = h.fake.requests.filter((request) => request.at >= since);
-    // A stray 429 is a request that left late (src/tracking/rateLimiter.ts); with a limiter per process every
-    // worker sends at the whole rate, and 44% of the requests were answered 429.
+    // A stray 429 is a request that reached 17TRACK late, mostly a just-started worker's first (src/tracking/
+    // rateLimiter.ts), and this drill restarts a worker mid-burst: 0-3 of about 62 requests were answered 429 in
+    // its runs. With a limiter per process every worker sends at the whole rate,
+    // and 44% were.
     const tooMany = calls.filter((request) => request.status === 429).length;
     const peak = h.fake.peakRequestsPerSecond(since);
     const workers = await workersThatRan(run, ids);
@@ -80,13 +90,13 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
         notShipped === 0 &&
         delivery.unsent + delivery.missing + delivery.duplicated === 0 &&
         splitIntakes === 0 &&
-        tooMany <= calls.length * 0.05 &&
-        workers.size === 2 &&
+        tooMany <= calls.length * 0.1 &&
+        workers.size >= 2 && // the restarted worker is a new process, with an identity of its own
         schedules === 3,
-      `${JSON.stringify(counts)}; ${n} orders each sent to both APIs at once: ${splitIntakes} made twice; ${n} tracking numbers entered at once: ${notShipped} not 200, all answered in ${allShippedMs} ms; ` +
+      `${JSON.stringify(counts)}; ${n} orders each sent to both APIs at once: ${splitIntakes} made twice; ${n} tracking numbers entered at once, the first worker restarted meanwhile: ${notShipped} not 200, all answered in ${allShippedMs} ms; ` +
         `17TRACK ${calls.length} requests, ${tooMany} × 429, peak ${peak}/s (429s included); ` +
         `${delivery.emails} emails, ${delivery.unsent} unsent, ${delivery.missing} missing, ${delivery.duplicated} duplicated; ` +
-        `workflow tasks run by ${workers.size} workers; ${schedules} Schedules on the queue`,
+        `workflow tasks run by ${workers.size} worker processes (the restarted one twice); ${schedules} Schedules on the queue`,
     );
   } finally {
     await second.stop();

@@ -61,9 +61,9 @@ export function limiterForKey(apiKey: string, perSecond = 3): RateLimiter {
  * A request can still reach 17TRACK later than its start by more than the margin, and meet another process's
  * punctual one. The worst case was a just-started worker's first requests: Node loads its HTTP client on the first
  * fetch (100-300 ms on the loaded test machine), and drill 9 saw 1-4 of about 60 requests answered 429. The worker
- * now makes that first call at start (checkTrack17Key in src/main/service.ts); what is left is a stray 429 in
- * about one run of five, which the client backs off from and retries. A wider margin costs rate for every request
- * (250 ms: 12% fewer a second) and did not remove them either.
+ * now makes that first call at start (checkTrack17Key in src/main/service.ts). That leaves a stray 429 now and
+ * then, mostly around a worker's start (that first call can itself be the late one), and the client backs off
+ * and retries. A wider margin costs every request rate (250 ms: 12% fewer a second) and did not remove them.
  */
 export function createSharedRateLimiter(db: Queryable, apiKey: string, perSecond = 3): RateLimiter {
   const window = {
