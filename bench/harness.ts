@@ -141,6 +141,13 @@ function restartablePart(script: string, env: Record<string, string>, readyLine:
   };
 }
 
+/** A worker process, ready once it polls. */
+const workerPart = (env: Record<string, string>) =>
+  restartablePart('worker.ts', { ...env, LOG_LEVEL: 'info' }, /worker polling task queue/);
+/** An API process, ready once it listens. */
+const apiPart = (env: Record<string, string>) =>
+  restartablePart('api.ts', { ...env, LOG_LEVEL: 'info' }, /API listening/);
+
 /** Starts everything; the API answers on `baseUrl`. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const infra = await provisionInfrastructure({
@@ -178,9 +185,9 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   fake.setWebhookUrl(`${baseUrl}/v1/webhooks/17track`);
-  const worker = restartablePart('worker.ts', { ...env, LOG_LEVEL: 'info' }, /worker polling task queue/);
+  const worker = workerPart(env);
   await worker.start();
-  const api = restartablePart('api.ts', { ...env, LOG_LEVEL: 'info' }, /API listening/);
+  const api = apiPart(env);
   await api.start();
   const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }) });
   const extras: ReturnType<typeof restartablePart>[] = [];
@@ -206,11 +213,8 @@ async function startParts(options: HarnessOptions, infra: Infrastructure): Promi
     killApi: api.kill,
     async addWorkerAndApi() {
       const extraPort = await freePort();
-      const extraEnv = { ...env, PORT: String(extraPort), LOG_LEVEL: 'info' };
-      const parts = [
-        restartablePart('worker.ts', extraEnv, /worker polling task queue/),
-        restartablePart('api.ts', extraEnv, /API listening/),
-      ];
+      const extraEnv = { ...env, PORT: String(extraPort) };
+      const parts = [workerPart(extraEnv), apiPart(extraEnv)];
       extras.push(...parts);
       await Promise.all(parts.map((part) => part.start()));
       return {

@@ -42,6 +42,14 @@ export async function persist(call: () => Promise<{ status: number; body: any }>
   }
 }
 
+/** The carrier reports `number` delivered, its push to the webhook retried until answered with `okStatuses`. */
+export async function carrierDelivers(h: Harness, number: string, okStatuses: number[]): Promise<void> {
+  await persist(
+    async () => ({ status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined }),
+    okStatuses,
+  );
+}
+
 /** One order from paid to COMPLETED, driven like a storefront, a vendor and a carrier would. */
 export async function lifecycle(h: Harness, vendor: Vendor): Promise<string> {
   const body = dropshipOrderBody(vendor.id);
@@ -50,10 +58,7 @@ export async function lifecycle(h: Harness, vendor: Vendor): Promise<string> {
   await persist(() => vendor.api.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()), [200, 409]);
   const number = newTrackingNumber();
   await persist(() => vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: number }), [200, 409]);
-  await persist(
-    async () => ({ status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined }),
-    [200, 409],
-  );
+  await carrierDelivers(h, number, [200, 409]);
   return id;
 }
 

@@ -6,7 +6,7 @@
 import { apiAs } from '../../test/support/api';
 import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
 import { PLATFORM_TOKEN, sleep } from '../harness';
-import { type DrillRun, type Vendor, outboxDelivery, persist, waitCompleted } from './drillKit';
+import { type DrillRun, type Vendor, carrierDelivers, outboxDelivery, persist, waitCompleted } from './drillKit';
 
 /** The workers that ran any of the orders' workflow tasks, by their identity (pid@host). */
 async function workersThatRan(run: DrillRun, ids: string[]): Promise<Set<string>> {
@@ -68,18 +68,13 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
     await rollingRestart;
     const allShippedMs = Date.now() - entered;
     const notShipped = shipped.filter((response) => response.status !== 200).length;
-    await Promise.all(
-      numbers.map((number) =>
-        persist(async () => ({ status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined }), [200]),
-      ),
-    );
+    await Promise.all(numbers.map((number) => carrierDelivers(h, number, [200])));
     const counts = await waitCompleted(h, ids, 180_000);
     const delivery = await outboxDelivery(h, ids, { waitMs: 60_000 });
     const calls = h.fake.requests.filter((request) => request.at >= since);
     // A stray 429 is a request that reached 17TRACK late, mostly a just-started worker's first (src/tracking/
     // rateLimiter.ts), and this drill restarts a worker mid-burst: 0-3 of about 62 requests were answered 429 in
-    // its runs. With a limiter per process every worker sends at the whole rate,
-    // and 44% were.
+    // its runs. With a limiter per process every worker sends at the whole rate, and 44% were.
     const tooMany = calls.filter((request) => request.status === 429).length;
     const peak = h.fake.peakRequestsPerSecond(since);
     const workers = await workersThatRan(run, ids);
