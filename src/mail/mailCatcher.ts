@@ -58,6 +58,15 @@ export async function startMailCatcher(options: {
     logger: false,
     // On stop, senders' idle pooled connections are closed after 1 s, not smtp-server's 30.
     closeTimeout: 1_000,
+    // As a real server refuses an address whose domain cannot exist (RFC 2606 reserves .invalid for that): so
+    // the service's handling of a bounced address can be seen, and tested, against this catcher too.
+    onRcptTo(address, _session, callback) {
+      if (/\.invalid$/i.test(address.address)) {
+        const refusal = new Error(`5.1.2 <${address.address}>: Recipient address rejected: Domain not found`);
+        return callback(Object.assign(refusal, { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

@@ -43,14 +43,36 @@ export function smtpServerOf(smtpUrl: string) {
   };
 }
 
+/** What nodemailer adds to the errors of an SMTP conversation. */
+interface SmtpErrorFields {
+  responseCode?: unknown;
+  command?: unknown;
+}
+
+/**
+ * Whether the server refused this email for good: a 5xx reply (RFC 5321 §4.2.1: "permanent negative completion",
+ * the same request must not be repeated) to its recipient or to its message. A 5xx to the login or to our
+ * sender address is not counted: that is the deployment's configuration, wrong for every email alike, and
+ * those wait for ops to fix it like an outage does.
+ */
+function refusedForGood(cause: unknown): boolean {
+  const { responseCode, command } = (cause ?? {}) as SmtpErrorFields;
+  const permanentReply = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+  return permanentReply && (command === 'RCPT TO' || command === 'DATA');
+}
+
 /**
  * The SMTP server did not take an email: it was unreachable, timed out, or answered with an error. Callers tell
- * this apart from their own faults (a database that is down), since only this one means "try the email later".
+ * this apart from their own faults (a database that is down), since only this one means "try the email later";
+ * unless it is `permanent`, a refusal of this very email that sending it again would only repeat.
  */
 export class SmtpSendError extends Error {
+  readonly permanent: boolean;
+
   constructor(cause: unknown) {
     super(`SMTP send failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'SmtpSendError';
+    this.permanent = refusedForGood(cause);
   }
 }
 

@@ -53,4 +53,15 @@ describe('startMailCatcher', () => {
     mailer.close();
     expect(catcher.messages.map((m) => m.subject)).toEqual(['After']);
   });
+
+  it('refuses, for good, an address at a domain that cannot exist (.invalid), as a real server would', async () => {
+    catcher = await startMailCatcher({ smtpPort: 0 });
+    const mailer = createMailer(catcher.smtpUrl, 'orders@shop.example');
+    const message = { subject: 'Hi', html: '<p>hi</p>', text: 'hi', messageId: '<b@t>' };
+    const refused: unknown = await mailer.send({ ...message, to: 'ana@shop.invalid' }).catch((error: unknown) => error);
+    await mailer.send({ ...message, to: 'ana@example.com' });
+    mailer.close();
+    expect(refused).toMatchObject({ permanent: true, message: expect.stringMatching(/550/) as unknown });
+    expect(catcher.messages.map((m) => m.to)).toEqual([['ana@example.com']]);
+  });
 });

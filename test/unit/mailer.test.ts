@@ -1,7 +1,7 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMailer, smtpServerOf } from '../../src/mail/mailer';
+import { SmtpSendError, createMailer, smtpServerOf } from '../../src/mail/mailer';
 
 const email = { to: 'vendor@example.com', subject: 'Hello', html: '<p>Hi</p>', text: 'Hi', messageId: '<1@test>' };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -71,5 +71,67 @@ describe('createMailer', () => {
     expect(received).toHaveLength(3);
     expect(received[2]).toContain('Message-ID: <3@test>');
     expect(connections).toBe(1);
+  });
+});
+
+describe('SmtpSendError.permanent', () => {
+  /** A server that answers RCPT TO and the final dot with the code each address names, as `<code>@…`. */
+  async function refusingServer(): Promise<string> {
+    const codeOf = (address: string) => Number(/^(\d{3})-/.exec(address)?.[1] ?? 250);
+    const refusal = (code: number) => Object.assign(new Error(`refused with ${code}`), { responseCode: code });
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onMailFrom(address, _session, callback) {
+        const code = codeOf(address.address);
+        callback(code >= 400 ? refusal(code) : undefined);
+      },
+      onRcptTo(address, _session, callback) {
+        const code = codeOf(address.address);
+        callback(code >= 400 && !address.address.includes('.data') ? refusal(code) : undefined);
+      },
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          const code = codeOf(session.envelope.rcptTo[0]!.address);
+          callback(code >= 400 ? refusal(code) : undefined);
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  }
+
+  async function failureOf(smtpUrl: string, from: string, to: string): Promise<SmtpSendError> {
+    const mailer = createMailer(smtpUrl, from);
+    cleanups.push(() => mailer.close());
+    const failure: unknown = await mailer.send({ ...email, to }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(SmtpSendError);
+    return failure as SmtpSendError;
+  }
+
+  it('is true for a 5xx to the recipient or to the message: sending it again would be refused again', async () => {
+    const smtpUrl = await refusingServer();
+    expect((await failureOf(smtpUrl, 'orders@test.local', '550-nobody@example.com')).permanent).toBe(true);
+    expect((await failureOf(smtpUrl, 'orders@test.local', '554-spam@example.data')).permanent).toBe(true);
+  });
+
+  it('is false for a 4xx, a 5xx to our own sender address, and a server that cannot be reached', async () => {
+    const smtpUrl = await refusingServer();
+    expect((await failureOf(smtpUrl, 'orders@test.local', '450-busy@example.com')).permanent).toBe(false);
+    expect((await failureOf(smtpUrl, 'orders@test.local', '451-later@example.data')).permanent).toBe(false);
+    expect((await failureOf(smtpUrl, '553-orders@test.local', 'vendor@example.com')).permanent).toBe(false);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect((await failureOf(`smtp://127.0.0.1:${port}`, 'orders@test.local', 'vendor@example.com')).permanent).toBe(
+      false,
+    );
   });
 });
