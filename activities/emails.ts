@@ -1,11 +1,13 @@
 // Order emails, exactly once per (order, kind, occurrence): an outbox row keyed by that triple is claimed
 // before sending and marked SENT right after the SMTP server accepted the message, so retries, the outbox relay
 // and worker crashes after that point send nothing again. See the README for the one window SMTP cannot close.
+// An email the server refuses for good (a 5xx to its recipient, say an address that does not exist) is marked
+// REJECTED and never tried again: repeating it would only be refused again, for a day, every minute.
 import { log } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { sendOnce } from '../src/db/outboxSend';
 import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
-import { deferOutboxEmail } from '../src/db/sql/deferredEmails';
+import { deferOutboxEmail, rejectOutboxEmail } from '../src/db/sql/deferredEmails';
 import { type Mailer, SmtpSendError } from '../src/mail/mailer';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
 import { orderWorkflowId } from '../workflows/messages';
@@ -28,6 +30,8 @@ export interface SendOrderEmailResult {
   sent: boolean;
   /** The SMTP server failed it: the order goes on, and the outbox relay sends it later. */
   deferred?: boolean;
+  /** The SMTP server refused it for good: the order goes on, and nothing sends it again. */
+  rejected?: boolean;
 }
 
 export interface EmailActivityDeps {
@@ -64,7 +68,7 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
     messageId,
     request: input,
   });
-  if (claimed === 'SENT') return { key, sent: false };
+  if (claimed !== 'PENDING') return { key, sent: false };
   const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
   // The send holds the outbox row: a second attempt waits for it and then finds it SENT.
   const sent = await sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
@@ -76,7 +80,8 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
 /**
  * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
  * outbox relay. One the SMTP server fails is marked deferred in its row, still PENDING, and comes back as
- * `deferred` for the outbox relay to send later; any other failure (a database that is down) is thrown.
+ * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back as
+ * `rejected`; any other failure (a database that is down) is thrown.
  */
 export async function sendOrderEmailOrDefer(
   deps: EmailActivityDeps,
@@ -87,6 +92,14 @@ export async function sendOrderEmailOrDefer(
   } catch (error) {
     if (!(error instanceof SmtpSendError)) throw error;
     const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
+    if (error.permanent) {
+      await rejectOutboxEmail(deps.pool, key, error.message);
+      log.error('order email refused for good by the SMTP server: not sent, and not tried again', {
+        key,
+        error: error.message,
+      });
+      return { key, sent: false, rejected: true };
+    }
     await deferOutboxEmail(deps.pool, key, error.message);
     return { key, sent: false, deferred: true };
   }

@@ -21,14 +21,17 @@ export interface OutboxRelayResult {
   alreadySent: string[];
   /** Keys the SMTP server failed again; they wait for the next run. */
   deferred: string[];
+  /** Keys the SMTP server refused for good (REJECTED); nothing sends them again. */
+  rejected: string[];
 }
 
 export function createOutboxRelayActivities(deps: EmailActivityDeps) {
   return {
     /**
      * Sends the deferred emails, longest waiting first. The first one the SMTP server fails again ends the run
-     * (it is most likely still down); the others keep their place for the next run. A database that is down
-     * fails the run, and the activity's retries and the next run take it from there.
+     * (it is most likely still down); the others keep their place for the next run. One it refuses for good is
+     * marked REJECTED and the run goes on, since a server that answers is up. A database that is down fails the
+     * run, and the activity's retries and the next run take it from there.
      */
     async relayDeferredEmails(input: RelayDeferredEmailsInput): Promise<OutboxRelayResult> {
       const now = Date.now();
@@ -37,14 +40,15 @@ export function createOutboxRelayActivities(deps: EmailActivityDeps) {
         since: new Date(now - input.giveUpAfterMs),
         limit: input.maxEmails,
       });
-      const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [] };
+      const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [], rejected: [] };
       for (const email of emails) {
         const outcome = await sendOrderEmailOrDefer(deps, email.request as SendOrderEmailInput);
         if (outcome.deferred) {
           result.deferred.push(email.key);
           break;
         }
-        (outcome.sent ? result.sent : result.alreadySent).push(email.key);
+        if (outcome.rejected) result.rejected.push(email.key);
+        else (outcome.sent ? result.sent : result.alreadySent).push(email.key);
         heartbeat();
       }
       if (emails.length > 0) log.info('outbox relay: deferred emails', { ...result });

@@ -15,12 +15,18 @@ export interface OutboxEmail {
   request: unknown;
 }
 
-/** Claims `email`'s outbox row and returns its status: 'SENT' means an earlier attempt already sent it. */
-export async function claimOutboxEmail(db: Queryable, email: OutboxEmail): Promise<'PENDING' | 'SENT'> {
+/** An outbox row's status: PENDING until it is sent, or until the SMTP server refuses it for good. */
+export type OutboxStatus = 'PENDING' | 'SENT' | 'REJECTED';
+
+/**
+ * Claims `email`'s outbox row and returns its status: anything but 'PENDING' means an earlier attempt settled it
+ * (sent it, or had it refused for good), and this one sends nothing.
+ */
+export async function claimOutboxEmail(db: Queryable, email: OutboxEmail): Promise<OutboxStatus> {
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
   const {
     rows: [row],
-  } = await db.query<{ status: 'PENDING' | 'SENT' }>(sql`
+  } = await db.query<{ status: OutboxStatus }>(sql`
     INSERT INTO "EmailOutbox"
       ("id", "key", "orderId", "kind", "to", "subject", "messageId", "attempts", "createdAt", "request")
     VALUES (${randomUUID()}, ${email.key}, ${email.orderId}, ${email.kind}, ${email.to}, ${email.subject},
