@@ -1,6 +1,7 @@
 // The vendor dashboard in a real browser (Debian's Chromium driven by playwright-core), against the whole
 // stack: a vendor signs in, sees the amber badge on the dropship order only, is stopped by the address guard,
-// records the supplier order, adds tracking and sees the order ship. Screenshots go to docs/screenshots/.
+// records the supplier order, adds tracking and sees the order ship. Screenshots go to test/.artifacts/screenshots/,
+// or, with UPDATE_SCREENSHOTS=1, to the README's docs/screenshots/ (so a test run leaves the work tree clean).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
@@ -10,7 +11,11 @@ import { newTrackingNumber, placeOrder } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const SCREENSHOTS = join(
+  __dirname,
+  '..',
+  ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['..', 'docs', 'screenshots'] : ['.artifacts', 'screenshots']),
+);
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
