@@ -9,6 +9,7 @@ import { createEmailActivities } from './emails';
 import { createIntakeRepairActivities } from './intakeRepair';
 import { createOrderRecordActivities } from './orderRecords';
 import { createOutboxRelayActivities } from './outboxRelay';
+import { createRetentionSweepActivities } from './retentionSweep';
 import { createTrackingActivities } from './tracking';
 import { createTrackingRefreshActivities } from './trackingRefresh';
 
@@ -41,5 +42,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrackingActivities(deps),
     ...createTrackingRefreshActivities(deps),
     ...createIntakeRepairActivities(deps),
+    ...createRetentionSweepActivities(deps),
   };
 }

@@ -3,3 +3,4 @@ export { orderWorkflow } from './order';
 export { trackingRefreshWorkflow } from './trackingRefresh';
 export { intakeRepairWorkflow } from './intakeRepair';
 export { outboxRelayWorkflow } from './outboxRelay';
+export { retentionSweepWorkflow } from './retentionSweep';

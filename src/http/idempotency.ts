@@ -12,7 +12,8 @@ import { isUniqueViolation } from '../db/prismaClient';
 import { callerOf } from './auth';
 import { HttpError } from './httpError';
 
-const KEY_TTL_MS = 24 * 3_600_000;
+/** How long a key is kept; the retention sweep deletes older records (activities/retentionSweep.ts). */
+export const KEY_TTL_MS = 24 * 3_600_000;
 /** Longer than any request takes (an action waits at most 15 s, an intake's Temporal retries about 20 s). */
 const ABANDONED_AFTER_MS = 60_000;
 

@@ -12,6 +12,7 @@ import { createMailer } from '../mail/mailer';
 import { createOrderWorker } from '../temporal/orderWorker';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
+import { ensureRetentionSweepSchedule } from '../temporal/retentionSweepSchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
 import { createSharedRateLimiter } from '../tracking/rateLimiter';
 import { type Track17Client, createTrack17Client } from '../tracking/track17Client';
@@ -91,6 +92,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   await ensureTrackingSchedule(temporal, config.temporal.taskQueue, config.track17.pollIntervalMs);
   await ensureIntakeRepairSchedule(temporal, config.temporal.taskQueue);
   await ensureOutboxRelaySchedule(temporal, config.temporal.taskQueue);
+  await ensureRetentionSweepSchedule(temporal, config.temporal.taskQueue);
   // The limiter in the database: every worker on the key shares 17TRACK's 3 requests/s.
   const track17 = createTrack17Client({
     ...endpoints.track17,

@@ -97,5 +97,8 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await saveScheduleRun('outbox-relay', 'outboxRelayWorkflow', [
       { olderThanMs: 0, giveUpAfterMs: 86_400_000, maxEmails: 500 },
     ]);
+    await saveScheduleRun('retention-sweep', 'retentionSweepWorkflow', [
+      { idempotencyKeyTtlMs: 86_400_000, webhookReceiptTtlMs: 2_592_000_000, batchSize: 5_000 },
+    ]);
   });
 });
