@@ -4,9 +4,9 @@
 // SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../activities/emails';
-import type { OutboxRelayResult } from '../../activities/outboxRelay';
 import { startMailCatcher } from '../../src/mail/mailCatcher';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
+import { runOutboxRelay } from '../support/scheduleRuns';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -17,15 +17,6 @@ beforeAll(async () => {
   vendor = await stack.createVendor();
 });
 afterAll(async () => stack?.stop());
-
-/** One pass of the relay, as its Schedule runs it, taking every deferred email however recent. */
-function runOutboxRelay() {
-  return stack.client.workflow.execute('outboxRelayWorkflow', {
-    taskQueue: stack.taskQueue,
-    workflowId: `outbox-relay-test-${Date.now()}`,
-    args: [{ olderThanMs: 0, giveUpAfterMs: 86_400_000, maxEmails: 100 }],
-  }) as Promise<OutboxRelayResult>;
-}
 
 const outboxRow = (key: string) => stack.prisma.emailOutbox.findUniqueOrThrow({ where: { key } });
 
@@ -50,7 +41,7 @@ describe('an email the SMTP server refuses for good', () => {
     const delivered = await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     expect(delivered.status).toBe(200);
     expect(delivered.body.order.status).toBe('DELIVERED');
-    const relayed = await runOutboxRelay();
+    const relayed = await runOutboxRelay(stack);
     expect([...relayed.sent, ...relayed.deferred, ...relayed.rejected]).not.toContain(shippedKey);
     expect((await outboxRow(shippedKey)).attempts).toBe(1);
     expect(stack.mail.messages.filter((m) => m.to.includes(body.customer.email))).toEqual([]);
@@ -77,7 +68,7 @@ describe('an email the SMTP server refuses for good', () => {
 
     const smtpBack = await startMailCatcher({ smtpPort });
     try {
-      const relayed = await runOutboxRelay();
+      const relayed = await runOutboxRelay(stack);
       expect(relayed.rejected).toEqual([refusedKey]);
       expect(relayed.sent).toContain(fineKey);
       expect((await outboxRow(refusedKey)).status).toBe('REJECTED');

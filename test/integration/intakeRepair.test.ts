@@ -3,11 +3,11 @@
 // workflow already runs is left as it is. Real Temporal, PostgreSQL and SMTP receiver.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntakeRepairResult } from '../../activities/intakeRepair';
 import { ensureIntakeRepairSchedule, intakeRepairScheduleId } from '../../src/temporal/intakeRepairSchedule';
 import { orderWorkflowId } from '../../workflows/messages';
 import { type ApiWithoutTemporal, startApiWithoutTemporal } from '../support/apiWithoutTemporal';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
+import { runIntakeRepair } from '../support/scheduleRuns';
 import { PLATFORM_TOKEN, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -26,15 +26,6 @@ afterAll(async () => {
 });
 
 const pendingStart = (orderId: string) => stack.prisma.pendingWorkflowStart.findUnique({ where: { orderId } });
-
-/** One pass of the repair, as its Schedule runs it, taking every pending start however young. */
-function runIntakeRepair() {
-  return stack.client.workflow.execute('intakeRepairWorkflow', {
-    taskQueue: stack.taskQueue,
-    workflowId: `intake-repair-test-${Date.now()}`,
-    args: [{ olderThanMs: 0, maxOrders: 1_000 }],
-  }) as Promise<IntakeRepairResult>;
-}
 
 const newOrderEmails = (externalId: string) =>
   stack.mail.messages.filter((m) => m.subject.startsWith('New dropshipping order') && m.subject.includes(externalId));
@@ -64,7 +55,7 @@ describe('intake repair', () => {
     expect((await stack.prisma.order.findUniqueOrThrow({ where: { id: row.id } })).status).toBe(
       'AWAITING_SUPPLIER_ORDER',
     );
-    expect((await runIntakeRepair()).confirmed).toContain(row.id);
+    expect((await runIntakeRepair(stack)).confirmed).toContain(row.id);
     expect(await pendingStart(row.id)).toBeNull();
     const description = await stack.client.workflow.getHandle(orderWorkflowId(row.id)).describe();
     expect(description.status.name).toBe('RUNNING');
@@ -88,7 +79,7 @@ describe('intake repair', () => {
     const { runId } = await stack.client.workflow.getHandle(orderWorkflowId(orderId)).describe();
     await stack.prisma.pendingWorkflowStart.create({ data: { orderId, createdAt: new Date() } });
 
-    expect((await runIntakeRepair()).confirmed).toContain(orderId);
+    expect((await runIntakeRepair(stack)).confirmed).toContain(orderId);
     expect(await pendingStart(orderId)).toBeNull();
     expect((await stack.client.workflow.getHandle(orderWorkflowId(orderId)).describe()).runId).toBe(runId);
     await new Promise((resolve) => setTimeout(resolve, 500)); // a second email, if one were sent, would be here

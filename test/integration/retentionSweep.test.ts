@@ -2,9 +2,9 @@
 // are deleted, in batches, by a Schedule's workflow; younger ones stay. Real Temporal and PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RetentionSweepResult, SweepExpiredRecordsInput } from '../../activities/retentionSweep';
 import { KEY_TTL_MS } from '../../src/http/idempotency';
 import { ensureRetentionSweepSchedule, retentionSweepScheduleId } from '../../src/temporal/retentionSweepSchedule';
+import { runRetentionSweep } from '../support/scheduleRuns';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -14,15 +14,6 @@ beforeAll(async () => {
   stack = await startTestStack();
 });
 afterAll(async () => stack?.stop());
-
-/** One pass of the sweep, as its Schedule runs it. */
-function runSweep(input: SweepExpiredRecordsInput) {
-  return stack.client.workflow.execute('retentionSweepWorkflow', {
-    taskQueue: stack.taskQueue,
-    workflowId: `retention-sweep-test-${randomUUID()}`,
-    args: [input],
-  }) as Promise<RetentionSweepResult>;
-}
 
 /** Idempotency records of a scope of their own, created `agesMs` ago. */
 async function idempotencyRecordsAged(agesMs: number[]): Promise<string> {
@@ -59,7 +50,11 @@ describe('the retention sweep', () => {
     const number = await webhookReceiptsAged([31 * DAY_MS, 45 * DAY_MS, 29 * DAY_MS, DAY_MS]);
 
     // Batches of 2: the sweep goes on until a batch comes back short.
-    const result = await runSweep({ idempotencyKeyTtlMs: KEY_TTL_MS, webhookReceiptTtlMs: 30 * DAY_MS, batchSize: 2 });
+    const result = await runRetentionSweep(stack, {
+      idempotencyKeyTtlMs: KEY_TTL_MS,
+      webhookReceiptTtlMs: 30 * DAY_MS,
+      batchSize: 2,
+    });
 
     const keys = await stack.prisma.idempotencyRecord.findMany({ where: { scope }, select: { key: true } });
     expect(keys.map((record) => record.key)).toEqual(['key-4']);

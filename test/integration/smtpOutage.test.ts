@@ -2,10 +2,10 @@
 // SMTP is back. Real Temporal, PostgreSQL and SMTP receivers (the stack's, stopped; then a new one on its port).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../activities/emails';
-import type { OutboxRelayResult } from '../../activities/outboxRelay';
 import { startMailCatcher } from '../../src/mail/mailCatcher';
 import { ensureOutboxRelaySchedule, outboxRelayScheduleId } from '../../src/temporal/outboxRelaySchedule';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
+import { runOutboxRelay } from '../support/scheduleRuns';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -16,15 +16,6 @@ beforeAll(async () => {
   vendor = await stack.createVendor();
 });
 afterAll(async () => stack?.stop());
-
-/** One pass of the relay, as its Schedule runs it, taking every deferred email however recent. */
-function runOutboxRelay() {
-  return stack.client.workflow.execute('outboxRelayWorkflow', {
-    taskQueue: stack.taskQueue,
-    workflowId: `outbox-relay-test-${Date.now()}`,
-    args: [{ olderThanMs: 0, giveUpAfterMs: 86_400_000, maxEmails: 100 }],
-  }) as Promise<OutboxRelayResult>;
-}
 
 describe('an SMTP outage', () => {
   it('holds up no vendor action, and the relay sends the held email once SMTP is back', async () => {
@@ -48,14 +39,14 @@ describe('an SMTP outage', () => {
 
     const smtpBack = await startMailCatcher({ smtpPort });
     try {
-      const first = await runOutboxRelay();
+      const first = await runOutboxRelay(stack);
       expect(first.sent).toContain(shippedKey);
       const isShippedEmail = (m: { subject: string; text: string }) =>
         m.subject.includes(body.externalId) && m.text.includes(trackingNumber) && /shipped/i.test(m.subject);
       const [shipped] = await smtpBack.waitFor(isShippedEmail);
       expect(shipped!.to).toEqual([body.customer.email]);
       expect((await outboxRow()).status).toBe('SENT');
-      const second = await runOutboxRelay();
+      const second = await runOutboxRelay(stack);
       expect([...second.sent, ...second.deferred]).not.toContain(shippedKey);
       await new Promise((resolve) => setTimeout(resolve, 500)); // a second copy, if one were sent, would be here
       expect(smtpBack.messages.filter(isShippedEmail)).toHaveLength(1);
