@@ -32,6 +32,8 @@ export interface SendOrderEmailResult {
   deferred?: boolean;
   /** The SMTP server refused it for good: the order goes on, and nothing sends it again. */
   rejected?: boolean;
+  /** With `rejected`: the address refused and the server's reply, for the order's timeline. */
+  refusal?: { to: string; reply: string };
 }
 
 export interface EmailActivityDeps {
@@ -98,7 +100,7 @@ export async function sendOrderEmailOrDefer(
         key,
         error: error.message,
       });
-      return { key, sent: false, rejected: true };
+      return { key, sent: false, rejected: true, refusal: { to: error.to, reply: error.reply } };
     }
     await deferOutboxEmail(deps.pool, key, error.message);
     return { key, sent: false, deferred: true };

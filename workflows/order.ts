@@ -23,6 +23,7 @@ import { type MoveTo, handleOrderActions } from './orderActions';
 import {
   LOCAL_MAIL_PATCH,
   LOCAL_RECORDS_PATCH,
+  REFUSED_EMAIL_EVENT_PATCH,
   housekeeping,
   localMail,
   localRecords,
@@ -78,7 +79,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   /**
    * Sends one order email. One the SMTP server fails comes back at once as deferred, for the outbox relay to send
-   * (activities/emails.ts); one that fails otherwise for a day is logged, its outbox row PENDING for ops.
+   * (activities/emails.ts); one that fails otherwise for a day is logged, its outbox row PENDING for ops. One the
+   * server refuses for good goes on the timeline, in the same turn: the vendor learns that the customer was not
+   * told (or that the vendor's own address bounces) where it can do something about it.
    */
   async function email(
     kind: EmailKind,
@@ -86,15 +89,18 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   ): Promise<void> {
     const { occurrence = 1, topic, details = {} } = options;
     try {
-      await serially(() =>
-        mail.sendOrderEmail({
+      await serially(async () => {
+        const { refusal } = await mail.sendOrderEmail({
           orderId,
           kind,
           occurrence,
           topic,
           details: topic ? { problem: topic, ...details } : details,
-        }),
-      );
+        });
+        if (refusal && patched(REFUSED_EMAIL_EVENT_PATCH)) {
+          await moveTo(status, 'email.refused', { kind: 'system' }, { email: kind, ...refusal });
+        }
+      });
     } catch (err) {
       log.error('order email not sent', { orderId, kind, occurrence, topic, error: String(err) });
     }

@@ -29,6 +29,9 @@ export const remoteMail = proxyActivities<Activities>(MAIL_OPTIONS);
 export const localMail = proxyLocalActivities<Activities>(MAIL_OPTIONS);
 export const LOCAL_MAIL_PATCH = 'mail-as-local-activity';
 export const LOCAL_RECORDS_PATCH = 'records-as-local-activity';
+// Since v4 an email the SMTP server refuses for good goes on the order's timeline. Asked only when one is refused,
+// which no order before v4 had, so their histories replay without the marker.
+export const REFUSED_EMAIL_EVENT_PATCH = 'refused-email-event';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

@@ -47,6 +47,7 @@ export function smtpServerOf(smtpUrl: string) {
 interface SmtpErrorFields {
   responseCode?: unknown;
   command?: unknown;
+  response?: unknown;
 }
 
 /**
@@ -68,11 +69,19 @@ function refusedForGood(cause: unknown): boolean {
  */
 export class SmtpSendError extends Error {
   readonly permanent: boolean;
+  /** The server's reply, when it gave one (e.g. `550 5.1.1 <ana@example.com>: Recipient address rejected`). */
+  readonly reply: string;
 
-  constructor(cause: unknown) {
+  constructor(
+    cause: unknown,
+    /** The address the email was for. */
+    readonly to: string,
+  ) {
     super(`SMTP send failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'SmtpSendError';
     this.permanent = refusedForGood(cause);
+    const { response } = (cause ?? {}) as SmtpErrorFields;
+    this.reply = typeof response === 'string' ? response : this.message;
   }
 }
 
@@ -95,7 +104,7 @@ export function createMailer(smtpUrl: string, from: string, timeouts: Partial<Sm
       try {
         await transport.sendMail({ from, ...email, textEncoding: 'quoted-printable' });
       } catch (error) {
-        throw new SmtpSendError(error);
+        throw new SmtpSendError(error, email.to);
       }
     },
     close() {

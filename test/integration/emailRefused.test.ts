@@ -1,5 +1,5 @@
 // An email the SMTP server refuses for good (a 5xx to its recipient): marked REJECTED, never sent again, by the
-// order's own attempt or by the outbox relay, and the order goes on. The stack's mail catcher refuses addresses at
+// order's own attempt or by the outbox relay, and the order goes on, with the refusal on its timeline. The stack's mail catcher refuses addresses at
 // .invalid domains with 550, as a real server refuses a domain that cannot exist. Real Temporal, PostgreSQL and
 // SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ function placeOrderForBouncingCustomer() {
 }
 
 describe('an email the SMTP server refuses for good', () => {
-  it('is marked REJECTED after one attempt, with the reply, and the order goes on', async () => {
+  it('is marked REJECTED after one attempt, with the reply, shown on the timeline, and the order goes on', async () => {
     const { order, body } = await placeOrderForBouncingCustomer();
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     const shippedKey = emailKey(order.id, 'customer-shipped', 1);
@@ -37,6 +37,14 @@ describe('an email the SMTP server refuses for good', () => {
     expect(row.lastError).toMatch(/550/);
     expect(row.attempts).toBe(1);
     expect(row.deferredAt).toBeNull(); // not left to the relay
+    const { body: read } = await vendor.api.get(`/v1/orders/${order.id}`);
+    const refusals = read.order.events.filter((event: { type: string }) => event.type === 'email.refused');
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        actor: 'system',
+        data: { email: 'customer-shipped', to: body.customer.email, reply: expect.stringMatching(/^550 /) as unknown },
+      }),
+    ]);
 
     const delivered = await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     expect(delivered.status).toBe(200);

@@ -11,7 +11,7 @@ import { type TestStack, startTestStack } from '../support/testStack';
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
 // Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
-const HISTORY_VERSION = 'v3';
+const HISTORY_VERSION = 'v4';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -83,6 +83,15 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Broken on arrival' });
     await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'customer' });
     await save('dispute-refunded', order.id);
+  });
+
+  it('records an order whose customer email the SMTP server refuses, through to its release', async () => {
+    const { order } = await placeOrder(stack, vendor.id, {
+      customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550
+    });
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await save('refused-customer-email', order.id);
   });
 
   it('records a cancellation', async () => {

@@ -117,7 +117,9 @@ describe('SmtpSendError.permanent', () => {
 
   it('is true for a 5xx to the recipient or to the message: sending it again would be refused again', async () => {
     const smtpUrl = await refusingServer();
-    expect((await failureOf(smtpUrl, 'orders@test.local', '550-nobody@example.com')).permanent).toBe(true);
+    const refused = await failureOf(smtpUrl, 'orders@test.local', '550-nobody@example.com');
+    expect(refused).toMatchObject({ permanent: true, to: '550-nobody@example.com' });
+    expect(refused.reply).toMatch(/^550 /);
     expect((await failureOf(smtpUrl, 'orders@test.local', '554-spam@example.data')).permanent).toBe(true);
   });
 
