@@ -128,9 +128,24 @@ export async function orderPage(id) {
         'ol',
         { class: 'timeline' },
         order.events.map((e) =>
-          h('li', {}, localTime(e.at), ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`),
+          h(
+            'li',
+            {},
+            localTime(e.at),
+            ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`,
+            e.type === 'email.refused' ? refusedEmailDetail(e.data) : null,
+          ),
         ),
       ),
     ),
+  );
+}
+
+/** What a refused email was and what the mail server said, so the vendor can reach the customer another way. */
+function refusedEmailDetail(data) {
+  return h(
+    'div',
+    { class: 'hint refused-email' },
+    `The ${String(data.email).replace(/-/g, ' ')} email to ${data.to} was refused by the mail server: ${data.reply}`,
   );
 }

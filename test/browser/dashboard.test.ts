@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VENDOR_ADDRESS, regularOrderBody } from '../support/fixtures';
-import { newTrackingNumber, placeOrder } from '../support/orderFlow';
+import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -135,6 +135,20 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
 
     const [mail] = await stack.mail.waitFor((m) => m.subject === `Your order ${body.externalId} has shipped`);
     expect(mail!.text).toContain(trackingNumber);
+  });
+
+  it("shows on the order's timeline an email the customer's mail server refused, with its reply", async () => {
+    const { order } = await placeOrder(stack, vendor.id, {
+      customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550
+    });
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
+    const refusal = page.locator('.timeline .refused-email');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(
+      /^The customer shipped email to ana@shop\.invalid was refused by the mail server: 550 /,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
   });
 
   it('shows the earnings page and stays readable on a phone', async () => {
