@@ -1,5 +1,6 @@
 // Sends one email over SMTP with nodemailer. Knows nothing of orders or Temporal.
 import nodemailer from 'nodemailer';
+import { toStorableText } from '../domain/storableText';
 
 /** An outgoing email; `messageId` is deterministic so receivers can collapse a rare resend. */
 export interface OutgoingEmail {
@@ -81,7 +82,9 @@ export class SmtpSendError extends Error {
     this.name = 'SmtpSendError';
     this.permanent = refusedForGood(cause);
     const { response } = (cause ?? {}) as SmtpErrorFields;
-    this.reply = typeof response === 'string' ? response : this.message;
+    // Text from another server, kept on the order's timeline: bounded, and storable by PostgreSQL whatever it sent.
+    // (Cut first, then made storable: a cut can split a surrogate pair.)
+    this.reply = toStorableText((typeof response === 'string' ? response : this.message).slice(0, 500));
   }
 }
 

@@ -120,6 +120,9 @@ describe('SmtpSendError.permanent', () => {
     const refused = await failureOf(smtpUrl, 'orders@test.local', '550-nobody@example.com');
     expect(refused).toMatchObject({ permanent: true, to: '550-nobody@example.com' });
     expect(refused.reply).toMatch(/^550 /);
+    // A reply PostgreSQL could not store (a NUL) is kept with U+FFFD: it goes on the order's timeline.
+    const odd = new SmtpSendError(Object.assign(new Error('x'), { response: '550 no\u0000body' }), 'a@b.example');
+    expect(odd.reply).toBe('550 no\uFFFDbody');
     expect((await failureOf(smtpUrl, 'orders@test.local', '554-spam@example.data')).permanent).toBe(true);
   });
 

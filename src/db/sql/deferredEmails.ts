@@ -1,19 +1,20 @@
 // Emails the SMTP server failed (EmailOutbox.deferredAt, see prisma/schema.prisma): marked by the email
 // activity so the order goes on, and listed for the outbox relay, which sends them once SMTP is back; or,
 // refused for good, marked REJECTED and never sent again.
+import { toStorableText } from '../../domain/storableText';
 import { type Queryable, sql } from './sqlTemplate';
 
 /** The email of `key` is left to the outbox relay; `error` says what the SMTP server did. */
 export async function deferOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
   await db.query(sql`
-    UPDATE "EmailOutbox" SET "deferredAt" = ${new Date().toISOString()}::timestamp, "lastError" = ${error.slice(0, 500)}
+    UPDATE "EmailOutbox" SET "deferredAt" = ${new Date().toISOString()}::timestamp, "lastError" = ${toStorableText(error.slice(0, 500))}
     WHERE "key" = ${key} AND "status" = 'PENDING'`);
 }
 
 /** The email of `key` was refused for good; `error` is the SMTP server's reply, kept for ops. */
 export async function rejectOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
   await db.query(sql`
-    UPDATE "EmailOutbox" SET "status" = 'REJECTED', "lastError" = ${error.slice(0, 500)}
+    UPDATE "EmailOutbox" SET "status" = 'REJECTED', "lastError" = ${toStorableText(error.slice(0, 500))}
     WHERE "key" = ${key} AND "status" = 'PENDING'`);
 }
 
