@@ -30,9 +30,10 @@ export interface SendOrderEmailResult {
   sent: boolean;
   /** The SMTP server failed it: the order goes on, and the outbox relay sends it later. */
   deferred?: boolean;
-  /** The SMTP server refused it for good: the order goes on, and nothing sends it again. */
-  rejected?: boolean;
-  /** With `rejected`: the address refused and the server's reply, for the order's timeline. */
+  /**
+   * The SMTP server refused it for good (REJECTED): the order goes on, and nothing sends it again. The address
+   * refused and the server's reply, for the order's timeline.
+   */
   refusal?: { to: string; reply: string };
 }
 
@@ -82,8 +83,8 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
 /**
  * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
  * outbox relay. One the SMTP server fails is marked deferred in its row, still PENDING, and comes back as
- * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back as
- * `rejected`; any other failure (a database that is down) is thrown.
+ * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back with
+ * its `refusal`; any other failure (a database that is down) is thrown.
  */
 export async function sendOrderEmailOrDefer(
   deps: EmailActivityDeps,
@@ -100,7 +101,7 @@ export async function sendOrderEmailOrDefer(
         key,
         error: error.message,
       });
-      return { key, sent: false, rejected: true, refusal: { to: error.to, reply: error.reply } };
+      return { key, sent: false, refusal: { to: error.to, reply: error.reply } };
     }
     await deferOutboxEmail(deps.pool, key, error.message);
     return { key, sent: false, deferred: true };

@@ -47,7 +47,7 @@ export function createOutboxRelayActivities(deps: EmailActivityDeps) {
           result.deferred.push(email.key);
           break;
         }
-        if (outcome.rejected) result.rejected.push(email.key);
+        if (outcome.refusal) result.rejected.push(email.key);
         else (outcome.sent ? result.sent : result.alreadySent).push(email.key);
         heartbeat();
       }
