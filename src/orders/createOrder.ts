@@ -6,6 +6,7 @@ import type { PrismaClient } from '../db/prismaClient';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/prismaClient';
 import { insertOrder } from '../db/sql/insertOrder';
 import { HttpError } from '../http/httpError';
+import { isInfrastructureDown } from '../infrastructureDown';
 import type { CreateOrderBody } from '../http/schemas';
 import { intakeDifferences } from './intakeConflict';
 import { ORDER_INCLUDE, type OrderRow } from './orderView';
@@ -94,9 +95,29 @@ export async function createOrder(
         { externalId: body.externalId, orderId: winner.id, fields: differences },
       );
     }
-    await startOrderWorkflow(deps, winner);
+    await startRecordedOrder(deps, winner);
     return { row: winner, created: false };
   }
-  await startOrderWorkflow(deps, row);
+  await startRecordedOrder(deps, row);
   return { row, created: true };
+}
+
+/**
+ * Starts a recorded order's workflow. If Temporal (or the database, for the confirmation) cannot be reached, the
+ * answer is 503 as for any outage, but it says what a storefront needs to know: the order is kept, with its pending
+ * start, so a retry of the request returns it and starts it, and without one the intake repair does once Temporal
+ * is back.
+ */
+async function startRecordedOrder(deps: OrderStartDeps, row: OrderRow): Promise<void> {
+  try {
+    await startOrderWorkflow(deps, row);
+  } catch (error) {
+    if (!isInfrastructureDown(error)) throw error;
+    throw new HttpError(
+      503,
+      'SERVICE_UNAVAILABLE',
+      `Order ${row.externalId} is recorded as ${row.id}, but its processing could not be started: Temporal (or the database) is unavailable. Retry this request to get the order once it has started; without a retry it starts within minutes of Temporal being back.`,
+      { orderId: row.id, externalId: row.externalId },
+    );
+  }
 }

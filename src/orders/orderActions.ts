@@ -14,6 +14,7 @@ import type { Caller } from '../http/auth';
 import { HttpError } from '../http/httpError';
 import { type Timed, untimed } from '../http/serverTiming';
 import { isDeadlineExceeded } from '../infrastructureDown';
+import { withinDeadline } from '../temporal/withinDeadline';
 import { type OrderActionResult, orderWorkflowId } from '../../workflows/messages';
 import { findOrderFor, findOrderStatusFor } from './orderReads';
 import type { OrderRow } from './orderView';
@@ -74,8 +75,7 @@ async function runUpdate<Input>(
   const waitMs = deps.actionWaitMs ?? ACTION_WAIT_MS;
   const handle = deps.temporal.workflow.getHandle(orderWorkflowId(orderId));
   const options = { args: [input] as [Input], updateId: randomUUID() }; // the second call finds the same update
-  const within = <T>(ms: number, call: () => Promise<T>) =>
-    deps.temporal.connection.withDeadline(Date.now() + ms, call);
+  const within = <T>(ms: number, call: () => Promise<T>) => withinDeadline(deps.temporal, ms, call);
   try {
     await within(waitMs, () => handle.executeUpdate(update, options));
     return;

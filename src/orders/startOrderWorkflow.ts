@@ -6,6 +6,7 @@ import type { Queryable } from '../db/sql/sqlTemplate';
 import type { Address } from '../domain/address';
 import { formatMoney } from '../domain/formatMoney';
 import type { OrderPolicy } from '../domain/orderPolicy';
+import { TEMPORAL_HANDOFF_MS, withinDeadline } from '../temporal/withinDeadline';
 import { ORDER_STATUS, SLA_BREACHED, SUPPLIER, VENDOR_ID } from '../temporal/searchAttributes';
 import { type OrderWorkflowInput, type SupplierName, orderWorkflowId } from '../../workflows/messages';
 import type { OrderRow } from './orderView';
@@ -33,12 +34,15 @@ function workflowInput(row: OrderRow, policy: OrderPolicy): OrderWorkflowInput {
   };
 }
 
-/** Starts the order's workflow unless it already runs or ran, then confirms its pending start. */
+/**
+ * Starts the order's workflow unless it already runs or ran, then confirms its pending start. Waits for Temporal
+ * at most TEMPORAL_HANDOFF_MS: an unconfirmed start stays pending for a retry or the intake repair.
+ */
 export async function startOrderWorkflow(deps: OrderStartDeps, row: OrderRow): Promise<void> {
   const input = workflowInput(row, deps.policy);
   const address = input.customerAddress;
-  try {
-    await deps.temporal.workflow.start('orderWorkflow', {
+  const start = () =>
+    deps.temporal.workflow.start('orderWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId: orderWorkflowId(row.id),
       args: [input],
@@ -57,6 +61,8 @@ export async function startOrderWorkflow(deps: OrderStartDeps, row: OrderRow): P
       },
       staticSummary: `Order ${row.externalId} · ${formatMoney(input.sale)} · ${address.city}, ${address.country}`,
     });
+  try {
+    await withinDeadline(deps.temporal, TEMPORAL_HANDOFF_MS, start);
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // it ran and closed: nothing to do
   }

@@ -4,6 +4,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIntakeRepairSchedule, intakeRepairScheduleId } from '../../src/temporal/intakeRepairSchedule';
+import { TEMPORAL_HANDOFF_MS } from '../../src/temporal/withinDeadline';
 import { orderWorkflowId } from '../../workflows/messages';
 import { type ApiWithoutTemporal, startApiWithoutTemporal } from '../support/apiWithoutTemporal';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
@@ -67,6 +68,38 @@ describe('intake repair', () => {
     expect(recorded.status).toBe(200);
     expect(recorded.body.order.status).toBe('SUPPLIER_ORDERED');
     expect(newOrderEmails(body.externalId)).toHaveLength(1);
+  });
+
+  it('answers a Temporal outage within its bound, not after the client retries, and names the order it kept', async () => {
+    // As deployed, the client retries an unreachable Temporal for about 20 s; the storefront hears sooner.
+    const outage = await startApiWithoutTemporal(stack.taskQueue, { clientRetries: 'default' });
+    try {
+      const body = dropshipOrderBody(vendor.id);
+      const startedAt = Date.now();
+      const failed = await apiAs(outage.url, PLATFORM_TOKEN).post('/v1/orders', body);
+      const waitedMs = Date.now() - startedAt;
+      expect(failed.status).toBe(503);
+      expect(waitedMs).toBeGreaterThanOrEqual(TEMPORAL_HANDOFF_MS);
+      expect(waitedMs).toBeLessThan(TEMPORAL_HANDOFF_MS + 5_000);
+      const row = await stack.prisma.order.findUniqueOrThrow({ where: { externalId: body.externalId } });
+      expect(failed.body.error).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { orderId: row.id, externalId: body.externalId },
+      });
+      expect(failed.body.error.message).toContain(row.id);
+      expect(await pendingStart(row.id)).not.toBeNull();
+
+      // The storefront's retry, with Temporal back, returns that order and starts it.
+      const retried = await stack.platform.post('/v1/orders', body);
+      expect(retried.status).toBe(200);
+      expect(retried.body.order.id).toBe(row.id);
+      expect(await pendingStart(row.id)).toBeNull();
+      await stack.mail.waitFor(
+        (m) => m.subject.startsWith('New dropshipping order') && m.subject.includes(body.externalId),
+      );
+    } finally {
+      await outage.stop();
+    }
   });
 
   it('leaves a running workflow as it is when its start was not confirmed (the API died after the start)', async () => {

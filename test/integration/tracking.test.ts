@@ -2,6 +2,7 @@
 // webhook, fallback polling when pushes are lost, and the webhook refusing what it must refuse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTrackingSchedule, trackingScheduleId } from '../../src/temporal/trackingSchedule';
+import { TEMPORAL_HANDOFF_MS } from '../../src/temporal/withinDeadline';
 import { signPush } from '../../src/tracking/track17Signature';
 import { startApiWithoutTemporal } from '../support/apiWithoutTemporal';
 import { orderWorkflowId } from '../../workflows/messages';
@@ -105,9 +106,12 @@ describe('the webhook refuses what it must', () => {
     await shipOrder(vendor.api, order.id, trackingNumber);
     const raw = body(trackingNumber);
     const headers = { sign: signPush(raw, TRACK17_KEY), 'content-type': 'application/json' };
-    const outage = await startApiWithoutTemporal(stack.taskQueue);
+    // The client's retries as deployed (about 20 s); the push is answered within the handoff bound.
+    const outage = await startApiWithoutTemporal(stack.taskQueue, { clientRetries: 'default' });
     try {
+      const startedAt = Date.now();
       const refused = await apiAs(outage.url, undefined).call('POST', '/v1/webhooks/17track', raw, headers);
+      expect(Date.now() - startedAt).toBeLessThan(TEMPORAL_HANDOFF_MS + 5_000);
       expect(refused.status).toBe(503);
       expect(refused.body.error.code).toBe('SERVICE_UNAVAILABLE');
     } finally {

@@ -12,6 +12,7 @@ import { verifyPushSignature } from '../../tracking/track17Signature';
 import type { Track17Push } from '../../tracking/track17Types';
 import { carrierUpdateSignal, orderWorkflowId } from '../../../workflows/messages';
 import { isInfrastructureDown } from '../../infrastructureDown';
+import { TEMPORAL_HANDOFF_MS, withinDeadline } from '../../temporal/withinDeadline';
 import { HttpError } from '../httpError';
 
 /** What the webhook has seen since the process started (GET /v1/ops/webhook-stats). */
@@ -81,7 +82,8 @@ export function track17WebhookRoutes(deps: WebhookDeps): Router {
     const state = push.event === 'TRACKING_UPDATED' ? carrierStateFromTrackInfo(push.data.track_info) : undefined;
     if (state) {
       try {
-        await deps.temporal.workflow.getHandle(orderWorkflowId(tracking.orderId)).signal(carrierUpdateSignal, state);
+        const order = deps.temporal.workflow.getHandle(orderWorkflowId(tracking.orderId));
+        await withinDeadline(deps.temporal, TEMPORAL_HANDOFF_MS, () => order.signal(carrierUpdateSignal, state));
       } catch (error) {
         if (isInfrastructureDown(error)) {
           // Temporal is down: forget the receipt and answer 503, so 17TRACK's retry of this push is taken, not
