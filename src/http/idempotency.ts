@@ -2,20 +2,24 @@
 // first response (status and body, marked `Idempotent-Replayed: true`); the same key with another request is
 // 422; a key whose first request is still running is 409. Keys are per caller and kept for 24 hours.
 // Server faults (5xx) are not stored, so a retry after one runs the request again; nor is a request the API died
-// in the middle of: after a minute its key is free again (every route is safe to run again: intake finds the
+// in the middle of: after a few minutes its key is free again (every route is safe to run again: intake finds the
 // order by externalId, and an action the workflow already took is a 409).
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Prisma } from '../db/generated/client';
 import type { PrismaClient } from '../db/prismaClient';
 import { isUniqueViolation } from '../db/prismaClient';
+import { LONGEST_ACTION_MS } from '../orders/orderActions';
 import { callerOf } from './auth';
 import { HttpError } from './httpError';
 
 /** How long a key is kept; the retention sweep deletes older records (activities/retentionSweep.ts). */
 export const KEY_TTL_MS = 24 * 3_600_000;
-/** Longer than any request takes (an action waits at most 15 s, an intake's Temporal retries about 20 s). */
-const ABANDONED_AFTER_MS = 60_000;
+/**
+ * Longer than any request takes, so a key is freed only when its request is gone: an action whose update the
+ * workflow accepted can run 137 s (a tracking registration that 17TRACK makes retry), an intake 5 s.
+ */
+export const ABANDONED_AFTER_MS = LONGEST_ACTION_MS + 60_000;
 
 /** What identifies "the same request" under one key: method, path and query, and the parsed body. */
 export function requestHashOf(method: string, url: string, body: unknown): string {

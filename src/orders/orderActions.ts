@@ -114,6 +114,8 @@ async function runUpdate<Input>(
 const ACCEPTED_CHECK_MS = 2_000;
 /** An accepted update's longest legitimate run: a tracking registration's four attempts take up to about 90 s. */
 const ACCEPTED_UPDATE_MS = 120_000;
+/** The longest a vendor action's request can take: the wait, the check, and an accepted update's run. */
+export const LONGEST_ACTION_MS = ACTION_WAIT_MS + ACCEPTED_CHECK_MS + ACCEPTED_UPDATE_MS;
 
 function timedOut(error: unknown): boolean {
   return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error);
