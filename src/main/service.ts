@@ -9,6 +9,7 @@ import { createOutboxPool } from '../db/outboxSend';
 import { openDatabase } from '../db/database';
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
+import { apiConnectionOptions } from '../temporal/apiConnection';
 import { createOrderWorker } from '../temporal/orderWorker';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
@@ -42,7 +43,7 @@ export async function startApi(
   log: Logger,
 ): Promise<RunningPart & { port: number }> {
   const database = openDatabase(endpoints.databaseUrl, idleConnectionClosed(log));
-  const connection = await Connection.connect({ address: endpoints.temporalAddress });
+  const connection = await Connection.connect(apiConnectionOptions(endpoints.temporalAddress));
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
     prisma: database.prisma,

@@ -1,6 +1,7 @@
-// A bound on how long a request waits for Temporal. The client retries an unreachable server for about 20 s
-// before it gives up, and a caller waiting on an HTTP answer (a storefront, 17TRACK's push) should hear "retry
-// later" well before its own timeout, not after ours.
+// A bound on how long a request waits for Temporal. A Temporal that refuses connections is given up on after the
+// API's attempts (src/temporal/apiConnection.ts); one that takes the connection and never answers (hung, or a
+// network dropping packets) holds a call with no deadline for ever, and a caller waiting on an HTTP answer (a
+// storefront, 17TRACK's push) should hear "retry later" well before its own timeout.
 import type { Client } from '@temporalio/client';
 
 /**

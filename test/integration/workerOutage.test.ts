@@ -1,11 +1,13 @@
 // A vendor action while no worker runs: Temporal holds the update until a worker is back, so the API must not
 // hang with it. It answers 503 ACTION_NOT_CONFIRMED after its wait, and tells the truth: the workflow still
 // decides the change once a worker returns. An action the workflow has taken and is still working on past the
-// wait is waited for. Real Temporal, PostgreSQL, SMTP receiver and 17TRACK fake.
+// wait is waited for. With Temporal itself down, the answer is a plain 503 within seconds. Real Temporal,
+// PostgreSQL, SMTP receiver and 17TRACK fake.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiWithoutTemporal } from '../support/apiWithoutTemporal';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, waitForStatus } from '../support/orderFlow';
-import { type TestStack, startTestStack } from '../support/testStack';
+import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 const WAIT_MS = 2_000;
 let stack: TestStack;
@@ -52,5 +54,28 @@ describe('a vendor action with no worker running', () => {
     expect(Date.now() - started).toBeGreaterThan(WAIT_MS);
     expect(answer.status).toBe(200);
     expect(answer.body.order.status).toBe('SHIPPED');
+  });
+});
+
+describe('a vendor action while Temporal is down', () => {
+  it('answers 503 SERVICE_UNAVAILABLE once the API has given up on Temporal, not after the action wait', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const outage = await startApiWithoutTemporal(stack.taskQueue);
+    try {
+      const started = Date.now();
+      const answer = await apiAs(outage.url, vendor.token).post(
+        `/v1/orders/${order.id}/supplier-order`,
+        supplierOrderBody(),
+      );
+      const tookMs = Date.now() - started;
+      expect(answer.status).toBe(503);
+      expect(answer.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      // The API's attempts at a Temporal that refuses connections take about 3 s (src/temporal/apiConnection.ts);
+      // the action wait (15 s for this API) never comes into it.
+      expect(tookMs).toBeLessThan(8_000);
+    } finally {
+      await outage.stop();
+    }
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('AWAITING_SUPPLIER_ORDER');
   });
 });

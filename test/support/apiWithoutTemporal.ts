@@ -1,13 +1,14 @@
 // The same API on the same database as a test stack, with a Temporal that does not answer: what the API does
-// during a Temporal outage. Nothing listens on port 1, and two gRPC attempts instead of the client's default
-// ten keep each call to about a second; `clientRetries: 'default'` keeps the ten (about 20 s), as deployed, for
-// the tests of how long a request waits.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+// during a Temporal outage. `refusing`: nothing listens on its port (Temporal down), and the API's connection
+// retries as deployed. `silent`: a server takes the connection and never answers (Temporal hung, or a network
+// that drops packets), which only a deadline ends.
+import { type Server, createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, type Server as TcpServer, type Socket, createServer } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/database';
 import { createApp } from '../../src/http/app';
+import { apiConnectionOptions } from '../../src/temporal/apiConnection';
 import { DEFAULT_POLICY, PLATFORM_TOKEN, TRACK17_KEY } from './testStack';
 
 export interface ApiWithoutTemporal {
@@ -15,18 +16,20 @@ export interface ApiWithoutTemporal {
   stop(): Promise<void>;
 }
 
+const listenOnLoopback = async <S extends Server | TcpServer>(server: S): Promise<number> => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+};
+
 export async function startApiWithoutTemporal(
   taskQueue: string,
-  { clientRetries = 'two' }: { clientRetries?: 'two' | 'default' } = {},
+  { temporal = 'refusing' }: { temporal?: 'refusing' | 'silent' } = {},
 ): Promise<ApiWithoutTemporal> {
+  const held = new Set<Socket>();
+  const silentTemporal = temporal === 'silent' ? createServer((socket) => void held.add(socket)) : undefined;
+  const temporalPort = silentTemporal ? await listenOnLoopback(silentTemporal) : 1;
   const database = openDatabase(inject('databaseUrl'));
-  const connection = Connection.lazy({
-    address: '127.0.0.1:1',
-    connectTimeout: 1_000,
-    ...(clientRetries === 'two' && {
-      interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))],
-    }),
-  });
+  const connection = Connection.lazy(apiConnectionOptions(`127.0.0.1:${temporalPort}`));
   const app = createApp({
     prisma: database.prisma,
     pool: database.pool,
@@ -38,15 +41,17 @@ export async function startApiWithoutTemporal(
     rateLimit: { perSecond: 1000, burst: 1000 },
     log: () => {},
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = createHttpServer(app);
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await connection.close();
       await database.close();
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silentTemporal?.close(resolve) ?? resolve(undefined));
     },
   };
 }
