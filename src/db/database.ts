@@ -10,10 +10,23 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the pool and the Prisma client on it; `onIdleError` hears of idle connections the server closed. */
-export function openDatabase(databaseUrl: string, onIdleError?: (error: Error) => void): Database {
+/**
+ * How long the API waits for one query: its queries take milliseconds, so past this the database is treated as
+ * down (503), as it is after 5 s without a connection. A hung server or a lock held elsewhere (a migration)
+ * would otherwise hold the request for ever. The worker sets none: its activities have their own timeouts.
+ */
+export const API_QUERY_TIMEOUT_MS = 5_000;
+
+export interface DatabaseOptions {
+  /** Hears of idle connections the server closed. */
+  onIdleError?: ((error: Error) => void) | undefined;
+  queryTimeoutMillis?: number | undefined;
+}
+
+/** Opens the pool and the Prisma client on it. */
+export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   // Fail fast while the database is down (the API answers 503) instead of queueing requests forever.
-  const pool = createPgPool(databaseUrl, { max: 10, connectionTimeoutMillis: 5_000, onIdleError });
+  const pool = createPgPool(databaseUrl, { max: 10, connectionTimeoutMillis: 5_000, ...options });
   const prisma = createPrismaClient(pool);
   return {
     pool,

@@ -20,6 +20,13 @@ export interface PgPoolOptions {
   connectionTimeoutMillis: number;
   /** An idle connection the server closed (PostgreSQL restarting, pg_terminate_backend); the pool replaces it. */
   onIdleError?: ((error: Error) => void) | undefined;
+  /**
+   * How long a statement may run. PostgreSQL cancels one past it (57014: a lock it waits on, a slow plan), so
+   * nothing it would have written lands after the caller was told it failed. A server that does not answer at
+   * all (hung, or a network dropping packets) is cut off by the client a second later ("Query read timeout", the
+   * connection dropped); without either, such a query waits for ever.
+   */
+  queryTimeoutMillis?: number | undefined;
 }
 
 /** A pool on `databaseUrl`. End it with `pool.end()`. */
@@ -28,6 +35,10 @@ export function createPgPool(databaseUrl: string, options: PgPoolOptions): pg.Po
     connectionString: databaseUrl,
     max: options.max,
     connectionTimeoutMillis: options.connectionTimeoutMillis,
+    ...(options.queryTimeoutMillis !== undefined && {
+      statement_timeout: options.queryTimeoutMillis,
+      query_timeout: options.queryTimeoutMillis + 1_000,
+    }),
     types,
   });
   // Unhandled, an idle connection's 'error' event kills the process.

@@ -1,10 +1,15 @@
 // The errors pg really raises while PostgreSQL is away become the API's 503, never a 500: the hot paths run
-// their SQL on pg directly, so these are what a vendor action meets in the PostgreSQL drill.
-import { type Server, type Socket, createServer } from 'node:net';
+// their SQL on pg directly, so these are what a vendor action meets in the PostgreSQL drill. A database that
+// takes a query and never answers is a 503 after the API's query timeout, not a request held for ever.
+import { type Server, type Socket, connect, createServer } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { API_QUERY_TIMEOUT_MS } from '../../src/db/database';
 import { createPgPool } from '../../src/db/pgPool';
 import { toHttpError } from '../../src/http/errorMiddleware';
+import { dropshipOrderBody } from '../support/fixtures';
 import { freePort } from '../support/freePort';
+import { startOutageApi } from '../support/outageApi';
+import { PLATFORM_TOKEN, apiAs } from '../support/testStack';
 
 const options = { max: 1, connectionTimeoutMillis: 300 };
 const failureOf = (work: Promise<unknown>) =>
@@ -51,5 +56,87 @@ describe('PostgreSQL unavailable', () => {
     client.release(true);
     await pool.end();
     expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers 503 when PostgreSQL cancels a statement past its timeout', async () => {
+    const pool = createPgPool(inject('databaseUrl'), {
+      ...options,
+      connectionTimeoutMillis: 5_000,
+      queryTimeoutMillis: 300,
+    });
+    const error = await failureOf(pool.query('SELECT pg_sleep(5)'));
+    await pool.end();
+    expect(String(error)).toMatch(/statement timeout/);
+    expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers 503 when a connection in use stops answering, and drops that connection', async () => {
+    // A proxy in front of PostgreSQL that stops passing bytes on, as a hung server or a dropped network would.
+    const frozen = { now: false };
+    const proxy = createServer((client) => {
+      const server = connect(Number(new URL(inject('databaseUrl')).port), '127.0.0.1');
+      const pass = (from: Socket, to: Socket) =>
+        from.on('data', (chunk) => void (frozen.now ? undefined : to.write(chunk)));
+      pass(client, server);
+      pass(server, client);
+      const end = () => (client.destroy(), server.destroy());
+      client.on('error', end).on('close', end);
+      server.on('error', end).on('close', end);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = new URL(inject('databaseUrl'));
+    url.host = `127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const pool = createPgPool(url.toString(), { ...options, connectionTimeoutMillis: 2_000, queryTimeoutMillis: 300 });
+    try {
+      await pool.query('SELECT 1');
+      frozen.now = true;
+      const error = await failureOf(pool.query('SELECT 1'));
+      expect(String(error)).toMatch(/Query read timeout/);
+      expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+      frozen.now = false;
+      // The pool's only connection stopped answering; kept, it would hold this query too.
+      const { rows } = await pool.query<{ one: number }>('SELECT 1 AS one');
+      expect(rows[0]!.one).toBe(1);
+    } finally {
+      await pool.end();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('gives a request the database holds a 503 after the API query timeout, and it writes nothing', async () => {
+    // Another session holds an uncommitted record of the same Idempotency-Key, so the API's insert of it waits,
+    // as a request waits on a lock a migration holds.
+    const holder = createPgPool(inject('databaseUrl'), { ...options, connectionTimeoutMillis: 5_000 });
+    const session = await holder.connect();
+    const key = `held-${Date.now()}`;
+    await session.query('BEGIN');
+    await session.query(
+      `INSERT INTO "IdempotencyRecord" ("scope", "key", "requestHash", "status") VALUES ('platform', $1, 'held', 0)`,
+      [key],
+    );
+    const api = await startOutageApi('no-queue');
+    const body = dropshipOrderBody('ven_held');
+    try {
+      const startedAt = Date.now();
+      const answer = await apiAs(api.url, PLATFORM_TOKEN).post('/v1/orders', body, { 'idempotency-key': key });
+      const waitedMs = Date.now() - startedAt;
+      expect(answer.status).toBe(503);
+      expect(answer.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(waitedMs).toBeGreaterThanOrEqual(API_QUERY_TIMEOUT_MS - 100);
+      expect(waitedMs).toBeLessThan(API_QUERY_TIMEOUT_MS + 5_000);
+    } finally {
+      await session.query('ROLLBACK');
+      session.release();
+      await holder.end();
+      await api.stop();
+    }
+    const written = createPgPool(inject('databaseUrl'), options);
+    const { rows } = await written.query(
+      `SELECT (SELECT count(*) FROM "Order" WHERE "externalId" = $1)::int AS orders,
+              (SELECT count(*) FROM "IdempotencyRecord" WHERE "key" = $2)::int AS keys`,
+      [body.externalId, key],
+    );
+    await written.end();
+    expect(rows[0]).toEqual({ orders: 0, keys: 0 });
   });
 });

@@ -6,23 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIntakeRepairSchedule, intakeRepairScheduleId } from '../../src/temporal/intakeRepairSchedule';
 import { TEMPORAL_HANDOFF_MS } from '../../src/temporal/withinDeadline';
 import { orderWorkflowId } from '../../workflows/messages';
-import { type ApiWithoutTemporal, startApiWithoutTemporal } from '../support/apiWithoutTemporal';
+import { type OutageApi, startOutageApi } from '../support/outageApi';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
 import { runIntakeRepair } from '../support/scheduleRuns';
 import { PLATFORM_TOKEN, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
-let apiWithoutTemporal: ApiWithoutTemporal;
+let outageApi: OutageApi;
 
 beforeAll(async () => {
   stack = await startTestStack();
   vendor = await stack.createVendor();
-  apiWithoutTemporal = await startApiWithoutTemporal(stack.taskQueue);
+  outageApi = await startOutageApi(stack.taskQueue);
 });
 
 afterAll(async () => {
-  await apiWithoutTemporal?.stop();
+  await outageApi?.stop();
   await stack?.stop();
 });
 
@@ -40,7 +40,7 @@ describe('intake repair', () => {
 
   it('starts the workflow of an order Temporal was down for, and its vendor is emailed once', async () => {
     const body = dropshipOrderBody(vendor.id);
-    const failed = await apiAs(apiWithoutTemporal.url, PLATFORM_TOKEN).post('/v1/orders', body);
+    const failed = await apiAs(outageApi.url, PLATFORM_TOKEN).post('/v1/orders', body);
     expect(failed.status).toBe(503);
     expect(failed.body.error.code).toBe('SERVICE_UNAVAILABLE');
     const row = await stack.prisma.order.findUniqueOrThrow({ where: { externalId: body.externalId } });
@@ -72,7 +72,7 @@ describe('intake repair', () => {
 
   it('answers within its bound when Temporal takes the connection and never answers, naming the order it kept', async () => {
     // Without a deadline the start would wait for ever; the storefront hears within TEMPORAL_HANDOFF_MS.
-    const outage = await startApiWithoutTemporal(stack.taskQueue, { temporal: 'silent' });
+    const outage = await startOutageApi(stack.taskQueue, { temporal: 'silent' });
     try {
       const body = dropshipOrderBody(vendor.id);
       const startedAt = Date.now();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTrackingSchedule, trackingScheduleId } from '../../src/temporal/trackingSchedule';
 import { TEMPORAL_HANDOFF_MS } from '../../src/temporal/withinDeadline';
 import { signPush } from '../../src/tracking/track17Signature';
-import { startApiWithoutTemporal } from '../support/apiWithoutTemporal';
+import { startOutageApi } from '../support/outageApi';
 import { orderWorkflowId } from '../../workflows/messages';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
@@ -107,7 +107,7 @@ describe('the webhook refuses what it must', () => {
     const raw = body(trackingNumber);
     const headers = { sign: signPush(raw, TRACK17_KEY), 'content-type': 'application/json' };
     // A Temporal that takes the connection and never answers: the push is answered within the handoff bound.
-    const outage = await startApiWithoutTemporal(stack.taskQueue, { temporal: 'silent' });
+    const outage = await startOutageApi(stack.taskQueue, { temporal: 'silent' });
     try {
       const startedAt = Date.now();
       const refused = await apiAs(outage.url, undefined).call('POST', '/v1/webhooks/17track', raw, headers);

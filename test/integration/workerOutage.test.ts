@@ -4,7 +4,7 @@
 // wait is waited for. With Temporal itself down, the answer is a plain 503 within seconds. Real Temporal,
 // PostgreSQL, SMTP receiver and 17TRACK fake.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiWithoutTemporal } from '../support/apiWithoutTemporal';
+import { startOutageApi } from '../support/outageApi';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, waitForStatus } from '../support/orderFlow';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
@@ -60,7 +60,7 @@ describe('a vendor action with no worker running', () => {
 describe('a vendor action while Temporal is down', () => {
   it('answers 503 SERVICE_UNAVAILABLE once the API has given up on Temporal, not after the action wait', async () => {
     const { order } = await placeOrder(stack, vendor.id);
-    const outage = await startApiWithoutTemporal(stack.taskQueue);
+    const outage = await startOutageApi(stack.taskQueue);
     try {
       const started = Date.now();
       const answer = await apiAs(outage.url, vendor.token).post(
