@@ -146,7 +146,7 @@ export const ROUTES: RouteDoc[] = [
     success: {
       status: 201,
       description:
-        'Created; 200 with the same order for a known externalId sent with the same order (409 EXTERNAL_ID_CONFLICT with another)',
+        'Created; 200 with the same order for a known externalId sent with the same order (409 EXTERNAL_ID_CONFLICT with another). A 503 with details.orderId means the order is recorded but Temporal was unavailable: a retry returns it and starts it.',
       schema: 'OrderResponse',
     },
     errors: [400, 401, 403, 409, 422, 429, 503],
