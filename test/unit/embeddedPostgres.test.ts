@@ -4,11 +4,12 @@
 // `npm start` once printed "failed to start: undefined").
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
+import { portOpen } from '../../src/portOpen';
 import { freePort } from '../support/freePort';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dropship-embedded-'));
@@ -18,14 +19,6 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function runWithEmbeddedPostgres(script: string) {
   const source = `const { startEmbeddedPostgres } = require('./src/db/embeddedPostgres');\n${script}`;
   return spawnSync(process.execPath, ['--import', 'tsx', '-e', source], { encoding: 'utf8', timeout: 60_000 });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => resolve(socket.destroy() && true));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe('embedded PostgreSQL in a process', () => {
@@ -45,7 +38,7 @@ describe('embedded PostgreSQL in a process', () => {
     const run = runWithEmbeddedPostgres(`
       startEmbeddedPostgres(${JSON.stringify(dataDir)}, ${port}).then(() => process.exit(4));`);
     expect(run.status).toBe(4);
-    await expect.poll(() => accepts(port), { timeout: 10_000, interval: 200 }).toBe(false);
+    await expect.poll(() => portOpen(port), { timeout: 10_000, interval: 200 }).toBe(false);
   });
 
   it('refuses a port another server holds, and says so', async () => {
