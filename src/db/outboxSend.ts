@@ -6,9 +6,22 @@
 import type pg from 'pg';
 import { createPgPool } from './pgPool';
 
+/**
+ * How long one outbox statement may take. Its lock wait lasts as long as another attempt's SMTP conversation,
+ * which the mailer bounds but which can take tens of seconds; past a minute, the email activity's start-to-close,
+ * the attempt waiting has been given up and retried anyway. A connection that stops answering mid-send is dropped
+ * then rather than kept for as long as the worker runs.
+ */
+export const OUTBOX_QUERY_TIMEOUT_MS = 60_000;
+
 /** The outbox's own connections: one per email being sent at a time, so a few. */
 export function createOutboxPool(databaseUrl: string, onIdleError?: (error: Error) => void): pg.Pool {
-  return createPgPool(databaseUrl, { max: 8, connectionTimeoutMillis: 10_000, onIdleError });
+  return createPgPool(databaseUrl, {
+    max: 8,
+    connectionTimeoutMillis: 10_000,
+    queryTimeoutMillis: OUTBOX_QUERY_TIMEOUT_MS,
+    onIdleError,
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Config } from '../config';
 import { createOutboxPool } from '../db/outboxSend';
-import { API_QUERY_TIMEOUT_MS, openDatabase } from '../db/database';
+import { API_QUERY_TIMEOUT_MS, WORKER_QUERY_TIMEOUT_MS, openDatabase } from '../db/database';
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { apiConnectionOptions } from '../temporal/apiConnection';
@@ -87,7 +87,10 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       telemetryOptions: { metrics: { prometheus: { bindAddress: config.temporal.metricsAddress } } },
     }),
   });
-  const database = openDatabase(endpoints.databaseUrl, { onIdleError: idleConnectionClosed(log) });
+  const database = openDatabase(endpoints.databaseUrl, {
+    onIdleError: idleConnectionClosed(log),
+    queryTimeoutMillis: WORKER_QUERY_TIMEOUT_MS,
+  });
   const outboxPool = createOutboxPool(endpoints.databaseUrl, idleConnectionClosed(log));
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
