@@ -79,7 +79,7 @@ export async function startApi(
 
 /** Starts the worker for the order task queue. */
 export async function startWorker(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart> {
-  // stopOnSignal owns SIGINT / SIGTERM, so the API stops taking work before the worker drains.
+  // stopOnSignal owns SIGINT / SIGTERM / SIGHUP, so the API stops taking work before the worker drains.
   Runtime.install({
     logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
     shutdownSignals: [],
@@ -155,7 +155,11 @@ function checkTrack17Key(track17: Track17Client, log: Logger): void {
   );
 }
 
-/** Runs `stops` in reverse order on SIGINT / SIGTERM, then exits. */
+/**
+ * Runs `stops` in reverse order on SIGINT / SIGTERM / SIGHUP, then exits. SIGHUP is the terminal that ran
+ * `npm start` closing: by default it ends this process alone, and the embedded PostgreSQL, which takes SIGHUP as
+ * "reload its configuration", ran on holding its port, so the next `npm start` could not start.
+ */
 export function stopOnSignal(log: Logger, stops: (() => Promise<void>)[]): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -171,6 +175,5 @@ export function stopOnSignal(log: Logger, stops: (() => Promise<void>)[]): void 
     }
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
 }

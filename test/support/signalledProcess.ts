@@ -1,0 +1,13 @@
+// A process that stops the way the service's entry points do (stopOnSignal), for test/unit/stopOnSignal.test.ts:
+// it prints "ready" once its handlers are in place, and "stopped <n>" as each of its parts stops.
+import { stopOnSignal } from '../../src/main/service';
+import type { Logger } from '../../src/main/logger';
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const stop = (part: number) => async () => {
+  await new Promise((resolve) => setTimeout(resolve, 50)); // a part that takes a moment to stop, as the worker does
+  console.log(`stopped ${part}`);
+};
+stopOnSignal(quiet, [stop(1), stop(2)]);
+setInterval(() => undefined, 60_000); // keeps running until signalled
+console.log('ready');
