@@ -2,7 +2,10 @@
 // is left PENDING and deferred by the email activity, so its order goes on (activities/emails.ts). This sends
 // those emails once SMTP answers again, through the same outbox row, so each still goes out once.
 import { heartbeat, log } from '@temporalio/activity';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { appendEventToEndedOrder } from '../src/db/sql/appendEventToEndedOrder';
 import { selectDeferredEmails } from '../src/db/sql/deferredEmails';
+import { type EmailRefusal, emailRefusedSignal, orderWorkflowId } from '../workflows/messages';
 import { type EmailActivityDeps, type SendOrderEmailInput, sendOrderEmailOrDefer } from './emails';
 
 export interface RelayDeferredEmailsInput {
@@ -21,16 +24,42 @@ export interface OutboxRelayResult {
   alreadySent: string[];
   /** Keys the SMTP server failed again; they wait for the next run. */
   deferred: string[];
-  /** Keys the SMTP server refused for good (REJECTED); nothing sends them again. */
+  /** Keys the SMTP server refused for good (REJECTED), each put on its order's timeline; nothing sends them again. */
   rejected: string[];
 }
 
-export function createOutboxRelayActivities(deps: EmailActivityDeps) {
+/**
+ * Puts a refusal on its order's timeline, as the order does with one refused in its own turn, so the vendor learns
+ * that the customer was not told. A running order records it itself (its workflow numbers the events); an ended
+ * one gets it appended after its last event. The email is already REJECTED, so a failure here is logged, not
+ * retried: the outbox row and the worker's log keep the refusal for ops.
+ */
+async function reportRefusal(deps: RelayDeps, orderId: string, refusal: EmailRefusal): Promise<void> {
+  try {
+    await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).signal(emailRefusedSignal, refusal);
+  } catch (error) {
+    try {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const event = { type: 'email.refused', actor: 'system', at: new Date().toISOString(), data: { ...refusal } };
+      await appendEventToEndedOrder(deps.pool, orderId, event);
+    } catch (cause) {
+      log.warn('outbox relay: a refused email is not on its order timeline', {
+        orderId,
+        ...refusal,
+        error: String(cause),
+      });
+    }
+  }
+}
+
+type RelayDeps = EmailActivityDeps & { temporal: Client };
+
+export function createOutboxRelayActivities(deps: RelayDeps) {
   return {
     /**
      * Sends the deferred emails, longest waiting first. The first one the SMTP server fails again ends the run
      * (it is most likely still down); the others keep their place for the next run. One it refuses for good is
-     * marked REJECTED and the run goes on, since a server that answers is up. A database that is down fails the
+     * marked REJECTED, goes on its order's timeline, and the run goes on, since a server that answers is up. A database that is down fails the
      * run, and the activity's retries and the next run take it from there.
      */
     async relayDeferredEmails(input: RelayDeferredEmailsInput): Promise<OutboxRelayResult> {
@@ -47,8 +76,11 @@ export function createOutboxRelayActivities(deps: EmailActivityDeps) {
           result.deferred.push(email.key);
           break;
         }
-        if (outcome.refusal) result.rejected.push(email.key);
-        else (outcome.sent ? result.sent : result.alreadySent).push(email.key);
+        if (outcome.refusal) {
+          const request = email.request as SendOrderEmailInput;
+          await reportRefusal(deps, request.orderId, { email: request.kind, ...outcome.refusal });
+          result.rejected.push(email.key);
+        } else (outcome.sent ? result.sent : result.alreadySent).push(email.key);
         heartbeat();
       }
       if (emails.length > 0) log.info('outbox relay: deferred emails', { ...result });

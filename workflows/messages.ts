@@ -1,5 +1,5 @@
-// The order workflow's contract with the API and the tracking webhook: inputs, updates, the carrier signal
-// and the state query, defined once and imported by both sides.
+// The order workflow's contract with the API, the tracking webhook and the outbox relay: inputs, updates, the
+// signals and the state query, defined once and imported by both sides.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Address } from '../src/domain/address';
 import type { CarrierState } from '../src/domain/carrierStatus';
@@ -87,6 +87,19 @@ export const resolveDisputeUpdate = defineUpdate<OrderActionResult, [ResolveDisp
 
 /** A carrier status from a 17TRACK push or poll; fire-and-forget, merged forward only. */
 export const carrierUpdateSignal = defineSignal<[CarrierState]>('carrierUpdate');
+
+/** An order email the SMTP server refused for good: which one (its kind), the address, and the server's reply. */
+export interface EmailRefusal {
+  email: string;
+  to: string;
+  reply: string;
+}
+
+/**
+ * An email of the order that the outbox relay sent after an SMTP outage, and the server refused for good
+ * (activities/outboxRelay.ts): the order records it on its timeline, as it does one refused in its own turn.
+ */
+export const emailRefusedSignal = defineSignal<[EmailRefusal]>('emailRefused');
 
 export const orderStateQuery = defineQuery<OrderState>('orderState');
 

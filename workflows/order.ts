@@ -16,6 +16,7 @@ import {
   type OrderWorkflowInput,
   type OrderWorkflowResult,
   carrierUpdateSignal,
+  emailRefusedSignal,
   orderStateQuery,
 } from './messages';
 import { type Serializer, immediately, oneAtATime } from './oneAtATime';
@@ -24,6 +25,7 @@ import {
   LOCAL_MAIL_PATCH,
   LOCAL_RECORDS_PATCH,
   REFUSED_EMAIL_EVENT_PATCH,
+  RELAYED_REFUSAL_PATCH,
   housekeeping,
   localMail,
   localRecords,
@@ -116,6 +118,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     carrier = merged;
     carrierChanges.push(merged);
     if (merged.status === 'Delivered') carrierDelivered = true;
+  });
+
+  setHandler(emailRefusedSignal, async (refusal) => {
+    if (!patched(RELAYED_REFUSAL_PATCH)) return;
+    await serially(() => moveTo(status, 'email.refused', { kind: 'system' }, { ...refusal }));
   });
 
   /** 5. Release: earnings available for payout, unless a dispute opened in the meantime. */

@@ -32,6 +32,10 @@ export const LOCAL_RECORDS_PATCH = 'records-as-local-activity';
 // Since v4 an email the SMTP server refuses for good goes on the order's timeline. Asked only when one is refused,
 // which no order before v4 had, so their histories replay without the marker.
 export const REFUSED_EMAIL_EVENT_PATCH = 'refused-email-event';
+// Since v5 an email the outbox relay sends after an outage and the server refuses comes back to the order as a
+// signal. A worker before v5 took that signal with no handler and recorded nothing; without the marker, its
+// history replays the same way.
+export const RELAYED_REFUSAL_PATCH = 'relayed-refusal-signal';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

@@ -1,24 +1,48 @@
 // An email the SMTP server refuses for good (a 5xx to its recipient): marked REJECTED, never sent again, by the
-// order's own attempt or by the outbox relay, and the order goes on, with the refusal on its timeline. The stack's mail catcher refuses addresses at
+// order's own attempt or by the outbox relay, and the order goes on, with the refusal on its timeline (the relay's
+// too, whether the order still runs or has ended). The stack's mail catcher refuses addresses at
 // .invalid domains with 550, as a real server refuses a domain that cannot exist. Real Temporal, PostgreSQL and
 // SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../activities/emails';
-import { startMailCatcher } from '../../src/mail/mailCatcher';
+import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
+import { orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+/** The SMTP receiver on the stack's port: the stack's own until an outage, then the one started after it. */
+let smtp: MailCatcher;
 
 beforeAll(async () => {
   stack = await startTestStack();
   vendor = await stack.createVendor();
+  smtp = stack.mail;
 });
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  if (smtp !== stack?.mail) await smtp?.stop();
+  await stack?.stop();
+});
+
+/** Stops the SMTP receiver; the function it returns starts a new one on the same port. */
+async function smtpOutage(): Promise<() => Promise<MailCatcher>> {
+  const smtpPort = Number(new URL(smtp.smtpUrl).port);
+  await smtp.stop();
+  return async () => (smtp = await startMailCatcher({ smtpPort }));
+}
 
 const outboxRow = (key: string) => stack.prisma.emailOutbox.findUniqueOrThrow({ where: { key } });
+
+/** The `email.refused` events on an order's timeline. */
+async function refusalsOf(orderId: string): Promise<{ type: string }[]> {
+  const { body } = await vendor.api.get(`/v1/orders/${orderId}`);
+  return body.order.events.filter((event: { type: string }) => event.type === 'email.refused');
+}
+
+/** What a refusal event says: which email, the address refused, and the server's 550 reply. */
+const refusalData = (email: string, to: string) => ({ email, to, reply: expect.stringMatching(/^550 /) as unknown });
 
 /** A dropship order whose customer's address the SMTP server refuses. */
 function placeOrderForBouncingCustomer() {
@@ -37,13 +61,8 @@ describe('an email the SMTP server refuses for good', () => {
     expect(row.lastError).toMatch(/550/);
     expect(row.attempts).toBe(1);
     expect(row.deferredAt).toBeNull(); // not left to the relay
-    const { body: read } = await vendor.api.get(`/v1/orders/${order.id}`);
-    const refusals = read.order.events.filter((event: { type: string }) => event.type === 'email.refused');
-    expect(refusals).toEqual([
-      expect.objectContaining({
-        actor: 'system',
-        data: { email: 'customer-shipped', to: body.customer.email, reply: expect.stringMatching(/^550 /) as unknown },
-      }),
+    expect(await refusalsOf(order.id)).toEqual([
+      expect.objectContaining({ actor: 'system', data: refusalData('customer-shipped', body.customer.email) }),
     ]);
 
     const delivered = await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
@@ -58,9 +77,8 @@ describe('an email the SMTP server refuses for good', () => {
   it('is marked REJECTED by the outbox relay, which goes on to send the emails after it', async () => {
     const refused = await placeOrderForBouncingCustomer();
     const fine = await placeOrder(stack, vendor.id);
-    for (const { body } of [refused, fine]) await stack.mail.waitFor((m) => m.subject.includes(body.externalId));
-    const smtpPort = Number(new URL(stack.mail.smtpUrl).port);
-    await stack.mail.stop();
+    for (const { body } of [refused, fine]) await smtp.waitFor((m) => m.subject.includes(body.externalId));
+    const smtpBack = await smtpOutage();
 
     // Both customers' "shipped" emails fail while SMTP is down; the refused one is deferred first, so it comes
     // first in the relay's run.
@@ -74,17 +92,50 @@ describe('an email the SMTP server refuses for good', () => {
       await expect.poll(async () => (await outboxRow(key)).deferredAt, { timeout: 20_000 }).not.toBeNull();
     }
 
-    const smtpBack = await startMailCatcher({ smtpPort });
-    try {
-      const relayed = await runOutboxRelay(stack);
-      expect(relayed.rejected).toEqual([refusedKey]);
-      expect(relayed.sent).toContain(fineKey);
-      expect((await outboxRow(refusedKey)).status).toBe('REJECTED');
-      expect((await outboxRow(fineKey)).status).toBe('SENT');
-      await smtpBack.waitFor((m) => m.to.includes(fine.body.customer.email));
-      expect(smtpBack.messages.filter((m) => m.to.includes(refused.body.customer.email))).toEqual([]);
-    } finally {
-      await smtpBack.stop();
-    }
+    const back = await smtpBack();
+    const relayed = await runOutboxRelay(stack);
+    expect(relayed.rejected).toEqual([refusedKey]);
+    expect(relayed.sent).toContain(fineKey);
+    expect((await outboxRow(refusedKey)).status).toBe('REJECTED');
+    expect((await outboxRow(fineKey)).status).toBe('SENT');
+    await back.waitFor((m) => m.to.includes(fine.body.customer.email));
+    expect(back.messages.filter((m) => m.to.includes(refused.body.customer.email))).toEqual([]);
+    // The order, still running, puts the refusal on its timeline, as it does one refused in its own turn.
+    await expect
+      .poll(() => refusalsOf(refused.order.id), { timeout: 10_000 })
+      .toEqual([
+        expect.objectContaining({
+          actor: 'system',
+          data: refusalData('customer-shipped', refused.body.customer.email),
+        }),
+      ]);
+    expect(await refusalsOf(fine.order.id)).toEqual([]);
+  });
+
+  it('goes on the timeline of an order that ended before the relay sent it', async () => {
+    const { order, body } = await placeOrderForBouncingCustomer();
+    await smtp.waitFor((m) => m.subject.includes(body.externalId));
+    const smtpBack = await smtpOutage();
+
+    // Cancelling tells the customer, whose email the SMTP server, being down, fails; the order then ends.
+    const cancelled = await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'customer changed mind' });
+    expect(cancelled.status).toBe(200);
+    const cancelledKey = emailKey(order.id, 'customer-cancelled', 1);
+    await expect.poll(async () => (await outboxRow(cancelledKey)).deferredAt, { timeout: 20_000 }).not.toBeNull();
+    const handle = stack.client.workflow.getHandle(orderWorkflowId(order.id));
+    await expect.poll(async () => (await handle.describe()).status.name, { timeout: 20_000 }).toBe('COMPLETED');
+    const before = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+
+    await smtpBack();
+    const relayed = await runOutboxRelay(stack);
+    expect(relayed.rejected).toEqual([cancelledKey]);
+    const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(after.status).toBe('CANCELLED');
+    expect(after.events.slice(0, -1)).toEqual(before.events);
+    expect(after.events.at(-1)).toMatchObject({
+      type: 'email.refused',
+      actor: 'system',
+      data: refusalData('customer-cancelled', body.customer.email),
+    });
   });
 });

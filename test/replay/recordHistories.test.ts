@@ -4,14 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { exportHistoryJson } from '../../src/temporal/historyExport';
-import { orderWorkflowId } from '../../workflows/messages';
+import { emailRefusedSignal, orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
 // Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
-const HISTORY_VERSION = 'v4';
+const HISTORY_VERSION = 'v5';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -92,6 +92,19 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     await save('refused-customer-email', order.id);
+  });
+
+  it('records an order told by the outbox relay of an email refused after an outage', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    // What activities/outboxRelay.ts sends when the server refuses an email it held through an outage.
+    await stack.client.workflow.getHandle(orderWorkflowId(order.id)).signal(emailRefusedSignal, {
+      email: 'customer-shipped',
+      to: body.customer.email,
+      reply: '550 5.1.2 no such domain',
+    });
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await save('relayed-refusal', order.id);
   });
 
   it('records a cancellation', async () => {
