@@ -28,39 +28,43 @@ export interface OutboxRelayResult {
   rejected: string[];
 }
 
+type RelayDeps = EmailActivityDeps & { temporal: Client };
+
 /**
  * Puts a refusal on its order's timeline, as the order does with one refused in its own turn, so the vendor learns
- * that the customer was not told. A running order records it itself (its workflow numbers the events); an ended
- * one gets it appended after its last event. The email is already REJECTED, so a failure here is logged, not
- * retried: the outbox row and the worker's log keep the refusal for ops.
+ * that the customer was not told. The email is already REJECTED, so a failure here is logged, not retried: the
+ * outbox row and the worker's log keep the refusal for ops.
  */
 async function reportRefusal(deps: RelayDeps, orderId: string, refusal: EmailRefusal): Promise<void> {
   try {
-    await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).signal(emailRefusedSignal, refusal);
+    await recordRefusal(deps, orderId, refusal);
   } catch (error) {
-    try {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      const event = { type: 'email.refused', actor: 'system', at: new Date().toISOString(), data: { ...refusal } };
-      await appendEventToEndedOrder(deps.pool, orderId, event);
-    } catch (cause) {
-      log.warn('outbox relay: a refused email is not on its order timeline', {
-        orderId,
-        ...refusal,
-        error: String(cause),
-      });
-    }
+    log.warn('outbox relay: a refused email is not on its order timeline', {
+      orderId,
+      ...refusal,
+      error: String(error),
+    });
   }
 }
 
-type RelayDeps = EmailActivityDeps & { temporal: Client };
+/** A running order records the refusal itself (its workflow numbers the events); an ended one gets it appended. */
+async function recordRefusal(deps: RelayDeps, orderId: string, refusal: EmailRefusal): Promise<void> {
+  try {
+    await deps.temporal.workflow.getHandle(orderWorkflowId(orderId)).signal(emailRefusedSignal, refusal);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    const event = { type: 'email.refused', actor: 'system', at: new Date().toISOString(), data: { ...refusal } };
+    await appendEventToEndedOrder(deps.pool, orderId, event);
+  }
+}
 
 export function createOutboxRelayActivities(deps: RelayDeps) {
   return {
     /**
      * Sends the deferred emails, longest waiting first. The first one the SMTP server fails again ends the run
      * (it is most likely still down); the others keep their place for the next run. One it refuses for good is
-     * marked REJECTED, goes on its order's timeline, and the run goes on, since a server that answers is up. A database that is down fails the
-     * run, and the activity's retries and the next run take it from there.
+     * marked REJECTED and put on its order's timeline, and the run goes on, since a server that answers is up. A
+     * database that is down fails the run, and the activity's retries and the next run take it from there.
      */
     async relayDeferredEmails(input: RelayDeferredEmailsInput): Promise<OutboxRelayResult> {
       const now = Date.now();

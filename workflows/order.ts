@@ -120,8 +120,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     if (merged.status === 'Delivered') carrierDelivered = true;
   });
 
+  // An email the outbox relay sent after an outage and the server refused: on the timeline like one refused here.
   setHandler(emailRefusedSignal, async (refusal) => {
-    if (!patched(RELAYED_REFUSAL_PATCH)) return;
+    if (!patched(RELAYED_REFUSAL_PATCH)) return; // replaying a worker's turn from before the handler existed
     await serially(() => moveTo(status, 'email.refused', { kind: 'system' }, { ...refusal }));
   });
 
