@@ -58,6 +58,23 @@ describe('PostgreSQL unavailable', () => {
     expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 
+  it('answers 503 when the server ended a checked-out connection before its next query', async () => {
+    // pg marks such a client "not queryable" once it hears of the end, and fails every later query with that.
+    const pool = createPgPool(inject('databaseUrl'), { ...options, connectionTimeoutMillis: 5_000 });
+    const client = await pool.connect();
+    const ended = new Promise((resolve) => client.once('error', resolve));
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const admin = createPgPool(inject('databaseUrl'), options);
+    await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+    await admin.end();
+    await ended;
+    const error = await failureOf(client.query('SELECT 1'));
+    client.release(true);
+    await pool.end();
+    expect(String(error)).toMatch(/not queryable/);
+    expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
   it('answers 503 when PostgreSQL cancels a statement past its timeout', async () => {
     const pool = createPgPool(inject('databaseUrl'), {
       ...options,
