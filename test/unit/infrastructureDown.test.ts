@@ -1,0 +1,37 @@
+// Which errors mean "a backing service is down" (503, retry later) and which are real faults (500). The shapes are
+// those the services raise: Node's socket errors, pg's and PostgreSQL's, and the Temporal client's wrapping.
+import { describe, expect, it } from 'vitest';
+import { isInfrastructureDown } from '../../src/infrastructureDown';
+
+/** A Node socket error as `net` raises it. */
+const socketError = (code: string) => Object.assign(new Error(`write ${code}`), { code, syscall: 'write' });
+/** A PostgreSQL error as pg raises it: the SQLSTATE in `code`. */
+const postgresError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+describe('isInfrastructureDown', () => {
+  it.each([
+    ['a refused connection', socketError('ECONNREFUSED')],
+    ['a reset connection', socketError('ECONNRESET')],
+    ['a write to a connection the server closed', socketError('EPIPE')],
+    ['PostgreSQL shutting down', postgresError('57P01', 'terminating connection due to administrator command')],
+    ['a statement past its timeout', postgresError('57014', 'canceling statement due to statement timeout')],
+    [
+      'a pg client that heard its connection end',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    [
+      'a Temporal start wrapping UNAVAILABLE',
+      new Error('Failed to start Workflow', { cause: new Error('14 UNAVAILABLE: No connection established') }),
+    ],
+  ])('is true for %s', (_name, error) => {
+    expect(isInfrastructureDown(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', postgresError('23505', 'duplicate key value violates unique constraint')],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ['something not an error', 'ECONNREFUSED'],
+  ])('is false for %s', (_name, error) => {
+    expect(isInfrastructureDown(error)).toBe(false);
+  });
+});
