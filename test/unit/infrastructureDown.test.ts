@@ -15,6 +15,7 @@ describe('isInfrastructureDown', () => {
     ['a write to a connection the server closed', socketError('EPIPE')],
     ['PostgreSQL shutting down', postgresError('57P01', 'terminating connection due to administrator command')],
     ['a statement past its timeout', postgresError('57014', 'canceling statement due to statement timeout')],
+    ['PostgreSQL out of connections', postgresError('53300', 'sorry, too many clients already')],
     [
       'a pg client that heard its connection end',
       new Error('Client has encountered a connection error and is not queryable'),
@@ -22,6 +23,12 @@ describe('isInfrastructureDown', () => {
     [
       'a Temporal start wrapping UNAVAILABLE',
       new Error('Failed to start Workflow', { cause: new Error('14 UNAVAILABLE: No connection established') }),
+    ],
+    [
+      'Temporal rate-limiting its callers',
+      new Error('Failed to start Workflow', {
+        cause: Object.assign(new Error('8 RESOURCE_EXHAUSTED: namespace rate limit exceeded'), { code: 8 }),
+      }),
     ],
   ])('is true for %s', (_name, error) => {
     expect(isInfrastructureDown(error)).toBe(true);
