@@ -75,13 +75,13 @@ export function createOutboxRelayActivities(deps: RelayDeps) {
       });
       const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [], rejected: [] };
       for (const email of emails) {
-        const outcome = await sendOrderEmailOrDefer(deps, email.request as SendOrderEmailInput);
+        const request = email.request as SendOrderEmailInput;
+        const outcome = await sendOrderEmailOrDefer(deps, request);
         if (outcome.deferred) {
           result.deferred.push(email.key);
           break;
         }
         if (outcome.refusal) {
-          const request = email.request as SendOrderEmailInput;
           await reportRefusal(deps, request.orderId, { email: request.kind, ...outcome.refusal });
           result.rejected.push(email.key);
         } else (outcome.sent ? result.sent : result.alreadySent).push(email.key);

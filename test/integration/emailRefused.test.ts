@@ -5,10 +5,11 @@
 // SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../activities/emails';
-import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
+import type { MailCatcher } from '../../src/mail/mailCatcher';
 import { orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
+import { stopSmtp } from '../support/smtpOutage';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -26,11 +27,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Stops the SMTP receiver; the function it returns starts a new one on the same port. */
+/** Stops the SMTP receiver; the function it returns starts a new one on the same port, the file's receiver after. */
 async function smtpOutage(): Promise<() => Promise<MailCatcher>> {
-  const smtpPort = Number(new URL(smtp.smtpUrl).port);
-  await smtp.stop();
-  return async () => (smtp = await startMailCatcher({ smtpPort }));
+  const restart = await stopSmtp(smtp);
+  return async () => (smtp = await restart());
 }
 
 const outboxRow = (key: string) => stack.prisma.emailOutbox.findUniqueOrThrow({ where: { key } });

@@ -2,10 +2,10 @@
 // SMTP is back. Real Temporal, PostgreSQL and SMTP receivers (the stack's, stopped; then a new one on its port).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../activities/emails';
-import { startMailCatcher } from '../../src/mail/mailCatcher';
 import { ensureOutboxRelaySchedule, outboxRelayScheduleId } from '../../src/temporal/outboxRelaySchedule';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
+import { stopSmtp } from '../support/smtpOutage';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -21,8 +21,7 @@ describe('an SMTP outage', () => {
   it('holds up no vendor action, and the relay sends the held email once SMTP is back', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await stack.mail.waitFor((m) => m.subject.includes(body.externalId));
-    const smtpPort = Number(new URL(stack.mail.smtpUrl).port);
-    await stack.mail.stop();
+    const restartSmtp = await stopSmtp(stack.mail);
 
     // Shipping sends the customer their tracking email, which the SMTP server, being down, fails.
     const trackingNumber = newTrackingNumber();
@@ -37,7 +36,7 @@ describe('an SMTP outage', () => {
     expect(delivered.status).toBe(200);
     expect(delivered.body.order.status).toBe('DELIVERED');
 
-    const smtpBack = await startMailCatcher({ smtpPort });
+    const smtpBack = await restartSmtp();
     try {
       const first = await runOutboxRelay(stack);
       expect(first.sent).toContain(shippedKey);
