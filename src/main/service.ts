@@ -11,6 +11,7 @@ import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { apiConnectionOptions } from '../temporal/apiConnection';
 import { createOrderWorker } from '../temporal/orderWorker';
+import { watchForWorkerFailure } from '../temporal/workerFailure';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureRetentionSweepSchedule } from '../temporal/retentionSweepSchedule';
@@ -77,8 +78,13 @@ export async function startApi(
   };
 }
 
+/** A started worker: `failure` settles if it stops polling on its own (see watchForWorkerFailure). */
+export interface RunningWorker extends RunningPart {
+  failure: Promise<unknown>;
+}
+
 /** Starts the worker for the order task queue. */
-export async function startWorker(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningPart> {
+export async function startWorker(config: Config, endpoints: Endpoints, log: Logger): Promise<RunningWorker> {
   // stopOnSignal owns SIGINT / SIGTERM / SIGHUP, so the API stops taking work before the worker drains.
   Runtime.install({
     logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
@@ -124,12 +130,18 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       publicBaseUrl: config.publicBaseUrl,
     }),
   });
-  const running = worker.run().catch((error: unknown) => log.error('worker stopped with an error', error));
+  const running = worker.run();
+  const watch = watchForWorkerFailure(worker, running);
   return {
+    failure: watch.failure,
     async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
+      watch.stopWatching();
+      if (worker.getState() === 'RUNNING') {
+        worker.shutdown();
+        await running.catch((error: unknown) => log.error('the worker stopped with an error', error));
+        await connection.close();
+      }
+      // A failed worker is not waited for: its run may never end, and it keeps its hold on the native connection.
       await clientConnection.close();
       mailer.close();
       await outboxPool.end();
@@ -155,17 +167,22 @@ function checkTrack17Key(track17: Track17Client, log: Logger): void {
   );
 }
 
+/** Stops every part, last started first, then exits with `exitCode`; `reason` is logged first. */
+export type Shutdown = (reason: string, exitCode: number) => Promise<void>;
+
 /**
- * Runs `stops` in reverse order on SIGINT / SIGTERM / SIGHUP, then exits. SIGHUP is the terminal that ran
- * `npm start` closing: by default it ends this process alone, and the embedded PostgreSQL, which takes SIGHUP as
- * "reload its configuration", ran on holding its port, so the next `npm start` could not start.
+ * Runs `stops` in reverse order on SIGINT / SIGTERM / SIGHUP, then exits 0; the returned Shutdown does the same
+ * for a part that failed, with its exit code. SIGHUP is the terminal that ran `npm start` closing: by default it
+ * ends this process alone, and the embedded PostgreSQL, which takes SIGHUP as "reload its configuration", ran on
+ * holding its port, so the next `npm start` could not start.
  */
-export function stopOnSignal(log: Logger, stops: (() => Promise<void>)[]): void {
+export function stopOnSignal(log: Logger, stops: (() => Promise<void>)[]): Shutdown {
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown: Shutdown = async (reason, exitCode) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: shutting down`);
+    if (exitCode === 0) log.info(`${reason}: shutting down`);
+    else log.error(`${reason}: shutting down`);
     for (const stop of stops.reverse()) {
       try {
         await stop();
@@ -173,7 +190,20 @@ export function stopOnSignal(log: Logger, stops: (() => Promise<void>)[]): void 
         log.warn('a part did not stop cleanly', error);
       }
     }
-    process.exit(0);
+    process.exit(exitCode);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal, 0));
+  return shutdown;
+}
+
+/**
+ * Ends the process with exit code 1 when the worker fails on its own, stopping the other parts in order, so a
+ * supervisor (docker-compose's `restart`, Kubernetes, systemd) starts a new worker instead of keeping one that
+ * polls nothing, and `npm start` does not go on serving vendor actions that no worker will run.
+ */
+export function exitWhenWorkerFails(log: Logger, worker: RunningWorker, shutdown: Shutdown): void {
+  void worker.failure.then((reason) => {
+    log.error('the worker stopped polling', reason);
+    return shutdown('the worker failed', 1);
+  });
 }

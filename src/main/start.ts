@@ -11,7 +11,7 @@ import { startMailCatcher } from '../mail/mailCatcher';
 import { startTemporalDevServer } from '../temporal/devServer';
 import { startTrackingSimulator } from '../tracking/trackingSimulator';
 import { createLogger } from './logger';
-import { type Endpoints, startApi, startWorker, stopOnSignal } from './service';
+import { type Endpoints, exitWhenWorkerFails, startApi, startWorker, stopOnSignal } from './service';
 
 const DATA_DIR = join(__dirname, '..', '..', '.data');
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const stops: (() => Promise<void>)[] = [];
-  stopOnSignal(log, stops);
+  const shutdown = stopOnSignal(log, stops);
   mkdirSync(DATA_DIR, { recursive: true });
   const urls: [string, string][] = [];
 
@@ -68,7 +68,9 @@ async function main(): Promise<void> {
 
   const endpoints: Endpoints = { databaseUrl, temporalAddress, smtpUrl, track17 };
   const configWithKey = { ...config, track17: { ...config.track17, apiKey: track17.apiKey } };
-  stops.push((await startWorker(configWithKey, endpoints, log)).stop);
+  const worker = await startWorker(configWithKey, endpoints, log);
+  stops.push(worker.stop);
+  exitWhenWorkerFails(log, worker, shutdown);
   const api = await startApi(configWithKey, endpoints, log);
   stops.push(api.stop);
 

@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { migrateDatabase } from '../db/migrate';
 import { requiredEndpoints } from './requiredEndpoints';
 import { createLogger } from './logger';
-import { startWorker, stopOnSignal } from './service';
+import { exitWhenWorkerFails, startWorker, stopOnSignal } from './service';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -12,7 +12,7 @@ const endpoints = requiredEndpoints(config, 'worker');
 migrateDatabase(endpoints.databaseUrl)
   .then(() => startWorker(config, endpoints, log))
   .then((worker) => {
-    stopOnSignal(log, [worker.stop]);
+    exitWhenWorkerFails(log, worker, stopOnSignal(log, [worker.stop]));
     log.info(`worker polling task queue ${config.temporal.taskQueue}`);
   })
   .catch((error: unknown) => {

@@ -26,6 +26,8 @@ export interface DevServerOptions {
   /** SQLite file to keep workflows across restarts; in memory when omitted. */
   dbFile?: string | undefined;
   namespace?: string;
+  /** Server settings to override (`--dynamic-config-value`), e.g. `{ 'matching.longPollExpirationInterval': '3s' }`. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -49,6 +51,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
   const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

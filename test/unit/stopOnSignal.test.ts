@@ -7,13 +7,19 @@ import { describe, expect, it } from 'vitest';
 
 const FIXTURE = join(__dirname, '..', 'support', 'signalledProcess.ts');
 
-/** Runs the fixture, sends `signal` once it is ready, and returns what it printed and how it ended. */
-function runAndSignal(signal: NodeJS.Signals): Promise<{ lines: string[]; code: number | null; by: string | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Runs the fixture, sends `signal` once it is ready (or lets it fail by itself), and returns what it printed and
+ * how it ended.
+ */
+function runAndSignal(
+  signal: NodeJS.Signals | 'fail',
+): Promise<{ lines: string[]; code: number | null; by: string | null }> {
+  const args = ['--import', 'tsx', FIXTURE, ...(signal === 'fail' ? ['fail'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
-    if (output.startsWith('ready\n') && !child.killed) child.kill(signal);
+    if (signal !== 'fail' && output.startsWith('ready\n') && !child.killed) child.kill(signal);
   });
   return new Promise((resolve) =>
     child.on('exit', (code, by) => resolve({ lines: output.trim().split('\n'), code, by })),
@@ -29,4 +35,11 @@ describe('stopOnSignal', () => {
       expect(code).toBe(0);
     });
   }
+
+  it('stops every part the same way and exits 1 when a part fails (the worker)', async () => {
+    const { lines, code, by } = await runAndSignal('fail');
+    expect(lines).toEqual(['ready', 'stopped 2', 'stopped 1']);
+    expect(by).toBeNull();
+    expect(code).toBe(1);
+  });
 });
