@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type Deadline, parseDeadline, parseDurationMs } from './domain/duration';
 import type { OrderPolicy } from './domain/orderPolicy';
+import { type TemporalAccess, temporalAccess } from './temporal/temporalAccess';
 
 const duration = (name: string) =>
   z.string().transform((text, ctx) => {
@@ -38,6 +39,13 @@ const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dropship-orders'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  // Temporal Cloud and clusters behind TLS; the names are the ones Temporal's own CLI and SDKs read.
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false'], { message: 'TEMPORAL_TLS must be true or false' }).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Dropship Fulfillment <orders@dropship.local>'),
   OPS_EMAIL: z.email('OPS_EMAIL must be an email address').default('ops@dropship.local'),
@@ -103,6 +111,7 @@ export interface Config {
     uiPort: number;
     maxCachedWorkflows: number | undefined;
     metricsAddress: string | undefined;
+    access: TemporalAccess;
   };
   mail: {
     smtpUrl: string | undefined;
@@ -134,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const problems: string[] = [];
+  const access = temporalAccess(e, problems);
   if (!(e.SLA_REMINDER_AFTER < e.SLA_SECOND_REMINDER_AFTER && e.SLA_SECOND_REMINDER_AFTER < e.SLA_ESCALATE_AFTER)) {
     problems.push('SLA_REMINDER_AFTER < SLA_SECOND_REMINDER_AFTER < SLA_ESCALATE_AFTER must hold');
   }
@@ -152,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: e.TEMPORAL_UI_PORT,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       metricsAddress: e.WORKER_METRICS_ADDRESS,
+      access,
     },
     mail: {
       smtpUrl: e.SMTP_URL,

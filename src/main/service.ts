@@ -10,6 +10,7 @@ import { API_QUERY_TIMEOUT_MS, WORKER_QUERY_TIMEOUT_MS, openDatabase } from '../
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { apiConnectionOptions } from '../temporal/apiConnection';
+import { accessOptions } from '../temporal/temporalAccess';
 import { createOrderWorker } from '../temporal/orderWorker';
 import { watchForWorkerFailure } from '../temporal/workerFailure';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
@@ -47,7 +48,10 @@ export async function startApi(
     onIdleError: idleConnectionClosed(log),
     queryTimeoutMillis: API_QUERY_TIMEOUT_MS,
   });
-  const connection = await Connection.connect(apiConnectionOptions(endpoints.temporalAddress));
+  const connection = await Connection.connect({
+    ...apiConnectionOptions(endpoints.temporalAddress),
+    ...accessOptions(config.temporal.access),
+  });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
     prisma: database.prisma,
@@ -99,8 +103,9 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   });
   const outboxPool = createOutboxPool(endpoints.databaseUrl, idleConnectionClosed(log));
   const mailer = createMailer(endpoints.smtpUrl, config.mail.from);
-  const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
-  const clientConnection = await Connection.connect({ address: endpoints.temporalAddress });
+  const temporalAt = { address: endpoints.temporalAddress, ...accessOptions(config.temporal.access) };
+  const connection = await NativeConnection.connect(temporalAt);
+  const clientConnection = await Connection.connect(temporalAt);
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   await ensureTrackingSchedule(temporal, config.temporal.taskQueue, config.track17.pollIntervalMs);
   await ensureIntakeRepairSchedule(temporal, config.temporal.taskQueue);

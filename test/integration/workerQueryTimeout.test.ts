@@ -4,17 +4,13 @@
 // shared 17TRACK limiter's reservation in its start-up key check, held behind another session's lock.
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { WORKER_QUERY_TIMEOUT_MS } from '../../src/db/database';
 import { createPgPool } from '../../src/db/pgPool';
 import type { Logger } from '../../src/main/logger';
 import { type RunningPart, startWorker } from '../../src/main/service';
-import { intakeRepairScheduleId } from '../../src/temporal/intakeRepairSchedule';
-import { outboxRelayScheduleId } from '../../src/temporal/outboxRelaySchedule';
-import { retentionSweepScheduleId } from '../../src/temporal/retentionSweepSchedule';
-import { trackingScheduleId } from '../../src/temporal/trackingSchedule';
+import { deleteWorkerSchedules } from '../support/workerSchedules';
 
 const taskQueue = `test-${randomUUID()}`;
 const apiKey = `held-${randomUUID()}`;
@@ -24,11 +20,7 @@ let worker: RunningPart | undefined;
 afterAll(async () => {
   await worker?.stop();
   await holder.end();
-  const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-  for (const id of [trackingScheduleId, intakeRepairScheduleId, outboxRelayScheduleId, retentionSweepScheduleId]) {
-    await temporal.schedule.getHandle(id(taskQueue)).delete();
-  }
-  await temporal.connection.close();
+  await deleteWorkerSchedules(inject('temporalAddress'), taskQueue);
 });
 
 /** A logger that keeps the warnings, and says when the first arrives. */

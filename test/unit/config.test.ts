@@ -66,6 +66,62 @@ describe('configuration', () => {
     );
   });
 
+  describe('access to a Temporal that asks for credentials', () => {
+    const address = { TEMPORAL_ADDRESS: 'orders.a1b2c.tmprl.cloud:7233' };
+    const thisFile = __filename; // a file that exists, standing in for a certificate
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+
+    it('opens a plain connection when nothing asks for more', () => {
+      expect(loadConfig(address).temporal.access).toEqual({ tls: undefined, apiKey: undefined });
+    });
+
+    it('turns TLS on with an API key, as Temporal Cloud needs, unless TEMPORAL_TLS=false', () => {
+      expect(loadConfig({ ...address, TEMPORAL_API_KEY: 'k' }).temporal.access).toEqual({ tls: {}, apiKey: 'k' });
+      expect(
+        loadConfig({ ...address, TEMPORAL_API_KEY: 'k', TEMPORAL_TLS: 'false' }).temporal.access.tls,
+      ).toBeUndefined();
+      expect(loadConfig({ ...address, TEMPORAL_TLS: 'true' }).temporal.access.tls).toEqual({});
+    });
+
+    it('reads the certificates at start', () => {
+      const { tls } = loadConfig({
+        ...address,
+        TEMPORAL_TLS_CLIENT_CERT_PATH: thisFile,
+        TEMPORAL_TLS_CLIENT_KEY_PATH: thisFile,
+        TEMPORAL_TLS_SERVER_CA_CERT_PATH: thisFile,
+        TEMPORAL_TLS_SERVER_NAME: 'orders.internal',
+      }).temporal.access;
+      expect(tls?.clientCertPair?.crt.toString()).toContain('reads the certificates at start');
+      expect(tls?.serverRootCACertificate).toBeInstanceOf(Buffer);
+      expect(tls?.serverNameOverride).toBe('orders.internal');
+    });
+
+    it('names a certificate it cannot read, half a client certificate, and a contradiction', () => {
+      expect(problemsOf({ ...address, TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/nowhere/ca.pem' })).toEqual([
+        'TEMPORAL_TLS_SERVER_CA_CERT_PATH: cannot read /nowhere/ca.pem (ENOENT)',
+      ]);
+      expect(problemsOf({ ...address, TEMPORAL_TLS_CLIENT_CERT_PATH: thisFile })).toEqual([
+        expect.stringMatching(/^TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH: set both/),
+      ]);
+      expect(problemsOf({ ...address, TEMPORAL_TLS: 'false', TEMPORAL_TLS_SERVER_CA_CERT_PATH: thisFile })).toEqual([
+        expect.stringMatching(/^TEMPORAL_TLS: false, yet/),
+      ]);
+    });
+
+    it('asks for TEMPORAL_ADDRESS with credentials, since the embedded dev server takes none', () => {
+      expect(problemsOf({ TEMPORAL_API_KEY: 'k' })).toEqual([
+        expect.stringMatching(/^TEMPORAL_ADDRESS: required with/),
+      ]);
+    });
+  });
+
   describe('a standalone API or worker', () => {
     const endpoints = {
       DATABASE_URL: 'postgresql://db/orders',
