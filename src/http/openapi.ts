@@ -99,7 +99,7 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/readyz',
-    summary: 'Readiness: database and Temporal reachable',
+    summary: 'Readiness: database reachable, and Temporal with the API’s namespace',
     who: 'public',
     success: { status: 200, description: 'Ready' },
     errors: [503],

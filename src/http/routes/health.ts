@@ -1,4 +1,6 @@
-// Liveness and readiness: /readyz answers 503 naming whichever of the database or Temporal is unreachable.
+// Liveness and readiness: /readyz answers 503 naming whichever of the database or Temporal is unreachable. Temporal
+// is asked about the API's own namespace, so a namespace that is missing (misnamed, deleted, or one an API key may
+// not use) shows here too, where a server check alone would call the API ready while every intake failed.
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
@@ -24,7 +26,7 @@ export function healthRoutes({ prisma, temporal }: { prisma: PrismaClient; tempo
   router.get('/readyz', async (_req, res) => {
     const [database, temporalStatus] = await Promise.all([
       check(() => prisma.$queryRaw`SELECT 1`),
-      check(() => temporal.workflowService.getSystemInfo({})),
+      check(() => temporal.workflowService.describeNamespace({ namespace: temporal.options.namespace })),
     ]);
     const ready = database === 'ok' && temporalStatus === 'ok';
     res
