@@ -1,7 +1,7 @@
 // Wires the API and the worker to their backing services. Used by `npm start` (everything in one process)
 // and by the separate `api` / `worker` entry points (scale-out, docker-compose).
 import type { Server } from 'node:http';
-import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Config } from '../config';
@@ -10,6 +10,7 @@ import { API_QUERY_TIMEOUT_MS, WORKER_QUERY_TIMEOUT_MS, openDatabase } from '../
 import { createApp } from '../http/app';
 import { createMailer } from '../mail/mailer';
 import { apiConnectionOptions } from '../temporal/apiConnection';
+import { requireNamespace } from '../temporal/requireNamespace';
 import { accessOptions } from '../temporal/temporalAccess';
 import { createOrderWorker } from '../temporal/orderWorker';
 import { watchForWorkerFailure } from '../temporal/workerFailure';
@@ -52,7 +53,13 @@ export async function startApi(
     ...apiConnectionOptions(endpoints.temporalAddress),
     ...accessOptions(config.temporal.access),
   });
-  await requireNamespace(connection, config.temporal.namespace, endpoints.temporalAddress);
+  try {
+    await requireNamespace(connection, config.temporal.namespace, endpoints.temporalAddress);
+  } catch (error) {
+    await connection.close();
+    await database.close();
+    throw error;
+  }
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
     prisma: database.prisma,
@@ -81,23 +88,6 @@ export async function startApi(
       await database.close();
     },
   };
-}
-
-const GRPC_NOT_FOUND = 5;
-
-/**
- * Stops the API's start on a namespace Temporal does not have: the worker's start checks its own, but the API
- * would otherwise run and answer every intake with an error. Other failures (Temporal busy) are left to the calls.
- */
-async function requireNamespace(connection: Connection, namespace: string, address: string): Promise<void> {
-  try {
-    await connection.workflowService.describeNamespace({ namespace });
-  } catch (error) {
-    if (isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND) {
-      throw new Error(`TEMPORAL_NAMESPACE: ${namespace} does not exist on the Temporal at ${address}`);
-    }
-    throw error;
-  }
 }
 
 /** A started worker: `failure` settles if it stops polling on its own (see watchForWorkerFailure). */
