@@ -52,7 +52,12 @@ const cases: AccessCase[] = [
   {
     name: 'TLS and an API key (Temporal Cloud)',
     door: { apiKey: API_KEY },
-    env: () => ({ TEMPORAL_API_KEY: API_KEY, TEMPORAL_TLS_SERVER_CA_CERT_PATH: certificates.caCert }),
+    env: () => ({
+      TEMPORAL_API_KEY: API_KEY,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: certificates.caCert,
+      // The front door listens on 127.0.0.1; its certificate is checked against this name, as a Cloud endpoint's is.
+      TEMPORAL_TLS_SERVER_NAME: 'localhost',
+    }),
     refusal: /Request unauthorized/,
     refusals: 'refused',
   },
@@ -63,6 +68,7 @@ const cases: AccessCase[] = [
       TEMPORAL_TLS_CLIENT_CERT_PATH: certificates.clientCert,
       TEMPORAL_TLS_CLIENT_KEY_PATH: certificates.clientKey,
       TEMPORAL_TLS_SERVER_CA_CERT_PATH: certificates.caCert,
+      TEMPORAL_TLS_SERVER_NAME: 'localhost',
     }),
     refusal: /Failed to connect before the deadline/, // the handshake fails each time the client tries
     refusals: 'handshakesRefused',
@@ -115,7 +121,7 @@ describe('a Temporal that asks for credentials', () => {
         // And the front door is one that refuses: a client without the credential gets nowhere.
         const withoutCredential = await Connection.connect({
           address: door.address,
-          tls: { serverRootCACertificate: certificates.read(certificates.caCert) },
+          tls: { serverRootCACertificate: certificates.read(certificates.caCert), serverNameOverride: 'localhost' },
           connectTimeout: '3s',
         }).then(
           () => 'connected',
