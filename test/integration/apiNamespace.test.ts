@@ -4,13 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import type { Logger } from '../../src/main/logger';
 import { startApi } from '../../src/main/service';
+import { registerNewNamespace } from '../support/newNamespace';
+import { quietLogger } from '../support/quietLogger';
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 let connection: Connection;
 
 beforeAll(async () => {
@@ -31,7 +30,7 @@ function startApiOn(namespace: string) {
       smtpUrl: 'smtp://127.0.0.1:9',
       track17: { baseUrl: 'http://127.0.0.1:9/', apiKey: 'unused' },
     },
-    quiet,
+    quietLogger,
   );
 }
 
@@ -43,19 +42,8 @@ describe('the API and its Temporal namespace', () => {
 
   it('reports itself not ready, naming the namespace, once its namespace is deleted', async () => {
     const namespace = `short-lived-${randomUUID()}`;
-    await connection.workflowService.registerNamespace({
-      namespace,
-      workflowExecutionRetentionPeriod: msToTs('1 day'),
-    });
-    // A new namespace reaches the server's namespace cache a moment after it is registered.
-    let api: Awaited<ReturnType<typeof startApi>> | undefined;
-    for (let attempt = 0; !api; attempt += 1) {
-      api = await startApiOn(namespace).catch(async (error: unknown) => {
-        if (attempt > 40) throw error;
-        await delay(250);
-        return undefined;
-      });
-    }
+    await registerNewNamespace(connection, namespace);
+    const api = await startApiOn(namespace);
     try {
       const readyz = () => fetch(`http://127.0.0.1:${api.port}/readyz`);
       expect((await readyz()).status).toBe(200);

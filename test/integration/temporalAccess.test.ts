@@ -8,17 +8,16 @@ import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
-import type { Logger } from '../../src/main/logger';
 import { type RunningPart, startApi, startWorker } from '../../src/main/service';
 import { apiAs } from '../support/api';
 import { dropshipOrderBody } from '../support/fixtures';
+import { quietLogger } from '../support/quietLogger';
 import { type FrontDoorOptions, startFrontDoor } from '../support/temporalFrontDoor';
 import { type TestCertificates, makeTestCertificates } from '../support/testCertificates';
 import { deleteWorkerSchedules } from '../support/workerSchedules';
 
 const PLATFORM_TOKEN = `platform-${randomUUID()}`;
 const API_KEY = `temporal-cloud-key-${randomUUID()}`;
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 let certificates: TestCertificates;
 let mail: MailCatcher;
 
@@ -102,8 +101,8 @@ describe('a Temporal that asks for credentials', () => {
       };
       const parts: RunningPart[] = [];
       try {
-        parts.push(await startWorker(config, endpoints, quiet));
-        const api = await startApi(config, endpoints, quiet);
+        parts.push(await startWorker(config, endpoints, quietLogger));
+        const api = await startApi(config, endpoints, quietLogger);
         parts.push(api);
         const platform = apiAs(`http://127.0.0.1:${api.port}/v1`, PLATFORM_TOKEN);
 

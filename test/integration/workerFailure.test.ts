@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DevServer, startTemporalDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../support/freePort';
+import { registerNewNamespace } from '../support/newNamespace';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const namespace = `failing-${randomUUID()}`;
@@ -25,19 +25,7 @@ beforeAll(async () => {
     dynamicConfig: { 'matching.longPollExpirationInterval': '3s' },
   });
   connection = await Connection.connect({ address: temporal.address });
-  await connection.workflowService.registerNamespace({
-    namespace,
-    workflowExecutionRetentionPeriod: msToTs('1 day'),
-  });
-  // A new namespace reaches the server's namespace cache a moment after it is registered.
-  for (;;) {
-    try {
-      await connection.workflowService.listWorkflowExecutions({ namespace });
-      return;
-    } catch {
-      await delay(250);
-    }
-  }
+  await registerNewNamespace(connection, namespace);
 });
 
 afterAll(async () => {
