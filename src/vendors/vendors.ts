@@ -3,13 +3,31 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/prismaClient';
 import type { Money } from '../domain/money';
 import { hashToken } from '../http/auth';
+import { HttpError } from '../http/httpError';
+
+type VendorRow = { id: string; name: string; email: string; currency: string; createdAt: Date; tokenHash: string };
+
+/** A new bearer token; only its hash is stored. */
+function newToken(): string {
+  return `dfv_${randomBytes(24).toString('base64url')}`;
+}
+
+/** The vendor as the API shows it: everything but the token's hash. */
+function visibleVendor({ tokenHash: _hash, ...vendor }: VendorRow) {
+  return { ...vendor, createdAt: vendor.createdAt.toISOString() };
+}
+
+/** 404 `VENDOR_NOT_FOUND`: no such vendor, or, to a vendor, another vendor (as for orders, not 403). */
+export function vendorNotFound(vendorId: string): HttpError {
+  return new HttpError(404, 'VENDOR_NOT_FOUND', `No vendor ${vendorId.slice(0, 60)}`);
+}
 
 /** Creates a vendor and returns it with its token (the only time the token is visible). */
 export async function createVendor(
   prisma: PrismaClient,
   input: { name: string; email: string; currency?: string | undefined },
 ) {
-  const token = `dfv_${randomBytes(24).toString('base64url')}`;
+  const token = newToken();
   const vendor = await prisma.vendor.create({
     data: {
       id: `ven_${randomUUID().replace(/-/g, '')}`,
@@ -19,10 +37,30 @@ export async function createVendor(
       tokenHash: hashToken(token),
     },
   });
-  const { tokenHash: _hash, ...visible } = vendor;
-  return { vendor: { ...visible, createdAt: vendor.createdAt.toISOString() }, token };
+  return { vendor: visibleVendor(vendor), token };
 }
 
+/** One vendor; 404 `VENDOR_NOT_FOUND` when there is none. */
+export async function getVendor(prisma: PrismaClient, vendorId: string) {
+  const vendor = await prisma.vendor.findUnique({ where: { id: vendorId } });
+  if (!vendor) throw vendorNotFound(vendorId);
+  return { vendor: visibleVendor(vendor) };
+}
+
+/**
+ * Gives the vendor a new token and returns it (the only time it is visible). The old token stops working with
+ * this write: every request looks its token up, nothing caches it. For a token that leaked, or one the vendor lost.
+ */
+export async function replaceVendorToken(prisma: PrismaClient, vendorId: string) {
+  const token = newToken();
+  const replaced = await prisma.vendor.updateManyAndReturn({
+    where: { id: vendorId },
+    data: { tokenHash: hashToken(token) },
+  });
+  const [vendor] = replaced;
+  if (!vendor) throw vendorNotFound(vendorId);
+  return { vendor: visibleVendor(vendor), token };
+}
 /** The vendor's earnings per bucket from the ledger, in its settlement currency, plus every currency seen. */
 export async function vendorEarnings(prisma: PrismaClient, vendorId: string) {
   const vendor = await prisma.vendor.findUniqueOrThrow({ where: { id: vendorId } });

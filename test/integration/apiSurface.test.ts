@@ -26,11 +26,32 @@ const MATRIX: {
   route: string;
   request: (orderId: string) => [string, string, unknown?];
   expect: Record<Role, number>;
+  /** Runs after each cell's response; the token row uses it to hand vendor A the token it was just given. */
+  after?: (response: { status: number; body: any }) => void;
 }[] = [
   {
     route: 'POST /v1/vendors',
     request: () => ['POST', '/v1/vendors', { name: 'New', email: 'new@example.com' }],
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 201 },
+  },
+  {
+    route: 'GET /v1/vendors/me',
+    request: () => ['GET', '/v1/vendors/me'],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 403 },
+  },
+  {
+    route: 'GET /v1/vendors/{id}',
+    request: () => ['GET', `/v1/vendors/${vendorA.id}`],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
+    route: 'POST /v1/vendors/{id}/token',
+    request: () => ['POST', `/v1/vendors/${vendorA.id}/token`, {}],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+    after: (response) => {
+      if (response.status === 200)
+        vendorA = { ...vendorA, token: response.body.token, api: apiAs(stack.baseUrl, response.body.token) };
+    },
   },
   {
     route: 'GET /v1/vendors/me/earnings',
@@ -113,6 +134,7 @@ describe('route × role matrix', () => {
         const [method, path, body] = row.request(order.id);
         const response = await apiFor(role).call(method, path, body);
         results[row.route]![role] = response.status;
+        row.after?.(response);
         if (response.status >= 400)
           expect(response.body.error, `${row.route} as ${role}`).toMatchObject({
             code: expect.any(String),

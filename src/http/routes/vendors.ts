@@ -1,9 +1,16 @@
-// /v1/vendors: the platform creates vendors; a vendor reads its earnings.
+// /v1/vendors: the platform creates vendors and replaces their tokens; a vendor reads itself and its earnings.
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
-import { createVendor, vendorEarnings } from '../../vendors/vendors';
-import { callerOf, requirePlatform, requireVendor } from '../auth';
-import { CreateVendorSchema } from '../schemas';
+import { createVendor, getVendor, replaceVendorToken, vendorEarnings, vendorNotFound } from '../../vendors/vendors';
+import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
+import { CreateVendorSchema, EmptySchema } from '../schemas';
+
+/** The vendor a path names: `me` is the calling vendor; a vendor may name only itself. */
+function vendorIdOf(caller: Caller, id: string): string {
+  if (id === 'me') return requireVendor(caller);
+  if (caller.kind === 'vendor' && caller.vendorId !== id) throw vendorNotFound(id);
+  return id;
+}
 
 /** The vendor routes. */
 export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
@@ -17,6 +24,18 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
 
   router.get('/me/earnings', async (req, res) => {
     res.json(await vendorEarnings(prisma, requireVendor(callerOf(req))));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await getVendor(prisma, vendorIdOf(callerOf(req), req.params.id)));
+  });
+
+  // A new token for a vendor, the old one refused from now on: the platform's answer to a vendor that lost its
+  // token (shown once, never stored), and the vendor's own when its token may have leaked.
+  router.post('/:id/token', async (req, res) => {
+    const vendorId = vendorIdOf(callerOf(req), req.params.id);
+    EmptySchema.parse(req.body ?? {});
+    res.json(await replaceVendorToken(prisma, vendorId));
   });
 
   return router;

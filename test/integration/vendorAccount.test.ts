@@ -1,0 +1,83 @@
+// A vendor's own record and its token: reading it, and replacing a token that was lost or leaked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { placeOrder } from '../support/orderFlow';
+import { type TestStack, apiAs, startTestStack } from '../support/testStack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => stack?.stop());
+
+describe('reading a vendor', () => {
+  it('answers the Location of a created vendor with that vendor, without its token or the token’s hash', async () => {
+    const created = await stack.platform.post('/v1/vendors', { name: 'Porto Lamps', email: 'lamps@example.com' });
+    expect(created.status).toBe(201);
+    const read = await stack.platform.get(created.headers.get('location')!);
+    expect(read.status).toBe(200);
+    expect(read.body.vendor).toEqual(created.body.vendor);
+    expect(JSON.stringify(read.body)).not.toContain(created.body.token);
+    expect(read.body.vendor).not.toHaveProperty('tokenHash');
+  });
+
+  it('shows a vendor itself at /v1/vendors/me, and another vendor only as 404', async () => {
+    const mine = await stack.createVendor('Mine');
+    const other = await stack.createVendor('Other');
+    const me = await mine.api.get('/v1/vendors/me');
+    expect(me.status).toBe(200);
+    expect(me.body.vendor).toMatchObject({ id: mine.id, name: 'Mine', email: mine.email });
+    const theirs = await mine.api.get(`/v1/vendors/${other.id}`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.error.code).toBe('VENDOR_NOT_FOUND');
+    const unknown = await stack.platform.get('/v1/vendors/ven_doesnotexist');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('VENDOR_NOT_FOUND');
+  });
+});
+
+describe('replacing a vendor’s token', () => {
+  it('lets the platform give a vendor a new token: the old one is refused at once, the new one sees its orders', async () => {
+    const vendor = await stack.createVendor();
+    const { order } = await placeOrder(stack, vendor.id);
+    const replaced = await stack.platform.post(`/v1/vendors/${vendor.id}/token`, {});
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.vendor).toMatchObject({ id: vendor.id, email: vendor.email });
+    expect(replaced.body.token).toMatch(/^dfv_/);
+    expect(replaced.body.token).not.toBe(vendor.token);
+
+    const old = await vendor.api.get('/v1/orders');
+    expect(old.status).toBe(401);
+    expect(old.body.error.code).toBe('UNAUTHENTICATED');
+    const renewed = apiAs(stack.baseUrl, replaced.body.token);
+    const orders = await renewed.get('/v1/orders');
+    expect(orders.status).toBe(200);
+    expect(orders.body.orders.map((o: { id: string }) => o.id)).toEqual([order.id]);
+  });
+
+  it('lets a vendor replace its own token, and no other vendor’s', async () => {
+    const vendor = await stack.createVendor();
+    const other = await stack.createVendor();
+    const refused = await vendor.api.post(`/v1/vendors/${other.id}/token`, {});
+    expect(refused.status).toBe(404);
+    expect((await other.api.get('/v1/vendors/me')).status).toBe(200);
+
+    const replaced = await vendor.api.post('/v1/vendors/me/token', {});
+    expect(replaced.status).toBe(200);
+    expect((await vendor.api.get('/v1/vendors/me')).status).toBe(401);
+    expect((await apiAs(stack.baseUrl, replaced.body.token).get('/v1/vendors/me')).body.vendor.id).toBe(vendor.id);
+  });
+
+  it('changes nothing on a bad request: an unknown vendor, a body with fields, the platform asking for `me`', async () => {
+    const vendor = await stack.createVendor();
+    const unknown = await stack.platform.post('/v1/vendors/ven_doesnotexist/token', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('VENDOR_NOT_FOUND');
+    const withFields = await stack.platform.post(`/v1/vendors/${vendor.id}/token`, { token: 'dfv_mine' });
+    expect(withFields.status).toBe(422);
+    expect(withFields.body.error.code).toBe('VALIDATION_FAILED');
+    const platformMe = await stack.platform.post('/v1/vendors/me/token', {});
+    expect(platformMe.status).toBe(403);
+    expect((await vendor.api.get('/v1/vendors/me')).status).toBe(200);
+  });
+});
