@@ -1,6 +1,6 @@
 // The vendor dashboard: sign in with the vendor token, the Orders panel, the order page with its forms, and
 // earnings. Plain browser JavaScript modules over the JSON API, no build step; this one routes on the URL's hash.
-import { setSigningIn, signOut, token } from './api.js';
+import { setSigningIn, signOut, token, vendorName } from './api.js';
 import { show } from './dom.js';
 import { earningsPage } from './earningsPage.js';
 import { errorBox, showError } from './errors.js';
@@ -12,6 +12,7 @@ async function route() {
   if (!token()) return signIn();
   setSigningIn(false);
   document.getElementById('nav').hidden = false;
+  document.getElementById('vendor-name').textContent = vendorName();
   const [path, search] = location.hash.replace(/^#/, '').split('?');
   try {
     const order = /^\/orders\/(ord_[a-z0-9]+)$/.exec(path || '');

@@ -1,4 +1,5 @@
-// The order page's forms, one per step the vendor takes: record the supplier order, add tracking, mark delivered.
+// The order page's forms, one per step the vendor takes: record the supplier order, add tracking, mark delivered,
+// and cancel an order the vendor cannot fulfil.
 import { api } from './api.js';
 import { h, labelled } from './dom.js';
 import { errorBox, showError } from './errors.js';
@@ -25,7 +26,7 @@ function orderAction(order, action, box, onDone, bodyFrom) {
  * A card form for one order action: `id` names its heading (`<id>-title`) and error box (`<id>-error`); the
  * fields go between the heading and the error box, the submit button last.
  */
-function actionForm(order, { action, id, title, submit }, bodyFrom, onDone, ...fields) {
+function actionForm(order, { action, id, title, submit, danger = false }, bodyFrom, onDone, ...fields) {
   const box = errorBox(`${id}-error`);
   return h(
     'form',
@@ -33,7 +34,7 @@ function actionForm(order, { action, id, title, submit }, bodyFrom, onDone, ...f
     h('h2', { id: `${id}-title` }, title),
     ...fields,
     box,
-    h('button', { type: 'submit' }, submit),
+    h('button', { type: 'submit', class: danger ? 'danger' : undefined }, submit),
   );
 }
 
@@ -141,6 +142,28 @@ export function deliveredButton(order, onDone) {
         onclick: orderAction(order, 'delivered', box, onDone, () => ({})),
       },
       'Mark delivered',
+    ),
+  );
+}
+
+/**
+ * The vendor's way out of an order it cannot fulfil (the product is out of stock at the supplier, say). The API
+ * allows it only before the supplier purchase, so the page offers it only then.
+ */
+export function cancelForm(order, onDone) {
+  return actionForm(
+    order,
+    { action: 'cancel', id: 'cancel', title: 'Cannot fulfil this order?', submit: 'Cancel order', danger: true },
+    (f) => ({ reason: f.get('reason') }),
+    onDone,
+    h(
+      'p',
+      { class: 'hint' },
+      'Cancel it before you buy from the supplier. The customer is emailed that the order was cancelled, with your reason.',
+    ),
+    labelled(
+      'Reason (shown to the customer)',
+      h('textarea', { id: 'cancel-reason', name: 'reason', required: true, maxlength: 500, rows: 2 }),
     ),
   );
 }

@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { card, h, localTime, show } from './dom.js';
 import { SUPPLIERS, addressLines, money, statusChip } from './format.js';
-import { deliveredButton, supplierOrderForm, trackingForm } from './orderForms.js';
+import { cancelForm, deliveredButton, supplierOrderForm, trackingForm } from './orderForms.js';
 
 export async function orderPage(id) {
   const { order } = await api('GET', `/v1/orders/${encodeURIComponent(id)}`);
@@ -84,6 +84,10 @@ export async function orderPage(id) {
   else if (order.status === 'SUPPLIER_ORDERED' || order.status === 'AWAITING_SHIPMENT')
     action = await trackingForm(order, reload);
   else if (order.status === 'SHIPPED') action = deliveredButton(order, reload);
+  const cancel =
+    order.status === 'AWAITING_SUPPLIER_ORDER' || order.status === 'AWAITING_SHIPMENT'
+      ? cancelForm(order, reload)
+      : null;
   show(
     h('p', {}, h('a', { href: '#/orders' }, '← Orders')),
     h(
@@ -121,6 +125,7 @@ export async function orderPage(id) {
     purchase,
     tracking,
     action,
+    cancel,
     card(
       'timeline-title',
       'Timeline',

@@ -1,5 +1,5 @@
 // Signing in with the vendor token.
-import { api, forgetToken, setSigningIn, useToken } from './api.js';
+import { api, forgetToken, rememberVendorName, setSigningIn, useToken } from './api.js';
 import { h, show } from './dom.js';
 import { errorBox, showError } from './errors.js';
 
@@ -18,7 +18,8 @@ export function signIn() {
           event.preventDefault();
           useToken(input.value.trim());
           try {
-            await api('GET', '/v1/vendors/me/earnings');
+            const { vendor } = await api('GET', '/v1/vendors/me');
+            rememberVendorName(vendor.name);
             location.hash = '#/orders';
           } catch (err) {
             forgetToken();

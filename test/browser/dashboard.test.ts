@@ -65,6 +65,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
     await page.getByLabel('Vendor token').fill(vendor.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('#vendor-name').textContent()).toBe('Lisbon Gadgets');
 
     const dropshipRow = page.locator(`[data-order-id="${order.id}"]`);
     const regularRow = page.locator(`[data-order-id="${regular.body.order.id}"]`);
@@ -97,6 +98,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('.supplier-cost').textContent()).toBe('$8.50');
     expect(await page.locator('.variant').textContent()).toBe('Warm white, 15 cm');
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ana Silva'); // ship-to pre-filled with the customer's address
+    expect(await page.getByRole('heading', { name: 'Cannot fulfil this order?' }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'order-page.png'), fullPage: true });
 
     // The vendor's own address is refused, and the differing fields are listed next to the form.
@@ -120,6 +122,8 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Record supplier order' }).click();
     await page.getByRole('heading', { name: 'Add tracking' }).waitFor();
     expect(await page.locator('h1 .status').textContent()).toBe('Supplier ordered');
+    // Paid at the supplier: only the platform may cancel now, so the vendor is not offered it.
+    expect(await page.getByRole('heading', { name: 'Cannot fulfil this order?' }).count()).toBe(0);
     // The recorded purchase stays on the page: the supplier's order number is what the vendor quotes later.
     expect(await page.locator('#supplier-order .supplier-order-id').textContent()).toBe('AE-2026-001');
     expect(await page.locator('#supplier-order').textContent()).toContain('Rua das Flores 12');
@@ -149,6 +153,24 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       /^The customer shipped email to ana@shop\.invalid was refused by the mail server: 550 /,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
+  });
+
+  it('lets the vendor cancel an order it cannot fulfil before buying it, and tells the customer why', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
+    await page.getByRole('heading', { name: 'Cannot fulfil this order?' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel order' }).click(); // no reason: the browser holds the form back
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('AWAITING_SUPPLIER_ORDER');
+
+    await page.getByLabel('Reason (shown to the customer)').fill('The supplier is out of stock');
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Cancelled');
+    expect(await page.getByRole('heading', { name: 'Cannot fulfil this order?' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Record the supplier order' }).count()).toBe(0);
+    expect(await page.locator('.timeline').textContent()).toContain('cancelled · vendor');
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('CANCELLED');
+    const [mail] = await stack.mail.waitFor((m) => m.subject === `Your order ${body.externalId} was cancelled`);
+    expect(mail!.text).toContain('The supplier is out of stock');
   });
 
   it('shows the earnings page and stays readable on a phone', async () => {
