@@ -110,6 +110,8 @@ export const ListOrdersQuerySchema = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   dropship: z.enum(['true', 'false']).optional(),
   vendorId: text(100).optional(),
+  /** The storefront's own order number: how it finds the order it created without keeping our id. */
+  externalId: text(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

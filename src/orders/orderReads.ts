@@ -31,6 +31,7 @@ export interface ListOrdersQuery {
   status?: OrderStatus | undefined;
   dropship?: boolean | undefined;
   vendorId?: string | undefined;
+  externalId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -55,6 +56,7 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
   const where: Prisma.OrderWhereInput = {
     ...(caller.kind === 'vendor' ? { vendorId: caller.vendorId } : query.vendorId ? { vendorId: query.vendorId } : {}),
     ...(query.status && { status: query.status }),
+    ...(query.externalId && { externalId: query.externalId }),
     ...(query.dropship !== undefined && { dropship: query.dropship }),
     ...(after && {
       OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],

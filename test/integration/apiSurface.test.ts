@@ -159,6 +159,17 @@ describe('route × role matrix', () => {
     expect(theirs.body.orders.every((o: { vendorId: string }) => o.vendorId === vendorA.id)).toBe(true);
   });
 
+  it('finds an order by the storefront’s externalId, for the platform and its own vendor only', async () => {
+    const { order, body } = await placeOrder(stack, vendorA.id);
+    const path = `/v1/orders?externalId=${encodeURIComponent(body.externalId)}`;
+    const found = await stack.platform.get(path);
+    expect(found.status).toBe(200);
+    expect(found.body.orders.map((o: { id: string }) => o.id)).toEqual([order.id]);
+    expect((await vendorA.api.get(path)).body.orders.map((o: { id: string }) => o.id)).toEqual([order.id]);
+    expect((await vendorB.api.get(path)).body.orders).toEqual([]);
+    expect((await stack.platform.get('/v1/orders?externalId=SHOP-none')).body.orders).toEqual([]);
+  });
+
   it('pages through orders with a cursor, newest first, without repeats', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
