@@ -16,6 +16,9 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses in which the workflow has ended and no action is possible. */
 export const FINAL_STATUSES: readonly OrderStatus[] = ['COMPLETED', 'REFUNDED', 'CANCELLED'];
 
+/** Statuses whose workflow is still running: what ops count as open orders. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+
 /** Whether an order in `status` can still be cancelled (only before it ships). */
 export function isCancellable(status: OrderStatus): boolean {
   return status === 'AWAITING_SUPPLIER_ORDER' || status === 'AWAITING_SHIPMENT' || status === 'SUPPLIER_ORDERED';

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/sql/sqlTemplate';
 import type { OrderPolicy } from '../domain/orderPolicy';
 import { authenticate, bearerToken, callerOf, hashToken, isPlatformToken, requirePlatform } from './auth';
 import { idempotency } from './idempotency';
+import { createApiMetrics } from './metrics';
 import { type RateLimitOptions, rateLimit } from './rateLimit';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const webhookStats = newWebhookStats();
+  const metrics = createApiMetrics({ pool: deps.pool, webhookStats });
+  app.use(metrics.requests);
   // Before the JSON parser: the signature is checked on the raw bytes.
   app.use(
     '/v1/webhooks',
@@ -60,11 +63,18 @@ export function createApp(deps: AppDeps): express.Express {
   };
   const vendorLimit = rateLimit(limits, callerKey);
   const platformLimit = rateLimit({ perSecond: limits.perSecond * 10, burst: limits.burst * 10 }, callerKey);
+  const limit: express.RequestHandler = (req, res, next) =>
+    (isPlatformToken(bearerToken(req), deps.platformToken) ? platformLimit : vendorLimit)(req, res, next);
+  const authenticated = authenticate(deps.pool, deps.platformToken);
+  // For Prometheus (bearer credentials in its scrape config): the backlog is the marketplace's business.
+  app.get('/metrics', limit, authenticated, async (req, res) => {
+    requirePlatform(callerOf(req));
+    const { contentType, body } = await metrics.render();
+    res.type(contentType).send(body);
+  });
   const v1 = express.Router();
-  v1.use((req, res, next) =>
-    (isPlatformToken(bearerToken(req), deps.platformToken) ? platformLimit : vendorLimit)(req, res, next),
-  );
-  v1.use(authenticate(deps.pool, deps.platformToken));
+  v1.use(limit);
+  v1.use(authenticated);
   v1.use(refuseUnstorableText()); // before the idempotency record, so such a request leaves nothing behind
   v1.use(idempotency(deps.prisma));
   v1.get('/carriers', (_req, res) => {

@@ -59,6 +59,8 @@ export interface TestStackOptions {
   afterEmailSent?: (key: string) => void | Promise<void>;
   /** How long a vendor action waits for its workflow before 503 ACTION_NOT_CONFIRMED (15 s by default). */
   actionWaitMs?: number;
+  /** A database of the test's own (migrated), for a test that counts rows across the whole database. */
+  databaseUrl?: string;
 }
 
 export interface TestStack {
@@ -80,7 +82,7 @@ export interface TestStack {
 /** Starts the stack; call `stop()` in afterAll. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   installQuietRuntime();
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
   const temporalAddress = inject('temporalAddress');
   const policy = { ...DEFAULT_POLICY, ...options.policy };
   const database = openDatabase(databaseUrl);

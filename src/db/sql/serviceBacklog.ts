@@ -1,0 +1,44 @@
+// What ops alert on, read at each metrics scrape (src/http/metrics.ts): the open orders by status, the emails not
+// sent, and the intakes whose workflow start is not confirmed. One statement; each count runs on an index on its
+// status (or a table that holds only what is pending), so a scrape costs what is open, not the whole history.
+import { OPEN_STATUSES } from '../../domain/orderStatus';
+import { type Queryable, sql } from './sqlTemplate';
+
+export interface ServiceBacklog {
+  /** Orders per open status; a status with none is absent. */
+  openOrders: Record<string, number>;
+  /** PENDING emails not deferred: being sent now, or asked for and never sent (see activities/emails.ts). */
+  emailsWaiting: number;
+  /** Emails an SMTP failure deferred to the outbox relay. */
+  emailsDeferred: number;
+  /** Emails the SMTP server refused for good (kept for ops, never sent again). */
+  emailsRefused: number;
+  /** Age of the oldest PENDING email, waiting or deferred; null when there is none. */
+  oldestUnsentEmailSeconds: number | null;
+  /** Orders whose workflow start is not confirmed yet: the intake repair's work. */
+  pendingStarts: number;
+  oldestPendingStartSeconds: number | null;
+}
+
+/** The backlog as of `now` (the ages are measured from it, on the same UTC timestamps the service writes). */
+export async function selectServiceBacklog(db: Queryable, now: Date): Promise<ServiceBacklog> {
+  const at = now.toISOString();
+  const {
+    rows: [row],
+  } = await db.query<ServiceBacklog>(sql`
+    SELECT
+      (SELECT coalesce(json_object_agg("status", "n"), '{}'::json) FROM (
+        SELECT "status", count(*)::int AS "n" FROM "Order"
+        WHERE "status" = ANY(${OPEN_STATUSES}::"OrderStatus"[]) GROUP BY "status") AS "open") AS "openOrders",
+      (SELECT count(*)::int FROM "EmailOutbox"
+        WHERE "status" = 'PENDING' AND "deferredAt" IS NULL) AS "emailsWaiting",
+      (SELECT count(*)::int FROM "EmailOutbox"
+        WHERE "status" = 'PENDING' AND "deferredAt" IS NOT NULL) AS "emailsDeferred",
+      (SELECT count(*)::int FROM "EmailOutbox" WHERE "status" = 'REJECTED') AS "emailsRefused",
+      (SELECT extract(epoch FROM ${at}::timestamp - min("createdAt"))::float8 FROM "EmailOutbox"
+        WHERE "status" = 'PENDING') AS "oldestUnsentEmailSeconds",
+      (SELECT count(*)::int FROM "PendingWorkflowStart") AS "pendingStarts",
+      (SELECT extract(epoch FROM ${at}::timestamp - min("createdAt"))::float8
+        FROM "PendingWorkflowStart") AS "oldestPendingStartSeconds"`);
+  return row!;
+}
