@@ -26,6 +26,7 @@ import {
   LOCAL_RECORDS_PATCH,
   REFUSED_EMAIL_EVENT_PATCH,
   RELAYED_REFUSAL_PATCH,
+  VENDOR_CANCEL_OPS_EMAIL_PATCH,
   housekeeping,
   localMail,
   localRecords,
@@ -51,12 +52,14 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   let carrierDelivered = false;
   const carrierChanges: CarrierState[] = [];
   const alertsSent: string[] = [];
+  let cancelledBy: Actor['kind'] | undefined;
 
   /**
    * The one path for every change: the row and the event log, the workflow state and the search attributes.
    * v3 writes first (callers hold the `serially` turn); v1/v2 orders change state first and write after.
    */
   const moveTo: MoveTo = async (next, type, actor: Actor, data = {}, extra = {}) => {
+    if (next === 'CANCELLED') cancelledBy = actor.kind;
     if (!writeFirst) changeState(next, extra);
     seq += 1;
     await records.recordOrderChange({
@@ -194,6 +197,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   if (status === 'CANCELLED') {
     await email('customer-cancelled');
     await email('vendor-cancelled');
+    // The customer was just told the store will refund them; the store hears of a vendor's cancellation only here.
+    if (cancelledBy === 'vendor' && patched(VENDOR_CANCEL_OPS_EMAIL_PATCH)) await email('ops-vendor-cancelled');
     return finish();
   }
 

@@ -36,6 +36,9 @@ export const REFUSED_EMAIL_EVENT_PATCH = 'refused-email-event';
 // signal. A worker before v5 took that signal with no handler and recorded nothing; without the marker, its
 // history replays the same way.
 export const RELAYED_REFUSAL_PATCH = 'relayed-refusal-signal';
+// Since v6 ops are emailed when a vendor cancels (the store must refund the customer). Asked only after a vendor's
+// cancellation, once the two cancellation emails went out; an order before v6 replays without the marker or email.
+export const VENDOR_CANCEL_OPS_EMAIL_PATCH = 'vendor-cancel-ops-email';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

@@ -6,6 +6,7 @@ import { durationDetail } from './durationDetail';
 import CustomerDelivered from './templates/CustomerDelivered';
 import CustomerShipped from './templates/CustomerShipped';
 import OpsEscalation from './templates/OpsEscalation';
+import OpsVendorCancelled from './templates/OpsVendorCancelled';
 import OrderCancelled from './templates/OrderCancelled';
 import { PROBLEM_TEXT } from './templates/VendorAlert';
 import VendorAlert from './templates/VendorAlert';
@@ -23,6 +24,7 @@ export const EMAIL_KINDS = [
   'vendor-earnings-available',
   'customer-cancelled',
   'vendor-cancelled',
+  'ops-vendor-cancelled',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -84,6 +86,11 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
         ? `Order ${ctx.externalId} was cancelled: cancel supplier order ${ctx.supplierOrder.id}`
         : `Order ${ctx.externalId} was cancelled: do not order it from the supplier`,
     template: (ctx) => createElement(OrderCancelled, { ...ctx, audience: 'vendor' }),
+  },
+  'ops-vendor-cancelled': {
+    audience: 'ops',
+    subject: (ctx) => `Refund order ${ctx.externalId}: ${ctx.vendor.name} cancelled it`,
+    template: (ctx) => createElement(OpsVendorCancelled, ctx),
   },
 };
 

@@ -218,6 +218,10 @@ describe('cancellation', () => {
     expect(await stack.client.workflow.getHandle(orderWorkflowId(order.id)).result()).toEqual({ status: 'CANCELLED' });
     const mails = await stack.mail.waitFor((m) => m.subject.includes(`${body.externalId} was cancelled`), { count: 2 });
     expect(mails.flatMap((m) => m.to).sort()).toEqual([body.customer.email, vendor.email].sort());
+    // The platform cancelled it, so the store knows: ops get no refund notice (the workflow has ended by now).
+    expect(
+      stack.mail.messages.filter((m) => m.subject.includes(body.externalId) && m.to[0] === 'ops@test.local'),
+    ).toEqual([]);
   });
 
   it('asks the vendor to cancel the supplier purchase when the platform cancels after it', async () => {
@@ -235,11 +239,20 @@ describe('cancellation', () => {
     expect(toVendor!.text).not.toContain('Do not order it');
   });
 
-  it('lets the vendor cancel before buying from the supplier', async () => {
-    const { order } = await placeOrder(stack, vendor.id);
+  it('lets the vendor cancel before buying from the supplier, and asks ops to refund the customer', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
     const response = await vendor.api.post(`/v1/orders/${order.id}/cancel`, { reason: 'Out of stock at the supplier' });
     expect(response.status).toBe(200);
     expect(response.body.order.events.at(-1)).toMatchObject({ type: 'cancelled', actor: `vendor:${vendor.id}` });
+    // The customer is told the store will refund them; the store learns of it from ops' email, once.
+    const [toOps] = await stack.mail.waitFor(
+      (m) => m.subject === `Refund order ${body.externalId}: Lisbon Gadgets cancelled it`,
+    );
+    expect(toOps!.to).toEqual(['ops@test.local']);
+    expect(toOps!.text).toContain('Out of stock at the supplier');
+    expect(toOps!.text).toContain('payment of $29.99');
+    expect(await stack.client.workflow.getHandle(orderWorkflowId(order.id)).result()).toEqual({ status: 'CANCELLED' });
+    expect(stack.mail.messages.filter((m) => m.subject.startsWith(`Refund order ${body.externalId}`))).toHaveLength(1);
   });
 });
 

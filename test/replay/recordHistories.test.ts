@@ -11,7 +11,7 @@ import { type TestStack, startTestStack } from '../support/testStack';
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
 // Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
-const HISTORY_VERSION = 'v5';
+const HISTORY_VERSION = 'v6';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -111,6 +111,15 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     const { order } = await placeOrder(stack, vendor.id);
     await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'Fraud check failed' });
     await save('cancelled', order.id);
+  });
+
+  it('records a cancellation by the vendor, before the supplier order', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const cancelled = await vendor.api.post(`/v1/orders/${order.id}/cancel`, {
+      reason: 'Out of stock at the supplier',
+    });
+    if (cancelled.status !== 200) throw new Error(JSON.stringify(cancelled.body));
+    await save('vendor-cancelled', order.id);
   });
 
   it('records a run of each Schedule workflow', async () => {

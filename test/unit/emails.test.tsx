@@ -19,6 +19,19 @@ describe('order email templates', () => {
     expect(await to('vendor-new-order')).toBe('vendor@example.com');
     expect(await to('customer-shipped')).toBe('ana@example.com');
     expect(await to('ops-escalation')).toBe('ops@example.com');
+    expect(await to('ops-vendor-cancelled')).toBe('ops@example.com');
+  });
+
+  it('asks ops to refund an order its vendor cancelled, with the amount, the customer and the reason', async () => {
+    const email = await renderOrderEmail(
+      'ops-vendor-cancelled',
+      { ...PREVIEW_CONTEXT, cancelReason: 'Out of stock at the supplier' },
+      'ops@example.com',
+    );
+    expect(email.subject).toBe('Refund order SHOP-1001: Lisbon Gadgets cancelled it');
+    expect(email.text).toContain('before buying it from the supplier: Out of stock at the supplier');
+    expect(email.text).toContain('Ana Silva (ana@example.com)');
+    expect(email.text).toContain('payment of $29.99');
   });
 
   it('puts the ship-to address, supplier button, cost and variant in the new-order email', async () => {
