@@ -8,6 +8,7 @@ import {
   CreateVendorSchema,
   EmptySchema,
   ListOrdersQuerySchema,
+  ListVendorsQuerySchema,
   MoneySchema,
   ReasonSchema,
   ResolveDisputeSchema,
@@ -128,6 +129,15 @@ export const ROUTES: RouteDoc[] = [
     body: CreateVendorSchema,
     success: { status: 201, description: 'The vendor and its token' },
     errors: [400, 401, 403, 422, 429],
+  },
+  {
+    method: 'get',
+    path: '/v1/vendors',
+    summary: 'List vendors, newest first; `email` finds one by its address',
+    who: 'platform',
+    query: ListVendorsQuerySchema,
+    success: { status: 200, description: '{ vendors, nextCursor }' },
+    errors: [401, 403, 422, 429],
   },
   {
     method: 'get',

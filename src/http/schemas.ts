@@ -116,4 +116,11 @@ export const ListOrdersQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+export const ListVendorsQuerySchema = z.strictObject({
+  /** Whose token to replace when a vendor writes in: its sign-up address, matched whatever its case. */
+  email: text(320).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
 export const OrderIdSchema = z.string().regex(/^ord_[a-z0-9]{1,40}$/, 'is not an order id');

@@ -1,5 +1,6 @@
 // Reading orders for a caller: a vendor sees its own orders only; anything else is "not found".
 import type { Prisma } from '../db/generated/client';
+import { NEWEST_FIRST, decodePageCursor, encodePageCursor, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
 import { selectOrderRow } from '../db/sql/selectOrderRow';
 import { type Queryable, sql } from '../db/sql/sqlTemplate';
@@ -36,36 +37,24 @@ export interface ListOrdersQuery {
   limit: number;
 }
 
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  // The id goes into the query: only an order id, never whatever bytes a forged cursor decodes to.
-  return id && OrderIdSchema.safeParse(id).success && !Number.isNaN(createdAt.getTime())
-    ? { createdAt, id }
-    : undefined;
-}
-
 /** Newest orders first, `limit` at a time; `nextCursor` continues the list. Undefined cursor → invalid. */
 export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query: ListOrdersQuery) {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after =
+    query.cursor === undefined
+      ? undefined
+      : decodePageCursor(query.cursor, (id) => OrderIdSchema.safeParse(id).success);
   if (query.cursor !== undefined && !after) return undefined;
   const where: Prisma.OrderWhereInput = {
     ...(caller.kind === 'vendor' ? { vendorId: caller.vendorId } : query.vendorId ? { vendorId: query.vendorId } : {}),
     ...(query.status && { status: query.status }),
     ...(query.externalId && { externalId: query.externalId }),
     ...(query.dropship !== undefined && { dropship: query.dropship }),
-    ...(after && {
-      OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
-    }),
+    ...(after && rowsAfter(after)),
   };
   const rows = await prisma.order.findMany({
     where,
     include: ORDER_INCLUDE,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: NEWEST_FIRST,
     take: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
@@ -75,6 +64,6 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
       const { events: _events, ...summary } = orderView(row);
       return summary;
     }),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodePageCursor(last) : null,
   };
 }

@@ -1,5 +1,6 @@
 // Vendors: created by the platform, each with a bearer token that is shown once and stored hashed.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { NEWEST_FIRST, decodePageCursor, encodePageCursor, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
 import type { Money } from '../domain/money';
 import { hashToken } from '../http/auth';
@@ -38,6 +39,34 @@ export async function createVendor(
     },
   });
   return { vendor: visibleVendor(vendor), token };
+}
+
+const VENDOR_ID = /^ven_[0-9a-f]{32}$/;
+
+/**
+ * Vendors, newest first, `limit` at a time, for ops: one of them by its email when a vendor asks for a new token
+ * (ops know the address, not the id). Undefined for a cursor the API did not return.
+ */
+export async function listVendors(
+  prisma: PrismaClient,
+  query: { email?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const after = query.cursor === undefined ? undefined : decodePageCursor(query.cursor, (id) => VENDOR_ID.test(id));
+  if (query.cursor !== undefined && !after) return undefined;
+  const rows = await prisma.vendor.findMany({
+    where: {
+      ...(query.email && { email: { equals: query.email, mode: 'insensitive' as const } }),
+      ...(after && rowsAfter(after)),
+    },
+    orderBy: NEWEST_FIRST,
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    vendors: page.map(visibleVendor),
+    nextCursor: rows.length > query.limit && last ? encodePageCursor(last) : null,
+  };
 }
 
 /** One vendor; 404 `VENDOR_NOT_FOUND` when there is none. */

@@ -35,6 +35,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 201 },
   },
   {
+    route: 'GET /v1/vendors',
+    request: () => ['GET', '/v1/vendors?limit=1'],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },
+  },
+  {
     route: 'GET /v1/vendors/me',
     request: () => ['GET', '/v1/vendors/me'],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 403 },

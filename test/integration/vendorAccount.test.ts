@@ -36,6 +36,36 @@ describe('reading a vendor', () => {
   });
 });
 
+describe('finding vendors', () => {
+  it('lets the platform find a vendor by its email, whatever its case, without the token’s hash', async () => {
+    const vendor = await stack.createVendor('Braga Bikes');
+    const found = await stack.platform.get(`/v1/vendors?email=${encodeURIComponent(vendor.email.toUpperCase())}`);
+    expect(found.status).toBe(200);
+    expect(found.body.vendors).toEqual([expect.objectContaining({ id: vendor.id, name: 'Braga Bikes' })]);
+    expect(found.body.vendors[0]).not.toHaveProperty('tokenHash');
+    expect((await stack.platform.get('/v1/vendors?email=nobody%40example.com')).body.vendors).toEqual([]);
+  });
+
+  it('pages through vendors newest first without repeats, and refuses a cursor it did not make', async () => {
+    const mine = [await stack.createVendor(), await stack.createVendor(), await stack.createVendor()];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await stack.platform.get(`/v1/vendors?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.vendors.map((v: { id: string }) => v.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    const mineSeen = seen.filter((id) => mine.some((v) => v.id === id)); // other test files make vendors too
+    expect(mineSeen).toEqual(mine.map((v) => v.id).reverse());
+    const forged = Buffer.from(`${new Date().toISOString()}|x' OR 1=1`).toString('base64url');
+    const refused = await stack.platform.get(`/v1/vendors?cursor=${forged}`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('INVALID_CURSOR');
+  });
+});
+
 describe('replacing a vendor’s token', () => {
   it('lets the platform give a vendor a new token: the old one is refused at once, the new one sees its orders', async () => {
     const vendor = await stack.createVendor();

@@ -1,9 +1,18 @@
-// /v1/vendors: the platform creates vendors and replaces their tokens; a vendor reads itself and its earnings.
+// /v1/vendors: the platform creates, lists and finds vendors and replaces their tokens; a vendor reads itself and
+// its earnings.
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
-import { createVendor, getVendor, replaceVendorToken, vendorEarnings, vendorNotFound } from '../../vendors/vendors';
+import {
+  createVendor,
+  getVendor,
+  listVendors,
+  replaceVendorToken,
+  vendorEarnings,
+  vendorNotFound,
+} from '../../vendors/vendors';
+import { HttpError } from '../httpError';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
-import { CreateVendorSchema, EmptySchema } from '../schemas';
+import { CreateVendorSchema, EmptySchema, ListVendorsQuerySchema } from '../schemas';
 
 /** The vendor a path names: `me` is the calling vendor; a vendor may name only itself. */
 function vendorIdOf(caller: Caller, id: string): string {
@@ -20,6 +29,13 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
     requirePlatform(callerOf(req));
     const created = await createVendor(prisma, CreateVendorSchema.parse(req.body));
     res.status(201).location(`/v1/vendors/${created.vendor.id}`).json(created);
+  });
+
+  router.get('/', async (req, res) => {
+    requirePlatform(callerOf(req));
+    const page = await listVendors(prisma, ListVendorsQuerySchema.parse(req.query));
+    if (!page) throw new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
+    res.json(page);
   });
 
   router.get('/me/earnings', async (req, res) => {
