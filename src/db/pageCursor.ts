@@ -10,7 +10,7 @@ export interface PageCursor {
 /** Newest first, the id breaking ties between rows of the same millisecond. */
 export const NEWEST_FIRST = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
 
-export function encodePageCursor(row: PageCursor): string {
+function encodePageCursor(row: PageCursor): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 }
 
@@ -29,4 +29,11 @@ export function rowsAfter(after: PageCursor) {
   return {
     OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
   };
+}
+
+/** A page of `rows` fetched with `take: limit + 1`: the first `limit`, and the cursor of the next page if any. */
+export function pageOf<Row extends PageCursor>(rows: Row[], limit: number): { page: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodePageCursor(last) : null };
 }

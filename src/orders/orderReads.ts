@@ -1,6 +1,6 @@
 // Reading orders for a caller: a vendor sees its own orders only; anything else is "not found".
 import type { Prisma } from '../db/generated/client';
-import { NEWEST_FIRST, decodePageCursor, encodePageCursor, rowsAfter } from '../db/pageCursor';
+import { NEWEST_FIRST, decodePageCursor, pageOf, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
 import { selectOrderRow } from '../db/sql/selectOrderRow';
 import { type Queryable, sql } from '../db/sql/sqlTemplate';
@@ -57,13 +57,12 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
     orderBy: NEWEST_FIRST,
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows, query.limit);
   return {
     orders: page.map((row) => {
       const { events: _events, ...summary } = orderView(row);
       return summary;
     }),
-    nextCursor: rows.length > query.limit && last ? encodePageCursor(last) : null,
+    nextCursor,
   };
 }

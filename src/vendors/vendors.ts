@@ -1,6 +1,6 @@
 // Vendors: created by the platform, each with a bearer token that is shown once and stored hashed.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { NEWEST_FIRST, decodePageCursor, encodePageCursor, rowsAfter } from '../db/pageCursor';
+import { NEWEST_FIRST, decodePageCursor, pageOf, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
 import type { Money } from '../domain/money';
 import { hashToken } from '../http/auth';
@@ -61,12 +61,8 @@ export async function listVendors(
     orderBy: NEWEST_FIRST,
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    vendors: page.map(visibleVendor),
-    nextCursor: rows.length > query.limit && last ? encodePageCursor(last) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, query.limit);
+  return { vendors: page.map(visibleVendor), nextCursor };
 }
 
 /** One vendor; 404 `VENDOR_NOT_FOUND` when there is none. */
