@@ -1,5 +1,6 @@
 // `Idempotency-Key` on POST routes, with Stripe's semantics: the same key with the same request replays the
-// first response (status and body, marked `Idempotent-Replayed: true`); the same key with another request is
+// first response (status and body, marked `Idempotent-Replayed: true`; a bearer token in it is not kept, so its replay
+// has `token: null`); the same key with another request is
 // 422; a key whose first request is still running is 409. Keys are per caller and kept for 24 hours.
 // Server faults (5xx) are not stored, so a retry after one runs the request again; nor is a request the API died
 // in the middle of: after a few minutes its key is free again (every route is safe to run again: intake finds the
@@ -26,6 +27,20 @@ export function requestHashOf(method: string, url: string, body: unknown): strin
   return createHash('sha256')
     .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
     .digest('hex');
+}
+
+/**
+ * What is kept of a response to replay it: all of it but a bearer token. Tokens are stored only as hashes, and a
+ * replay must not undo that (a vendor's creation, a token's replacement); it says how to get a new one instead.
+ */
+export function replayableResponse(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || typeof (body as { token?: unknown }).token !== 'string') return body;
+  return {
+    ...body,
+    token: null,
+    tokenNotice:
+      'A token is shown once, in the first response, and never stored: POST /v1/vendors/{id}/token gives a new one',
+  };
 }
 
 /** The idempotency middleware; mount it after authentication. */
@@ -82,7 +97,7 @@ export function idempotency(prisma: PrismaClient): RequestHandler {
               where: id,
               data: {
                 status: res.statusCode,
-                responseBody: body as Prisma.InputJsonValue,
+                responseBody: replayableResponse(body) as Prisma.InputJsonValue,
                 location: res.get('location') ?? null,
               },
             });

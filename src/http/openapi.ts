@@ -127,7 +127,11 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Create a vendor; its token is shown once',
     who: 'platform',
     body: CreateVendorSchema,
-    success: { status: 201, description: 'The vendor and its token' },
+    success: {
+      status: 201,
+      description:
+        'The vendor and its token (a replay under the same Idempotency-Key has token null: tokens are never stored)',
+    },
     errors: [400, 401, 403, 422, 429],
   },
   {

@@ -311,9 +311,22 @@ describe('Idempotency-Key', () => {
     const second = await stack.platform.post('/v1/vendors', body, { 'idempotency-key': 'vendor-create-1' });
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
-    expect(second.body).toEqual(first.body);
+    expect(second.body).toEqual({ ...first.body, token: null, tokenNotice: expect.stringContaining('shown once') });
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(await stack.prisma.vendor.count({ where: { email: 'idem@example.com' } })).toBe(1);
+  });
+
+  it('keeps no bearer token in its records: a replayed token replacement says how to get a new one', async () => {
+    const vendor = await stack.createVendor();
+    const key = { 'idempotency-key': `token-${vendor.id}` };
+    const first = await stack.platform.post(`/v1/vendors/${vendor.id}/token`, {}, key);
+    const replay = await stack.platform.post(`/v1/vendors/${vendor.id}/token`, {}, key);
+    expect(first.body.token).toMatch(/^dfv_/);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toMatchObject({ vendor: { id: vendor.id }, token: null });
+    const records = await stack.prisma.idempotencyRecord.findMany({ where: { scope: 'platform' } });
+    expect(JSON.stringify(records)).not.toContain(first.body.token);
+    expect((await apiAs(stack.baseUrl, first.body.token).get('/v1/vendors/me')).status).toBe(200); // still the one
   });
 
   it('refuses the same key with another body with 422', async () => {
