@@ -41,7 +41,8 @@ export async function createVendor(
   return { vendor: visibleVendor(vendor), token };
 }
 
-const VENDOR_ID = /^ven_[0-9a-f]{32}$/;
+/** A vendor id as a cursor may carry one: the shape, not today's exact length (imported vendors may differ). */
+const VENDOR_ID = /^ven_[\w-]{1,96}$/;
 
 /**
  * Vendors, newest first, `limit` at a time, for ops: one of them by its email when a vendor asks for a new token

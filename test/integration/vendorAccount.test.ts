@@ -47,7 +47,17 @@ describe('finding vendors', () => {
   });
 
   it('pages through vendors newest first without repeats, and refuses a cursor it did not make', async () => {
-    const mine = [await stack.createVendor(), await stack.createVendor(), await stack.createVendor()];
+    const imported = await stack.prisma.vendor.create({
+      // A vendor brought over from another system, its id not of the API's own length.
+      data: {
+        id: `ven_imp${Date.now()}`,
+        name: 'Imported',
+        email: 'imported@example.com',
+        currency: 'EUR',
+        tokenHash: `h${Date.now()}`,
+      },
+    });
+    const mine = [imported, await stack.createVendor(), await stack.createVendor(), await stack.createVendor()];
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
