@@ -133,24 +133,31 @@ export async function orderPage(id) {
         'ol',
         { class: 'timeline' },
         order.events.map((e) =>
-          h(
-            'li',
-            {},
-            localTime(e.at),
-            ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`,
-            e.type === 'email.refused' ? refusedEmailDetail(e.data) : null,
-          ),
+          h('li', {}, localTime(e.at), ` ${e.type.replace(/[._]/g, ' ')} · ${e.actor.split(':')[0]}`, eventDetail(e)),
         ),
       ),
     ),
   );
 }
 
-/** What a refused email was and what the mail server said, so the vendor can reach the customer another way. */
-function refusedEmailDetail(data) {
-  return h(
-    'div',
-    { class: 'hint refused-email' },
-    `The ${String(data.email).replace(/-/g, ' ')} email to ${data.to} was refused by the mail server: ${data.reply}`,
-  );
+/**
+ * What the vendor needs to know of an event beyond its name: why an order was cancelled or disputed, whom a
+ * dispute went to, and what a refused email was and what the mail server said (to reach the customer another way).
+ */
+function eventDetail(e) {
+  const data = e.data || {};
+  if (e.type === 'email.refused')
+    return h(
+      'div',
+      { class: 'hint refused-email' },
+      `The ${String(data.email).replace(/-/g, ' ')} email to ${data.to} was refused by the mail server: ${data.reply}`,
+    );
+  if (e.type === 'dispute.resolved')
+    return h(
+      'div',
+      { class: 'hint event-detail' },
+      `Resolved for the ${data.outcome === 'vendor' ? 'vendor' : 'customer'}`,
+    );
+  if (data.reason) return h('div', { class: 'hint event-detail' }, `Reason: ${data.reason}`);
+  return null;
 }

@@ -168,6 +168,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Cannot fulfil this order?' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Record the supplier order' }).count()).toBe(0);
     expect(await page.locator('.timeline').textContent()).toContain('cancelled · vendor');
+    expect(await page.locator('.timeline .event-detail').textContent()).toBe('Reason: The supplier is out of stock');
     expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('CANCELLED');
     const [mail] = await stack.mail.waitFor((m) => m.subject === `Your order ${body.externalId} was cancelled`);
     expect(mail!.text).toContain('The supplier is out of stock');
