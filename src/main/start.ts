@@ -75,7 +75,12 @@ async function main(): Promise<void> {
   stops.push(api.stop);
 
   const base = `http://localhost:${api.port}`;
-  urls.unshift(['API', `${base}/v1`], ['Vendor dashboard', `${base}/dashboard`], ['Readiness', `${base}/readyz`]);
+  urls.unshift(
+    ['API', `${base}/v1`],
+    ['Vendor dashboard', `${base}/dashboard`],
+    ['Readiness', `${base}/readyz`],
+    ['Metrics', `${base}/metrics (with the platform token)`],
+  );
   const width = Math.max(...urls.map(([name]) => name.length));
   console.log(`\ndropship-fulfillment is running. Platform token: ${config.platformToken}\n`);
   for (const [name, url] of urls) console.log(`  ${name.padEnd(width)}  ${url}`);
