@@ -159,7 +159,7 @@ export function cancelForm(order, onDone) {
     h(
       'p',
       { class: 'hint' },
-      'Cancel it before you buy from the supplier. The customer is emailed that the order was cancelled, with your reason, and the store is told to refund them.',
+      `Cancel it before you ${order.dropship ? 'buy from the supplier' : 'ship it'}. The customer is emailed that the order was cancelled, with your reason, and the store is told to refund them.`,
     ),
     labelled(
       'Reason (shown to the customer)',

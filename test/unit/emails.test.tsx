@@ -32,6 +32,13 @@ describe('order email templates', () => {
     expect(email.text).toContain('before buying it from the supplier: Out of stock at the supplier');
     expect(email.text).toContain('Ana Silva (ana@example.com)');
     expect(email.text).toContain('payment of $29.99');
+    const stockItems = PREVIEW_CONTEXT.items.map(({ sku, title, quantity }) => ({ sku, title, quantity }));
+    const stock = await renderOrderEmail(
+      'ops-vendor-cancelled',
+      { ...PREVIEW_CONTEXT, items: stockItems, cancelReason: 'Damaged in the warehouse' },
+      'ops@example.com',
+    );
+    expect(stock.text).toContain('before shipping it: Damaged in the warehouse');
   });
 
   it('puts the ship-to address, supplier button, cost and variant in the new-order email', async () => {

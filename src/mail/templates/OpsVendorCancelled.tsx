@@ -14,8 +14,9 @@ export default function OpsVendorCancelled(ctx: OrderEmailContext) {
       heading={`Order ${ctx.externalId} was cancelled by its vendor`}
     >
       <Text>
-        Vendor {ctx.vendor.name} ({ctx.vendor.email}) cancelled order {ctx.externalId} (id {ctx.orderId}) before buying
-        it from the supplier{ctx.cancelReason ? `: ${ctx.cancelReason}` : '.'}
+        Vendor {ctx.vendor.name} ({ctx.vendor.email}) cancelled order {ctx.externalId} (id {ctx.orderId}){' '}
+        {ctx.items.some((item) => item.supplier) ? 'before buying it from the supplier' : 'before shipping it'}
+        {ctx.cancelReason ? `: ${ctx.cancelReason}` : '.'}
       </Text>
       <Text>
         The customer, {ctx.customer.name} ({ctx.customer.email}), has been told that the store will refund their payment
