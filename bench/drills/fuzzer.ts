@@ -91,7 +91,7 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
     const path = route.path.replace('{id}', encodeURIComponent(pick(ids)));
     let body: unknown;
     const headers: Record<string, string> = {};
-    if (route.method === 'post') {
+    if (route.method !== 'get') {
       const roll = randomInt(0, 7);
       // Every body is invalid by construction: an unknown top-level field (strict schemas), a wrong type,
       // raw bytes that are not JSON, every field at its own limit in an order no order can hold, text

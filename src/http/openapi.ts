@@ -14,13 +14,14 @@ import {
   ResolveDisputeSchema,
   SupplierOrderSchema,
   TrackingSchema,
+  UpdateVendorSchema,
 } from './schemas';
 
 type Who = 'public' | 'platform' | 'vendor' | 'platform or vendor' | '17TRACK signature';
 
 /** One route of the API, as documented. */
 export interface RouteDoc {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch';
   path: string;
   summary: string;
   who: Who;
@@ -158,6 +159,15 @@ export const ROUTES: RouteDoc[] = [
     who: 'platform or vendor',
     success: { status: 200, description: '{ vendor }' },
     errors: [401, 404, 429],
+  },
+  {
+    method: 'patch',
+    path: '/v1/vendors/{id}',
+    summary: "Change a vendor's name or email (its orders' emails go to the new address from now on)",
+    who: 'platform or vendor',
+    body: UpdateVendorSchema,
+    success: { status: 200, description: '{ vendor }' },
+    errors: [400, 401, 404, 422, 429],
   },
   {
     method: 'post',

@@ -87,6 +87,12 @@ export const CreateVendorSchema = z.strictObject({
   currency: CurrencySchema.optional(),
 });
 
+export const UpdateVendorSchema = z
+  .strictObject({ name: text(200).optional(), email: z.email().max(320).optional() })
+  .refine((changes) => changes.name !== undefined || changes.email !== undefined, {
+    message: 'send name, email or both',
+  });
+
 /** The ship-to typed at the supplier checkout: any country spelling, since the address guard folds it. */
 export const ShipToSchema = AddressSchema.extend({ country: text(60) });
 

@@ -74,6 +74,26 @@ export async function getVendor(prisma: PrismaClient, vendorId: string) {
 }
 
 /**
+ * Changes a vendor's name or email. The emails of its running orders read the vendor when they are sent, so a new
+ * address gets every email from now on: a vendor that moved mailboxes misses no new order.
+ */
+export async function updateVendor(
+  prisma: PrismaClient,
+  vendorId: string,
+  changes: { name?: string | undefined; email?: string | undefined },
+) {
+  const [vendor] = await prisma.vendor.updateManyAndReturn({
+    where: { id: vendorId },
+    data: {
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.email !== undefined && { email: changes.email }),
+    },
+  });
+  if (!vendor) throw vendorNotFound(vendorId);
+  return { vendor: visibleVendor(vendor) };
+}
+
+/**
  * Gives the vendor a new token and returns it (the only time it is visible). The old token stops working with
  * this write: every request looks its token up, nothing caches it. For a token that leaked, or one the vendor lost.
  */

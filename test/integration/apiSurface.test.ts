@@ -50,6 +50,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
   },
   {
+    route: 'PATCH /v1/vendors/{id}',
+    request: () => ['PATCH', `/v1/vendors/${vendorA.id}`, { name: 'Vendor A' }],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
     route: 'POST /v1/vendors/{id}/token',
     request: () => ['POST', `/v1/vendors/${vendorA.id}/token`, {}],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },

@@ -36,6 +36,40 @@ describe('reading a vendor', () => {
   });
 });
 
+describe('changing a vendor', () => {
+  it('sends the emails of a running order to the address the vendor changed to', async () => {
+    const vendor = await stack.createVendor();
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const newEmail = `moved.${vendor.id}@example.com`;
+    const changed = await vendor.api.call('PATCH', '/v1/vendors/me', { email: newEmail });
+    expect(changed.status).toBe(200);
+    expect(changed.body.vendor).toMatchObject({ id: vendor.id, email: newEmail });
+    expect((await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'Payment reversed' })).status).toBe(
+      200,
+    );
+    const [toVendor] = await stack.mail.waitFor(
+      (m) => m.subject === `Order ${body.externalId} was cancelled: do not order it from the supplier`,
+    );
+    expect(toVendor!.to).toEqual([newEmail]);
+  });
+
+  it('changes nothing on a bad change: no field, an unknown field, a bad address, another vendor', async () => {
+    const vendor = await stack.createVendor('Kept Name');
+    const other = await stack.createVendor();
+    for (const change of [{}, { token: 'dfv_x' }, { email: 'not an address' }, { name: '' }]) {
+      const refused = await vendor.api.call('PATCH', `/v1/vendors/${vendor.id}`, change);
+      expect(refused.status, JSON.stringify(change)).toBe(422);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await vendor.api.call('PATCH', `/v1/vendors/${other.id}`, { name: 'Taken over' })).status).toBe(404);
+    expect((await vendor.api.get('/v1/vendors/me')).body.vendor).toMatchObject({
+      name: 'Kept Name',
+      email: vendor.email,
+    });
+    expect((await other.api.get('/v1/vendors/me')).body.vendor.name).not.toBe('Taken over');
+  });
+});
+
 describe('finding vendors', () => {
   it('lets the platform find a vendor by its email, whatever its case, without the token’s hash', async () => {
     const vendor = await stack.createVendor('Braga Bikes');

@@ -1,5 +1,5 @@
-// /v1/vendors: the platform creates, lists and finds vendors and replaces their tokens; a vendor reads itself and
-// its earnings.
+// /v1/vendors: the platform creates, lists and finds vendors; the platform or the vendor itself reads and changes
+// it and replaces its token; a vendor reads its earnings.
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
 import {
@@ -7,12 +7,13 @@ import {
   getVendor,
   listVendors,
   replaceVendorToken,
+  updateVendor,
   vendorEarnings,
   vendorNotFound,
 } from '../../vendors/vendors';
 import { HttpError } from '../httpError';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
-import { CreateVendorSchema, EmptySchema, ListVendorsQuerySchema } from '../schemas';
+import { CreateVendorSchema, EmptySchema, ListVendorsQuerySchema, UpdateVendorSchema } from '../schemas';
 
 /** The vendor a path names: `me` is the calling vendor; a vendor may name only itself. */
 function vendorIdOf(caller: Caller, id: string): string {
@@ -44,6 +45,11 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
 
   router.get('/:id', async (req, res) => {
     res.json(await getVendor(prisma, vendorIdOf(callerOf(req), req.params.id)));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const vendorId = vendorIdOf(callerOf(req), req.params.id);
+    res.json(await updateVendor(prisma, vendorId, UpdateVendorSchema.parse(req.body ?? {})));
   });
 
   // A new token for a vendor, the old one refused from now on: the platform's answer to a vendor that lost its
