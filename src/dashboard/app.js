@@ -1,7 +1,8 @@
-// The vendor dashboard: sign in with the vendor token, the Orders panel, the order page with its forms, and
-// earnings. Plain browser JavaScript modules over the JSON API, no build step; this one routes on the URL's hash.
+// The vendor dashboard: sign in with the vendor token, the Orders panel, the order page with its forms,
+// earnings and the account. Plain browser JavaScript modules over the JSON API, no build step; this one routes on the URL's hash.
 import { setSigningIn, signOut, token, vendorName } from './api.js';
 import { show } from './dom.js';
+import { accountPage } from './accountPage.js';
 import { earningsPage } from './earningsPage.js';
 import { errorBox, showError } from './errors.js';
 import { orderPage } from './orderPage.js';
@@ -18,6 +19,7 @@ async function route() {
     const order = /^\/orders\/(ord_[a-z0-9]+)$/.exec(path || '');
     if (order) await orderPage(order[1]);
     else if (path === '/earnings') await earningsPage();
+    else if (path === '/account') await accountPage();
     else if (path === '/sign-in') signIn();
     else await ordersPanel(new URLSearchParams(search || ''));
   } catch (err) {

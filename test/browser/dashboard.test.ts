@@ -8,7 +8,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VENDOR_ADDRESS, regularOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
-import { type TestStack, startTestStack } from '../support/testStack';
+import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(
@@ -207,6 +207,37 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       "[...document.querySelectorAll('.order-row')].map((row) => row.getAttribute('data-order-id'))",
     );
     expect(new Set(shown).size).toBe(52);
+  });
+
+  it('lets a vendor change the address its emails go to, and replace its token without signing out', async () => {
+    const account = await stack.createVendor('Faro Finds');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Vendor token').fill(account.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Faro Finds' }).click();
+    await page.getByRole('heading', { name: 'Your details' }).waitFor();
+    expect(await page.getByLabel('Email for new orders and alerts').inputValue()).toBe(account.email);
+
+    await page.getByLabel('Email for new orders and alerts').fill('orders@faro.example');
+    await page.getByLabel('Name').fill('Faro Finds Lda');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#vendor-name').textContent()).toBe('Faro Finds Lda');
+    expect((await account.api.get('/v1/vendors/me')).body.vendor).toMatchObject({
+      name: 'Faro Finds Lda',
+      email: 'orders@faro.example',
+    });
+
+    await page.getByRole('button', { name: 'Replace my token' }).click();
+    const shown = page.getByLabel('Your new token');
+    await shown.waitFor();
+    const newToken = await shown.inputValue();
+    expect(newToken).toMatch(/^dfv_/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'account.png'), fullPage: true });
+    expect((await account.api.get('/v1/vendors/me')).status).toBe(401); // the old token, refused
+    expect((await apiAs(stack.baseUrl, newToken).get('/v1/vendors/me')).status).toBe(200);
+    await page.getByRole('link', { name: 'Orders', exact: true }).click(); // the tab goes on with the new token
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
   });
 
   it('loaded every dashboard file and threw no script error along the way', () => {
