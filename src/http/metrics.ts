@@ -79,6 +79,11 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  const slaBreached = new Gauge({
+    name: 'dropship_orders_sla_breached',
+    help: 'Orders still awaiting the supplier purchase past their first reminder (SLA_REMINDER_AFTER)',
+    registers: [registry],
+  });
   const emailsUnsent = new Gauge({
     name: 'dropship_emails_unsent',
     help: 'Emails not sent: waiting (being sent, or never sent), deferred (an SMTP failure; the outbox relay sends them), refused (for good)',
@@ -100,7 +105,7 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     help: 'Age of the oldest unconfirmed workflow start (0 when none)',
     registers: [registry],
   });
-  const backlogGauges = [openOrders, emailsUnsent, oldestUnsentEmail, pendingStarts, oldestPendingStart];
+  const backlogGauges = [openOrders, slaBreached, emailsUnsent, oldestUnsentEmail, pendingStarts, oldestPendingStart];
 
   async function readBacklog(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -112,6 +117,7 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
         }),
       ]);
       for (const status of OPEN_STATUSES) openOrders.set({ status }, backlog.openOrders[status] ?? 0);
+      slaBreached.set(backlog.slaBreached);
       emailsUnsent.set({ state: 'waiting' }, backlog.emailsWaiting);
       emailsUnsent.set({ state: 'deferred' }, backlog.emailsDeferred);
       emailsUnsent.set({ state: 'refused' }, backlog.emailsRefused);

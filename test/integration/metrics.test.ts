@@ -20,7 +20,8 @@ let stack: TestStack;
 beforeAll(async () => {
   const databaseUrl = await ensureDatabase(adminUrl, databaseName);
   await migrateDatabase(databaseUrl);
-  stack = await startTestStack({ databaseUrl });
+  // A first reminder after 2 s, so an order breaches its supplier-order target within the test.
+  stack = await startTestStack({ databaseUrl, policy: { reminderAfterMs: 2_000 } });
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
@@ -108,6 +109,23 @@ describe('GET /metrics', () => {
     expect(added('dropship_workflow_starts_pending')).toBe(1);
     expect(sampleValue(samples, 'dropship_workflow_start_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(600);
     expect(sampleValue(samples, 'dropship_workflow_start_oldest_pending_age_seconds')).toBeLessThan(660);
+  });
+});
+
+describe('GET /metrics, the SLA', () => {
+  it('counts the orders still awaiting the supplier purchase past their first reminder', async () => {
+    const vendor = await stack.createVendor();
+    const { order } = await placeOrder(stack, vendor.id);
+    const awaiting = (slaBreached: boolean) =>
+      stack.prisma.order.count({ where: { status: 'AWAITING_SUPPLIER_ORDER', slaBreached } });
+    // Every order of this file awaiting its supplier purchase, this one too, passes its 2 s target; then the
+    // count holds still.
+    await expect.poll(() => awaiting(false), { timeout: 15_000 }).toBe(0);
+    const breached = await awaiting(true);
+    expect(breached).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(await scrape(), 'dropship_orders_sla_breached')).toBe(breached);
+    expect((await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
+    expect(sampleValue(await scrape(), 'dropship_orders_sla_breached')).toBe(breached - 1);
   });
 });
 

@@ -33,6 +33,7 @@ describe('a scrape while the database is away', () => {
           rows: [
             {
               openOrders: { SHIPPED: 3 },
+              slaBreached: 1,
               emailsWaiting: 0,
               emailsDeferred: 2,
               emailsRefused: 0,
@@ -49,6 +50,7 @@ describe('a scrape while the database is away', () => {
     expect(sampleValue(up, 'dropship_backlog_database_up')).toBe(1);
     expect(sampleValue(up, 'dropship_orders_open', { status: 'SHIPPED' })).toBe(3);
     expect(sampleValue(up, 'dropship_emails_unsent', { state: 'deferred' })).toBe(2);
+    expect(sampleValue(up, 'dropship_orders_sla_breached')).toBe(1);
 
     down = true;
     const away = parseSamples((await metrics.render()).body);

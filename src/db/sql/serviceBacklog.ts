@@ -7,6 +7,8 @@ import { type Queryable, sql } from './sqlTemplate';
 export interface ServiceBacklog {
   /** Orders per open status; a status with none is absent. */
   openOrders: Record<string, number>;
+  /** Orders still awaiting the supplier purchase past their first reminder (PRODUCT §2's SLA). */
+  slaBreached: number;
   /** PENDING emails not deferred: being sent now, or asked for and never sent (see activities/emails.ts). */
   emailsWaiting: number;
   /** Emails an SMTP failure deferred to the outbox relay. */
@@ -30,6 +32,8 @@ export async function selectServiceBacklog(db: Queryable, now: Date): Promise<Se
       (SELECT coalesce(json_object_agg("status", "n"), '{}'::json) FROM (
         SELECT "status", count(*)::int AS "n" FROM "Order"
         WHERE "status" = ANY(${OPEN_STATUSES}::"OrderStatus"[]) GROUP BY "status") AS "open") AS "openOrders",
+      (SELECT count(*)::int FROM "Order"
+        WHERE "status" = 'AWAITING_SUPPLIER_ORDER' AND "slaBreached") AS "slaBreached",
       (SELECT count(*)::int FROM "EmailOutbox"
         WHERE "status" = 'PENDING' AND "deferredAt" IS NULL) AS "emailsWaiting",
       (SELECT count(*)::int FROM "EmailOutbox"
