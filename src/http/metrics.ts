@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { selectServiceBacklog } from '../db/sql/serviceBacklog';
 import type { Queryable } from '../db/sql/sqlTemplate';
 import { OPEN_STATUSES } from '../domain/orderStatus';
+import { withinMs } from '../timeLimit';
 import { ROUTES } from './openapi';
 import type { WebhookStats } from './routes/track17Webhook';
 
@@ -108,14 +109,8 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
   const backlogGauges = [openOrders, slaBreached, emailsUnsent, oldestUnsentEmail, pendingStarts, oldestPendingStart];
 
   async function readBacklog(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const backlog = await Promise.race([
-        selectServiceBacklog(pool, new Date()),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timed out')), BACKLOG_TIMEOUT_MS);
-        }),
-      ]);
+      const backlog = await withinMs(selectServiceBacklog(pool, new Date()), BACKLOG_TIMEOUT_MS);
       for (const status of OPEN_STATUSES) openOrders.set({ status }, backlog.openOrders[status] ?? 0);
       slaBreached.set(backlog.slaBreached);
       emailsUnsent.set({ state: 'waiting' }, backlog.emailsWaiting);
@@ -129,8 +124,6 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
       // A stale figure would read as a current one: report the database down and leave the backlog out.
       for (const gauge of backlogGauges) gauge.reset();
       databaseUp.set(0);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -4,13 +4,11 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
+import { withinMs } from '../../timeLimit';
 
 async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<string> {
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs)),
-    ]);
+    await withinMs(probe(), timeoutMs);
     return 'ok';
   } catch (error) {
     return `unavailable: ${(error as Error).message.split('\n')[0]}`;
