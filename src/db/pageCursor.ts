@@ -1,5 +1,6 @@
 // Keyset pages over (createdAt, id), newest first: a cursor names the last row of a page and the next page starts
 // after it, so rows written in the meantime neither repeat nor shift the pages. Orders and vendors are listed so.
+import { HttpError } from '../http/httpError';
 
 /** The last row of a page. */
 export interface PageCursor {
@@ -15,13 +16,17 @@ function encodePageCursor(row: PageCursor): string {
 }
 
 /**
- * The cursor's row, or undefined when the cursor is not one the API returned. The id goes into the query, so it
- * must look like the listed rows' ids, never whatever bytes a forged cursor decodes to.
+ * The row a cursor names (undefined without one: the first page); 422 `INVALID_CURSOR` for a cursor the API did not
+ * return. The id goes into the query, so it must look like the listed rows' ids, never whatever bytes a forged
+ * cursor decodes to.
  */
-export function decodePageCursor(cursor: string, isId: (id: string) => boolean): PageCursor | undefined {
+export function decodePageCursor(cursor: string | undefined, isId: (id: string) => boolean): PageCursor | undefined {
+  if (cursor === undefined) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
-  return id && isId(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+  if (!id || !isId(id) || Number.isNaN(createdAt.getTime()))
+    throw new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
+  return { createdAt, id };
 }
 
 /** The where clause of the rows after `after` in NEWEST_FIRST order. */

@@ -112,21 +112,25 @@ export const EmptySchema = z.strictObject({});
 export const ReasonSchema = z.strictObject({ reason: text(500) });
 export const ResolveDisputeSchema = z.strictObject({ outcome: z.enum(['vendor', 'customer']) });
 
+/** How a list is paged: `cursor` from the previous page's `nextCursor`, `limit` rows at a time. */
+const PAGE_QUERY = {
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+};
+
 export const ListOrdersQuerySchema = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   dropship: z.enum(['true', 'false']).optional(),
   vendorId: text(100).optional(),
   /** The storefront's own order number: how it finds the order it created without keeping our id. */
   externalId: text(200).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  ...PAGE_QUERY,
 });
 
 export const ListVendorsQuerySchema = z.strictObject({
   /** Whose token to replace when a vendor writes in: its sign-up address, matched whatever its case. */
   email: text(320).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  ...PAGE_QUERY,
 });
 
 export const OrderIdSchema = z.string().regex(/^ord_[a-z0-9]{1,40}$/, 'is not an order id');

@@ -37,13 +37,9 @@ export interface ListOrdersQuery {
   limit: number;
 }
 
-/** Newest orders first, `limit` at a time; `nextCursor` continues the list. Undefined cursor → invalid. */
+/** Newest orders first, `limit` at a time; `nextCursor` continues the list. */
 export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query: ListOrdersQuery) {
-  const after =
-    query.cursor === undefined
-      ? undefined
-      : decodePageCursor(query.cursor, (id) => OrderIdSchema.safeParse(id).success);
-  if (query.cursor !== undefined && !after) return undefined;
+  const after = decodePageCursor(query.cursor, (id) => OrderIdSchema.safeParse(id).success);
   const where: Prisma.OrderWhereInput = {
     ...(caller.kind === 'vendor' ? { vendorId: caller.vendorId } : query.vendorId ? { vendorId: query.vendorId } : {}),
     ...(query.status && { status: query.status }),

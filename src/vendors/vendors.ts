@@ -46,14 +46,13 @@ const VENDOR_ID = /^ven_[\w-]{1,96}$/;
 
 /**
  * Vendors, newest first, `limit` at a time, for ops: one of them by its email when a vendor asks for a new token
- * (ops know the address, not the id). Undefined for a cursor the API did not return.
+ * (ops know the address, not the id).
  */
 export async function listVendors(
   prisma: PrismaClient,
   query: { email?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const after = query.cursor === undefined ? undefined : decodePageCursor(query.cursor, (id) => VENDOR_ID.test(id));
-  if (query.cursor !== undefined && !after) return undefined;
+  const after = decodePageCursor(query.cursor, (id) => VENDOR_ID.test(id));
   const rows = await prisma.vendor.findMany({
     where: {
       ...(query.email && { email: { equals: query.email, mode: 'insensitive' as const } }),

@@ -65,7 +65,6 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       ...query,
       dropship: query.dropship === undefined ? undefined : query.dropship === 'true',
     });
-    if (!page) throw new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
     res.json(page);
   });
 

@@ -11,7 +11,6 @@ import {
   vendorEarnings,
   vendorNotFound,
 } from '../../vendors/vendors';
-import { HttpError } from '../httpError';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
 import { CreateVendorSchema, EmptySchema, ListVendorsQuerySchema, UpdateVendorSchema } from '../schemas';
 
@@ -34,9 +33,7 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
 
   router.get('/', async (req, res) => {
     requirePlatform(callerOf(req));
-    const page = await listVendors(prisma, ListVendorsQuerySchema.parse(req.query));
-    if (!page) throw new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
-    res.json(page);
+    res.json(await listVendors(prisma, ListVendorsQuerySchema.parse(req.query)));
   });
 
   router.get('/me/earnings', async (req, res) => {
