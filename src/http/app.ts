@@ -10,6 +10,7 @@ import { createApiMetrics } from './metrics';
 import { type RateLimitOptions, rateLimit } from './rateLimit';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
+import { eventRoutes } from './routes/events';
 import { CARRIERS } from '../tracking/carriers';
 import { errorMiddleware } from './errorMiddleware';
 import { HttpError } from './httpError';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   v1.use('/vendors', vendorRoutes(deps));
   v1.use('/orders', orderRoutes(deps));
+  v1.use('/events', eventRoutes(deps));
   v1.get('/ops/webhook-stats', (req, res) => {
     requirePlatform(callerOf(req));
     res.json(webhookStats);

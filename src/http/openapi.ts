@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from '../domain/orderStatus';
 import {
   AddressSchema,
+  ChangeFeedQuerySchema,
   CreateOrderSchema,
   CreateVendorSchema,
   EmptySchema,
@@ -72,6 +73,26 @@ const OrderSchema = z.object({
   events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), data: z.unknown() })),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+const ChangeFeedSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      cursor: z.string().describe('Where to start reading after this event'),
+      orderId: z.string(),
+      externalId: z.string(),
+      vendorId: z.string(),
+      seq: z.number().describe("The event's number within its order, from 0 (order.created)"),
+      type: z.string(),
+      actor: z.string(),
+      status: z.enum(ORDER_STATUSES).nullable().describe('The order status once the event applied'),
+      at: z.string(),
+      data: z.unknown(),
+    }),
+  ),
+  nextCursor: z.string().describe('Always given: the next read starts here'),
+  hasMore: z.boolean().describe('More events are ready now: read again at once'),
 });
 
 /**
@@ -255,6 +276,16 @@ export const ROUTES: RouteDoc[] = [
   ),
   {
     method: 'get',
+    path: '/v1/events',
+    summary:
+      'The change feed: every order event in commit order, for the storefront to follow status changes. Keep `nextCursor` and read again with it; an event is never skipped or repeated after a cursor',
+    who: 'platform',
+    query: ChangeFeedQuerySchema,
+    success: { status: 200, description: '{ events, nextCursor, hasMore }', schema: 'ChangeFeedResponse' },
+    errors: [401, 403, 422, 429],
+  },
+  {
+    method: 'get',
     path: '/v1/ops/webhook-stats',
     summary: 'Counters of accepted and refused 17TRACK pushes',
     who: 'platform',
@@ -355,6 +386,7 @@ export function openApiDocument() {
         Money: jsonSchema(MoneySchema),
         Address: jsonSchema(AddressSchema),
         OrderResponse: jsonSchema(z.object({ order: OrderSchema })),
+        ChangeFeedResponse: jsonSchema(ChangeFeedSchema),
       },
     },
     paths,

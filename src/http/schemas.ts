@@ -133,4 +133,7 @@ export const ListVendorsQuerySchema = z.strictObject({
   ...PAGE_QUERY,
 });
 
+/** How the change feed is read: `cursor` from the previous read's `nextCursor` (none: from the first event). */
+export const ChangeFeedQuerySchema = z.strictObject({ ...PAGE_QUERY });
+
 export const OrderIdSchema = z.string().regex(/^ord_[a-z0-9]{1,40}$/, 'is not an order id');

@@ -1,5 +1,6 @@
 // The Order of the API (PRODUCT §6), built from the read model.
 import type { Prisma } from '../db/generated/client';
+import { TIMELINE_EVENT_SELECT } from '../db/sql/selectOrderRow';
 import type { Address } from '../domain/address';
 import { trackingUrl } from '../domain/carrierStatus';
 import type { Money } from '../domain/money';
@@ -9,7 +10,7 @@ export const ORDER_INCLUDE = {
   items: { orderBy: { position: 'asc' } },
   supplierOrder: true,
   tracking: true,
-  events: { orderBy: { seq: 'asc' } },
+  events: { orderBy: { seq: 'asc' }, select: TIMELINE_EVENT_SELECT },
   earnings: true,
 } as const satisfies Prisma.OrderInclude;
 

@@ -119,6 +119,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 409 },
   },
   {
+    route: 'GET /v1/events',
+    request: () => ['GET', '/v1/events?limit=1'],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },
+  },
+  {
     route: 'GET /v1/ops/webhook-stats',
     request: () => ['GET', '/v1/ops/webhook-stats'],
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },

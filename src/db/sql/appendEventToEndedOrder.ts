@@ -16,11 +16,11 @@ export async function appendEventToEndedOrder(db: Queryable, orderId: string, ev
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
   await db.query(sql`
     WITH next AS (
-      SELECT "id", "lastEventSeq" + 1 AS "seq" FROM "Order" WHERE "id" = ${orderId} FOR UPDATE
+      SELECT "id", "lastEventSeq" + 1 AS "seq", "status" FROM "Order" WHERE "id" = ${orderId} FOR UPDATE
     ), event AS (
-      INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
+      INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at", "status")
       SELECT ${randomUUID()}, next."id", next."seq", ${event.type}, ${event.actor}, ${JSON.stringify(event.data)}::jsonb,
-        ${event.at}::timestamp
+        ${event.at}::timestamp, next."status"
       FROM next
       RETURNING "orderId", "seq"
     )

@@ -27,9 +27,9 @@ export async function applyOrderChange(db: Queryable, change: OrderChangeRow): P
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
   await db.query(sql`
     WITH event AS (
-      INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
+      INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at", "status")
       VALUES (${randomUUID()}, ${change.orderId}, ${change.seq}, ${change.event.type}, ${change.event.actor},
-        ${JSON.stringify(change.event.data)}::jsonb, ${change.event.at}::timestamp)
+        ${JSON.stringify(change.event.data)}::jsonb, ${change.event.at}::timestamp, ${change.status}::"OrderStatus")
       ON CONFLICT ("orderId", "seq") DO NOTHING
       RETURNING "orderId"
     ), order_row AS (

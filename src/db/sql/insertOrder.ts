@@ -3,13 +3,14 @@
 // time; intake is the service's hottest write, so it gets one statement (docs/benchmark-log.md has the numbers).
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/client';
+import type { TimelineEvent } from './selectOrderRow';
 import { type Queryable, sql } from './sqlTemplate';
 
 export type NewOrder = Omit<
-  Prisma.OrderGetPayload<{ include: { items: true; events: true } }>,
-  'lastEventSeq' | 'slaBreached' | 'cancelReason' | 'disputeOpen' | 'updatedAt' | 'events'
+  Prisma.OrderGetPayload<{ include: { items: true } }>,
+  'lastEventSeq' | 'slaBreached' | 'cancelReason' | 'disputeOpen' | 'updatedAt'
 >;
-export type InsertedOrder = Prisma.OrderGetPayload<{ include: { items: true; events: true } }>;
+export type InsertedOrder = Prisma.OrderGetPayload<{ include: { items: true } }> & { events: TimelineEvent[] };
 
 /**
  * Inserts `order` with its items, the `order.created` event and its PendingWorkflowStart row (deleted once the
@@ -18,9 +19,6 @@ export type InsertedOrder = Prisma.OrderGetPayload<{ include: { items: true; eve
 export async function insertOrder(db: Queryable, order: NewOrder): Promise<InsertedOrder> {
   const at = order.createdAt.toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
   const event = {
-    id: randomUUID(),
-    orderId: order.id,
-    seq: 0,
     type: 'order.created',
     actor: 'platform',
     data: { externalId: order.externalId },
@@ -45,9 +43,9 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Inser
     ), pending_start AS (
       INSERT INTO "PendingWorkflowStart" ("orderId", "createdAt") SELECT new_order."id", ${at}::timestamp FROM new_order
     )
-    INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
-    SELECT ${event.id}, new_order."id", 0, ${event.type}, ${event.actor}, ${JSON.stringify(event.data)}::jsonb,
-      ${at}::timestamp
+    INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at", "status")
+    SELECT ${randomUUID()}, new_order."id", 0, ${event.type}, ${event.actor}, ${JSON.stringify(event.data)}::jsonb,
+      ${at}::timestamp, ${order.status}::"OrderStatus"
     FROM new_order`);
   return {
     ...order,

@@ -5,8 +5,23 @@ import type { Prisma } from '../generated/client';
 import { utcTimestamp } from '../pgPool';
 import { type Queryable, sql } from './sqlTemplate';
 
+/** What an order's timeline shows of an event; the change feed's columns are src/orders/changeFeed.ts's business. */
+export const TIMELINE_EVENT_SELECT = {
+  at: true,
+  type: true,
+  actor: true,
+  data: true,
+} as const satisfies Prisma.OrderEventSelect;
+export type TimelineEvent = Prisma.OrderEventGetPayload<{ select: typeof TIMELINE_EVENT_SELECT }>;
+
 type OrderRow = Prisma.OrderGetPayload<{
-  include: { items: true; supplierOrder: true; tracking: true; events: true; earnings: true };
+  include: {
+    items: true;
+    supplierOrder: true;
+    tracking: true;
+    events: { select: typeof TIMELINE_EVENT_SELECT };
+    earnings: true;
+  };
 }>;
 /** A row as json_agg / row_to_json gives it: timestamps as ISO strings without a zone (the columns hold UTC). */
 type AsJson<Row> = {
@@ -33,8 +48,8 @@ export async function selectOrderRow(db: Queryable, orderId: string): Promise<Or
         AS "items",
       (SELECT row_to_json(s) FROM "SupplierOrder" s WHERE s."orderId" = o."id") AS "supplierOrder",
       (SELECT row_to_json(t) FROM "Tracking" t WHERE t."orderId" = o."id") AS "tracking",
-      COALESCE((SELECT json_agg(e ORDER BY e."seq") FROM "OrderEvent" e WHERE e."orderId" = o."id"), '[]')
-        AS "events",
+      COALESCE((SELECT json_agg(json_build_object('at', e."at", 'type', e."type", 'actor', e."actor", 'data', e."data")
+        ORDER BY e."seq") FROM "OrderEvent" e WHERE e."orderId" = o."id"), '[]') AS "events",
       COALESCE((SELECT json_agg(x ORDER BY x."key") FROM "EarningsEntry" x WHERE x."orderId" = o."id"), '[]')
         AS "earnings"
     FROM "Order" o
