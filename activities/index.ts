@@ -10,6 +10,7 @@ import { createIntakeRepairActivities } from './intakeRepair';
 import { createOrderRecordActivities } from './orderRecords';
 import { createOutboxRelayActivities } from './outboxRelay';
 import { createRetentionSweepActivities } from './retentionSweep';
+import { type StorefrontWebhook, createStorefrontWebhookActivities } from './storefrontWebhooks';
 import { createTrackingActivities } from './tracking';
 import { createTrackingRefreshActivities } from './trackingRefresh';
 
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   policy: OrderPolicy;
   opsEmail: string;
   publicBaseUrl: string;
+  /** Where the change feed is posted (STOREFRONT_WEBHOOK_URL); none: the relay does nothing. */
+  storefrontWebhook?: StorefrontWebhook | undefined;
   /** Test-only fault injection, see activities/emails.ts. */
   afterEmailSent?: ((key: string) => void | Promise<void>) | undefined;
 }
@@ -43,5 +46,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrackingRefreshActivities(deps),
     ...createIntakeRepairActivities(deps),
     ...createRetentionSweepActivities(deps),
+    ...createStorefrontWebhookActivities(deps),
   };
 }

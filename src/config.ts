@@ -51,6 +51,11 @@ const EnvSchema = z.object({
   OPS_EMAIL: z.email('OPS_EMAIL must be an email address').default('ops@dropship.local'),
   PLATFORM_TOKEN: z.string().min(16, 'PLATFORM_TOKEN must be at least 16 characters').default(DEV_PLATFORM_TOKEN),
   PUBLIC_BASE_URL: url('PUBLIC_BASE_URL', ['http:', 'https:']).optional(),
+  STOREFRONT_WEBHOOK_URL: url('STOREFRONT_WEBHOOK_URL', ['http:', 'https:']).optional(),
+  STOREFRONT_WEBHOOK_SECRET: z
+    .string()
+    .min(32, 'STOREFRONT_WEBHOOK_SECRET must be at least 32 characters (say, openssl rand -hex 32)')
+    .optional(),
   TRACK17_API_KEY: z.string().min(1).optional(),
   TRACK17_BASE_URL: url('TRACK17_BASE_URL', ['http:', 'https:']).default('https://api.17track.net/track/v2.2/'),
   TRACK17_POLL_INTERVAL: duration('TRACK17_POLL_INTERVAL').prefault('6h'),
@@ -121,6 +126,8 @@ export interface Config {
     catcherWebPort: number;
   };
   track17: { apiKey: string | undefined; baseUrl: string; pollIntervalMs: number };
+  /** Where the worker posts the change feed, signed with `secret`; none: no webhooks (GET /v1/events still works). */
+  storefrontWebhook: { url: string; secret: string } | undefined;
   policy: OrderPolicy;
   rateLimit: { perSecond: number; burst: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -147,6 +154,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!(e.SLA_REMINDER_AFTER < e.SLA_SECOND_REMINDER_AFTER && e.SLA_SECOND_REMINDER_AFTER < e.SLA_ESCALATE_AFTER)) {
     problems.push('SLA_REMINDER_AFTER < SLA_SECOND_REMINDER_AFTER < SLA_ESCALATE_AFTER must hold');
   }
+  if ((e.STOREFRONT_WEBHOOK_URL === undefined) !== (e.STOREFRONT_WEBHOOK_SECRET === undefined)) {
+    problems.push('STOREFRONT_WEBHOOK_URL and STOREFRONT_WEBHOOK_SECRET go together: set both, or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -172,6 +182,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       catcherWebPort: e.MAIL_CATCHER_WEB_PORT,
     },
     track17: { apiKey: e.TRACK17_API_KEY, baseUrl: e.TRACK17_BASE_URL, pollIntervalMs: e.TRACK17_POLL_INTERVAL },
+    storefrontWebhook:
+      e.STOREFRONT_WEBHOOK_URL && e.STOREFRONT_WEBHOOK_SECRET
+        ? { url: e.STOREFRONT_WEBHOOK_URL, secret: e.STOREFRONT_WEBHOOK_SECRET }
+        : undefined,
     policy: {
       reminderAfterMs: e.SLA_REMINDER_AFTER,
       secondReminderAfterMs: e.SLA_SECOND_REMINDER_AFTER,

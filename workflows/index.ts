@@ -4,3 +4,4 @@ export { trackingRefreshWorkflow } from './trackingRefresh';
 export { intakeRepairWorkflow } from './intakeRepair';
 export { outboxRelayWorkflow } from './outboxRelay';
 export { retentionSweepWorkflow } from './retentionSweep';
+export { storefrontWebhookWorkflow } from './storefrontWebhooks';

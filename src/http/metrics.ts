@@ -106,7 +106,20 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     help: 'Age of the oldest unconfirmed workflow start (0 when none)',
     registers: [registry],
   });
-  const backlogGauges = [openOrders, slaBreached, emailsUnsent, oldestUnsentEmail, pendingStarts, oldestPendingStart];
+  const webhookFailures = new Gauge({
+    name: 'dropship_storefront_webhook_failures',
+    help: 'Storefront webhook attempts not taken (error status, redirect, no answer) since the last one taken; events wait meanwhile',
+    registers: [registry],
+  });
+  const backlogGauges = [
+    openOrders,
+    slaBreached,
+    emailsUnsent,
+    oldestUnsentEmail,
+    pendingStarts,
+    oldestPendingStart,
+    webhookFailures,
+  ];
 
   async function readBacklog(): Promise<void> {
     try {
@@ -119,6 +132,7 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
       oldestUnsentEmail.set(backlog.oldestUnsentEmailSeconds ?? 0);
       pendingStarts.set(backlog.pendingStarts);
       oldestPendingStart.set(backlog.oldestPendingStartSeconds ?? 0);
+      webhookFailures.set(backlog.storefrontWebhookFailures);
       databaseUp.set(1);
     } catch {
       // A stale figure would read as a current one: report the database down and leave the backlog out.

@@ -17,6 +17,7 @@ import { watchForWorkerFailure } from '../temporal/workerFailure';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureRetentionSweepSchedule } from '../temporal/retentionSweepSchedule';
+import { syncStorefrontWebhookSchedule } from '../temporal/storefrontWebhookSchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
 import { createSharedRateLimiter } from '../tracking/rateLimiter';
 import { type Track17Client, createTrack17Client } from '../tracking/track17Client';
@@ -119,6 +120,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   await ensureIntakeRepairSchedule(temporal, config.temporal.taskQueue);
   await ensureOutboxRelaySchedule(temporal, config.temporal.taskQueue);
   await ensureRetentionSweepSchedule(temporal, config.temporal.taskQueue);
+  await syncStorefrontWebhookSchedule(temporal, config.temporal.taskQueue, config.storefrontWebhook !== undefined);
   // The limiter in the database: every worker on the key shares 17TRACK's 3 requests/s.
   const track17 = createTrack17Client({
     ...endpoints.track17,
@@ -141,6 +143,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       policy: config.policy,
       opsEmail: config.mail.opsEmail,
       publicBaseUrl: config.publicBaseUrl,
+      storefrontWebhook: config.storefrontWebhook,
     }),
   });
   const running = worker.run();

@@ -34,6 +34,17 @@ function decodeFeedCursor(cursor: string | undefined): FeedPosition {
   return { tx: match[1], seq: match[2] };
 }
 
+/** The cursor after the last event the feed serves now: where a reader that wants only what comes next starts. */
+export async function changeFeedEnd(db: Queryable): Promise<string> {
+  const {
+    rows: [last],
+  } = await db.query<Pick<FeedRow, 'feedTx' | 'feedSeq'>>(sql`
+    SELECT "feedTx"::text AS "feedTx", "feedSeq"::text AS "feedSeq" FROM "OrderEvent"
+    WHERE "feedTx" < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY "feedTx" DESC, "feedSeq" DESC LIMIT 1`);
+  return encodeFeedCursor(last ? { tx: last.feedTx, seq: last.feedSeq } : START);
+}
+
 export interface ChangeFeedQuery {
   /** The `nextCursor` of the previous read; without it the feed starts at the first event ever recorded. */
   cursor?: string | undefined;

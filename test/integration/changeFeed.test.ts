@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, ensureDatabase } from '../../src/db/migrate';
+import { STOREFRONT_RELAY } from '../../src/temporal/storefrontWebhookSchedule';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
@@ -136,6 +137,15 @@ describe('following orders through the change feed', () => {
     const asVendor = await vendor.api.get('/v1/events');
     expect(asVendor.status).toBe(403);
     expect(asVendor.body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('is not posted anywhere without STOREFRONT_WEBHOOK_URL: the relay run does nothing', async () => {
+    const result = await stack.client.workflow.execute('storefrontWebhookWorkflow', {
+      taskQueue: stack.taskQueue,
+      workflowId: `storefront-webhooks-test-${randomUUID()}`,
+      args: [{ ...STOREFRONT_RELAY, relay: `test-${randomUUID()}`, runForMs: 1_000 }],
+    });
+    expect(result).toEqual({ skipped: 'not configured', delivered: 0, batches: 0, failures: 0 });
   });
 
   it('answers an empty page and the same cursor when nothing new is committed', async () => {

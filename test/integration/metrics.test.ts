@@ -88,6 +88,8 @@ describe('GET /metrics', () => {
     await stack.prisma.pendingWorkflowStart.create({
       data: { orderId: waiting.order.id, createdAt: new Date(now - 600_000) },
     });
+    // A storefront webhook refused four times since its last delivery.
+    await stack.prisma.feedRelayCursor.create({ data: { name: 'storefront-webhook', cursor: 'MC4w', failures: 4 } });
 
     // The new-order emails of the two orders go out meanwhile; once they have, nothing is left waiting.
     await expect
@@ -109,6 +111,8 @@ describe('GET /metrics', () => {
     expect(added('dropship_workflow_starts_pending')).toBe(1);
     expect(sampleValue(samples, 'dropship_workflow_start_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(600);
     expect(sampleValue(samples, 'dropship_workflow_start_oldest_pending_age_seconds')).toBeLessThan(660);
+    expect(sampleValue(before, 'dropship_storefront_webhook_failures')).toBe(0);
+    expect(sampleValue(samples, 'dropship_storefront_webhook_failures')).toBe(4);
   });
 });
 

@@ -61,6 +61,8 @@ export interface TestStackOptions {
   actionWaitMs?: number;
   /** A database of the test's own (migrated), for a test that counts rows across the whole database. */
   databaseUrl?: string;
+  /** Where the storefront webhook relay posts (a receiver of the test's own); none: it relays nothing. */
+  storefrontWebhook?: { url: string; secret: string };
 }
 
 export interface TestStack {
@@ -111,6 +113,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     opsEmail: 'ops@test.local',
     publicBaseUrl: 'http://dashboard.test',
     afterEmailSent: options.afterEmailSent,
+    storefrontWebhook: options.storefrontWebhook,
   });
 
   let running: { stop(): Promise<void> } | undefined;

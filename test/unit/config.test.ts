@@ -66,6 +66,24 @@ describe('configuration', () => {
     );
   });
 
+  it('takes the storefront webhook as a URL and a secret together, and names what is missing or wrong', () => {
+    const secret = 'a'.repeat(32);
+    expect(loadConfig({}).storefrontWebhook).toBeUndefined();
+    expect(
+      loadConfig({ STOREFRONT_WEBHOOK_URL: 'https://shop.example.com/hooks', STOREFRONT_WEBHOOK_SECRET: secret })
+        .storefrontWebhook,
+    ).toEqual({ url: 'https://shop.example.com/hooks', secret });
+    expect(() => loadConfig({ STOREFRONT_WEBHOOK_URL: 'https://shop.example.com/hooks' })).toThrow(
+      /STOREFRONT_WEBHOOK_URL and STOREFRONT_WEBHOOK_SECRET go together/,
+    );
+    expect(() => loadConfig({ STOREFRONT_WEBHOOK_URL: 'ftp://shop', STOREFRONT_WEBHOOK_SECRET: secret })).toThrow(
+      /STOREFRONT_WEBHOOK_URL must be a URL starting with http:\/\/ or https:\/\//,
+    );
+    expect(() => loadConfig({ STOREFRONT_WEBHOOK_URL: 'https://shop', STOREFRONT_WEBHOOK_SECRET: 'short' })).toThrow(
+      /STOREFRONT_WEBHOOK_SECRET must be at least 32 characters/,
+    );
+  });
+
   describe('access to a Temporal that asks for credentials', () => {
     const address = { TEMPORAL_ADDRESS: 'orders.a1b2c.tmprl.cloud:7233' };
     const thisFile = __filename; // a file that exists, standing in for a certificate

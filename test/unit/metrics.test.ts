@@ -40,6 +40,7 @@ describe('a scrape while the database is away', () => {
               oldestUnsentEmailSeconds: 90,
               pendingStarts: 0,
               oldestPendingStartSeconds: null,
+              storefrontWebhookFailures: 0,
             },
           ],
         });

@@ -1,5 +1,5 @@
 // What ops alert on, read at each metrics scrape (src/http/metrics.ts): the open orders by status, the emails not
-// sent, and the intakes whose workflow start is not confirmed. One statement; each count runs on an index on its
+// sent, the intakes whose workflow start is not confirmed, and a storefront webhook that is not being taken. One statement; each count runs on an index on its
 // status (or a table that holds only what is pending), so a scrape costs what is open, not the whole history.
 import { OPEN_STATUSES } from '../../domain/orderStatus';
 import { type Queryable, sql } from './sqlTemplate';
@@ -20,6 +20,8 @@ export interface ServiceBacklog {
   /** Orders whose workflow start is not confirmed yet: the intake repair's work. */
   pendingStarts: number;
   oldestPendingStartSeconds: number | null;
+  /** Batches the storefront has not taken since its last 2xx (the storefront webhook relay's FeedRelayCursor row). */
+  storefrontWebhookFailures: number;
 }
 
 /** The backlog as of `now` (the ages are measured from it, on the same UTC timestamps the service writes). */
@@ -43,6 +45,7 @@ export async function selectServiceBacklog(db: Queryable, now: Date): Promise<Se
         WHERE "status" = 'PENDING') AS "oldestUnsentEmailSeconds",
       (SELECT count(*)::int FROM "PendingWorkflowStart") AS "pendingStarts",
       (SELECT extract(epoch FROM ${at}::timestamp - min("createdAt"))::float8
-        FROM "PendingWorkflowStart") AS "oldestPendingStartSeconds"`);
+        FROM "PendingWorkflowStart") AS "oldestPendingStartSeconds",
+      (SELECT coalesce(max("failures"), 0)::int FROM "FeedRelayCursor") AS "storefrontWebhookFailures"`);
   return row!;
 }

@@ -1,0 +1,122 @@
+// The storefront webhook relay (run by its Schedule, src/temporal/storefrontWebhookSchedule.ts): posts the change
+// feed (src/orders/changeFeed.ts) to STOREFRONT_WEBHOOK_URL as it grows, in feed order, signed, each batch until
+// the storefront answers 2xx. At least once: the cursor moves only after a 2xx, so a crash between the two sends
+// that batch again, and receivers drop an event id they have seen. In order: a batch the storefront refuses is
+// retried, with growing pauses, before anything after it; ops see the failures in FeedRelayCursor and the logs.
+import { Context, log } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import { relayCursor, relayDelivered, relayFailed } from '../src/db/sql/feedRelayCursor';
+import { sql } from '../src/db/sql/sqlTemplate';
+import { changeFeedEnd, readChangeFeed } from '../src/orders/changeFeed';
+import { SIGNATURE_HEADER, signWebhook } from '../src/storefront/webhookSignature';
+
+export interface StorefrontWebhook {
+  url: string;
+  secret: string;
+}
+
+export interface RelayToStorefrontInput {
+  /** The relay's row in FeedRelayCursor. */
+  relay: string;
+  /** How long this run relays; the Schedule's next run takes over. */
+  runForMs: number;
+  /** How often an idle run looks for new events. */
+  pollEveryMs: number;
+  batchSize: number;
+  /** The longest pause between attempts at a batch the storefront did not take. */
+  maxBackoffMs: number;
+}
+
+export interface RelayToStorefrontResult {
+  /** Why nothing was relayed: no webhook configured, or another run holds the relay. */
+  skipped?: 'not configured' | 'another run is relaying';
+  delivered: number;
+  batches: number;
+  failures: number;
+  lastError?: string | undefined;
+}
+
+const POST_TIMEOUT_MS = 10_000;
+
+/** Posts one batch; the reason it was not taken, or undefined for a 2xx. */
+async function postBatch(webhook: StorefrontWebhook, body: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(webhook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'dropship-fulfillment',
+        [SIGNATURE_HEADER]: signWebhook(webhook.secret, body),
+      },
+      body,
+      redirect: 'manual', // a redirect is the storefront's misconfiguration, not a place to send signed events
+      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    return response.ok ? undefined : `HTTP ${response.status}`;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${POST_TIMEOUT_MS / 1000} s`;
+    return String((error as { cause?: unknown }).cause ?? error);
+  }
+}
+
+export function createStorefrontWebhookActivities(deps: { pool: Pool; storefrontWebhook?: StorefrontWebhook }) {
+  return {
+    async relayToStorefront(input: RelayToStorefrontInput): Promise<RelayToStorefrontResult> {
+      const webhook = deps.storefrontWebhook;
+      const result: RelayToStorefrontResult = { delivered: 0, batches: 0, failures: 0 };
+      if (!webhook) return { ...result, skipped: 'not configured' };
+      const context = Context.current();
+      const deadline = Date.now() + input.runForMs;
+      // One run at a time, or two would post the same events out of order. A session advisory lock, not a row
+      // lock: locking a row gives the transaction an id, and the feed holds back every event newer than the
+      // oldest running transaction, so a row lock held while posting would stall the feed it is relaying.
+      const session = await deps.pool.connect();
+      try {
+        const {
+          rows: [lock],
+        } = await session.query<{ held: boolean }>(
+          sql`SELECT pg_try_advisory_lock(hashtext(${input.relay})) AS "held"`,
+        );
+        if (!lock?.held) return { ...result, skipped: 'another run is relaying' };
+        let cursor = await relayCursor(deps.pool, input.relay, () => changeFeedEnd(deps.pool));
+        let failuresInARow = 0;
+        while (Date.now() < deadline) {
+          context.heartbeat({ cursor });
+          const page = await readChangeFeed(deps.pool, { cursor, limit: input.batchSize });
+          if (page.events.length === 0) {
+            await context.sleep(Math.min(input.pollEveryMs, Math.max(0, deadline - Date.now())));
+            continue;
+          }
+          const failure = await postBatch(
+            webhook,
+            JSON.stringify({ events: page.events, nextCursor: page.nextCursor }),
+          );
+          if (failure === undefined) {
+            await relayDelivered(deps.pool, input.relay, page.nextCursor);
+            cursor = page.nextCursor;
+            result.delivered += page.events.length;
+            result.batches += 1;
+            failuresInARow = 0;
+            continue;
+          }
+          failuresInARow += 1;
+          result.failures += 1;
+          result.lastError = failure;
+          await relayFailed(deps.pool, input.relay, failure);
+          log.warn('storefront webhook not taken; the batch is retried before anything after it', {
+            url: webhook.url,
+            failure,
+            failuresInARow,
+          });
+          const pause = Math.min(input.maxBackoffMs, 1_000 * 2 ** (failuresInARow - 1));
+          await context.sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
+        }
+      } finally {
+        session.release(true); // closing the session frees the lock, whatever happened to the connection
+      }
+      if (result.batches > 0 || result.failures > 0) log.info('storefront webhooks relayed', { ...result });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Where a relay of the change feed has got to, one row per relay (FeedRelayCursor): read at the start of a run,
+// moved on after each batch its receiver confirmed, and its failures kept for ops to see.
+import { type Queryable, sql } from './sqlTemplate';
+
+/** The relay's cursor; a relay that has never run starts at `start()` (the feed's end: only what comes next). */
+export async function relayCursor(db: Queryable, name: string, start: () => Promise<string>): Promise<string> {
+  const {
+    rows: [row],
+  } = await db.query<{ cursor: string }>(sql`SELECT "cursor" FROM "FeedRelayCursor" WHERE "name" = ${name}`);
+  if (row) return row.cursor;
+  await db.query(sql`
+    INSERT INTO "FeedRelayCursor" ("name", "cursor") VALUES (${name}, ${await start()})
+    ON CONFLICT ("name") DO NOTHING`);
+  return relayCursor(db, name, start);
+}
+
+/** A batch confirmed: the cursor moves past it, and the failures before it are over. */
+export async function relayDelivered(db: Queryable, name: string, cursor: string): Promise<void> {
+  await db.query(sql`
+    UPDATE "FeedRelayCursor" SET "cursor" = ${cursor}, "deliveredAt" = ${new Date().toISOString()}::timestamp,
+      "failures" = 0
+    WHERE "name" = ${name}`);
+}
+
+/** A batch not confirmed: the cursor stays, and ops see why. */
+export async function relayFailed(db: Queryable, name: string, reason: string): Promise<void> {
+  await db.query(sql`
+    UPDATE "FeedRelayCursor" SET "failures" = "failures" + 1, "lastError" = ${reason.slice(0, 500)},
+      "lastErrorAt" = ${new Date().toISOString()}::timestamp
+    WHERE "name" = ${name}`);
+}
