@@ -79,8 +79,8 @@ export function createStorefrontWebhookActivities(deps: { pool: Pool; storefront
           sql`SELECT pg_try_advisory_lock(hashtext(${input.relay})) AS "held"`,
         );
         if (!lock?.held) return { ...result, skipped: 'another run is relaying' };
-        let cursor = await relayCursor(deps.pool, input.relay, () => changeFeedEnd(deps.pool));
-        let failuresInARow = 0;
+        const position = await relayCursor(deps.pool, input.relay, () => changeFeedEnd(deps.pool));
+        let { cursor, failures: failuresInARow } = position;
         while (Date.now() < deadline) {
           context.heartbeat({ cursor });
           const page = await readChangeFeed(deps.pool, { cursor, limit: input.batchSize });
@@ -110,7 +110,9 @@ export function createStorefrontWebhookActivities(deps: { pool: Pool; storefront
             failuresInARow,
           });
           const pause = Math.min(input.maxBackoffMs, 1_000 * 2 ** (failuresInARow - 1));
-          await context.sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
+          // Not due before this run's time is up: the next run makes the attempt, backing off from this count.
+          if (Date.now() + pause >= deadline) break;
+          await context.sleep(pause);
         }
       } finally {
         session.release(true); // closing the session frees the lock, whatever happened to the connection

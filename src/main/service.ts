@@ -7,7 +7,9 @@ import { createActivities } from '../../activities';
 import type { Config } from '../config';
 import { createOutboxPool } from '../db/outboxSend';
 import { API_QUERY_TIMEOUT_MS, WORKER_QUERY_TIMEOUT_MS, openDatabase } from '../db/database';
+import { relayCursor } from '../db/sql/feedRelayCursor';
 import { createApp } from '../http/app';
+import { changeFeedEnd } from '../orders/changeFeed';
 import { createMailer } from '../mail/mailer';
 import { apiConnectionOptions } from '../temporal/apiConnection';
 import { requireNamespace } from '../temporal/requireNamespace';
@@ -17,7 +19,7 @@ import { watchForWorkerFailure } from '../temporal/workerFailure';
 import { ensureIntakeRepairSchedule } from '../temporal/intakeRepairSchedule';
 import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureRetentionSweepSchedule } from '../temporal/retentionSweepSchedule';
-import { syncStorefrontWebhookSchedule } from '../temporal/storefrontWebhookSchedule';
+import { STOREFRONT_RELAY, syncStorefrontWebhookSchedule } from '../temporal/storefrontWebhookSchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
 import { createSharedRateLimiter } from '../tracking/rateLimiter';
 import { type Track17Client, createTrack17Client } from '../tracking/track17Client';
@@ -121,6 +123,10 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
   await ensureOutboxRelaySchedule(temporal, config.temporal.taskQueue);
   await ensureRetentionSweepSchedule(temporal, config.temporal.taskQueue);
   await syncStorefrontWebhookSchedule(temporal, config.temporal.taskQueue, config.storefrontWebhook !== undefined);
+  // Webhooks begin with the events after the first start that has them configured, not after the first run a
+  // minute later; a relay that has its place (webhooks turned off and on again) goes on from there.
+  if (config.storefrontWebhook)
+    await relayCursor(database.pool, STOREFRONT_RELAY.relay, () => changeFeedEnd(database.pool));
   // The limiter in the database: every worker on the key shares 17TRACK's 3 requests/s.
   const track17 = createTrack17Client({
     ...endpoints.track17,

@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     ['Vendor dashboard', `${base}/dashboard`],
     ['Readiness', `${base}/readyz`],
     ['Metrics', `${base}/metrics (with the platform token)`],
+    ['Change feed', `${base}/v1/events (with the platform token)`],
+    ...(config.storefrontWebhook ? [['Storefront webhooks', config.storefrontWebhook.url] as [string, string]] : []),
   );
   const width = Math.max(...urls.map(([name]) => name.length));
   console.log(`\ndropship-fulfillment is running. Platform token: ${config.platformToken}\n`);

@@ -149,6 +149,26 @@ describe('storefront webhooks', () => {
     expect(row).toMatchObject({ failures: 0, lastError: 'HTTP 500' });
   });
 
+  it('backs off in a new run where the last run left off, so a storefront that is down is not tried afresh', async () => {
+    const relay = `test-${randomUUID()}`;
+    receiver.refuse = 3;
+    const first = await startRelay(relay, { runForMs: 1_500 });
+    await relayStarted(relay);
+    const start = receiver.deliveries.length;
+    await placeOrder(stack, vendor.id);
+    await first.result(); // one or two refusals (the second 1 s after the first) before its time is up
+    const firstRun = receiver.deliveries.length - start;
+    expect(firstRun).toBeGreaterThanOrEqual(1);
+    const second = await startRelay(relay, { runForMs: 6_000 });
+    await until(() => receiver.deliveries.slice(start).some((d) => d.status === 200), 'a delivery');
+    await second.result();
+    const attempts = receiver.deliveries.slice(start);
+    expect(attempts.map((d) => d.status).slice(0, 4)).toEqual([500, 500, 500, 200]);
+    // The second run's first attempt is refused too; a back-off started afresh would wait 1 s after it, not 2 s.
+    expect(attempts[firstRun]!.status).toBe(500);
+    expect(attempts[firstRun + 1]!.at - attempts[firstRun]!.at).toBeGreaterThanOrEqual(1_900);
+  });
+
   it('lets one run relay at a time, and a later run goes on where the last one stopped', async () => {
     const relay = `test-${randomUUID()}`;
     const [one, two] = [await startRelay(relay, { runForMs: 1_500 }), await startRelay(relay, { runForMs: 1_500 })];

@@ -2,12 +2,18 @@
 // moved on after each batch its receiver confirmed, and its failures kept for ops to see.
 import { type Queryable, sql } from './sqlTemplate';
 
-/** The relay's cursor; a relay that has never run starts at `start()` (the feed's end: only what comes next). */
-export async function relayCursor(db: Queryable, name: string, start: () => Promise<string>): Promise<string> {
+export interface RelayPosition {
+  cursor: string;
+  /** Failed deliveries since the last one confirmed: a new run keeps backing off where the last one was. */
+  failures: number;
+}
+
+/** The relay's position; a relay that has none yet starts at `start()` (the feed's end: only what comes next). */
+export async function relayCursor(db: Queryable, name: string, start: () => Promise<string>): Promise<RelayPosition> {
   const {
     rows: [row],
-  } = await db.query<{ cursor: string }>(sql`SELECT "cursor" FROM "FeedRelayCursor" WHERE "name" = ${name}`);
-  if (row) return row.cursor;
+  } = await db.query<RelayPosition>(sql`SELECT "cursor", "failures" FROM "FeedRelayCursor" WHERE "name" = ${name}`);
+  if (row) return row;
   await db.query(sql`
     INSERT INTO "FeedRelayCursor" ("name", "cursor") VALUES (${name}, ${await start()})
     ON CONFLICT ("name") DO NOTHING`);
