@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevServer } from '../src/temporal/devServer';
+import { startStorefrontReceiver } from '../test/support/storefrontReceiver';
 import { startHarness } from './harness';
 import { drillApiKills } from './drills/apiKills';
 import { type DrillRun, newVendor } from './drills/drillKit';
@@ -23,18 +24,26 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const killCount = Number(process.argv.find((arg) => arg.startsWith('--kills='))?.slice('--kills='.length) ?? 4);
 const results: { drill: string; pass: boolean; detail: string }[] = [];
+const STOREFRONT_SECRET = 'drills-storefront-secret-0123456789abcdef';
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dropship-drills-'));
   const dbFile = join(dataDir, 'temporal.sqlite');
+  // The storefront's webhook endpoint: drill 1 checks that every order event reaches it through the kills.
+  const storefront = await startStorefrontReceiver(STOREFRONT_SECRET);
   const h = await startHarness({
     name: 'drills',
-    env: { HOLDING_PERIOD: '3s' },
+    env: {
+      HOLDING_PERIOD: '3s',
+      STOREFRONT_WEBHOOK_URL: storefront.url,
+      STOREFRONT_WEBHOOK_SECRET: STOREFRONT_SECRET,
+    },
     temporalDbFile: dbFile,
     forceEmbeddedPostgres: true,
   });
   const drillRun: DrillRun = {
     h,
+    storefront,
     quick,
     record(drill, pass, detail) {
       results.push({ drill, pass, detail });
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
   } finally {
     await h.stop().catch(() => undefined);
     await restarted?.stop();
+    await storefront.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log('\n| drill | verdict | what was seen |\n| --- | --- | --- |');

@@ -4,10 +4,13 @@ import { type Api, apiAs } from '../../test/support/api';
 import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
 import { createPgPool } from '../../src/db/pgPool';
 import type { CaughtMail } from '../../src/mail/mailCatcher';
+import type { StorefrontReceiver } from '../../test/support/storefrontReceiver';
 import { type Harness, sleep } from '../harness';
 
 export interface DrillRun {
   h: Harness;
+  /** The storefront's webhook endpoint the workers post the change feed to. */
+  storefront: StorefrontReceiver;
   /** Smaller counts for a smoke run. */
   quick: boolean;
   /** Prints a drill's verdict now and keeps it for the closing table. */

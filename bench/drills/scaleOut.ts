@@ -88,7 +88,7 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
         splitIntakes === 0 &&
         tooMany <= calls.length * 0.1 &&
         workers.size === 2 &&
-        schedules === 4, // tracking refresh, intake repair, outbox relay, retention sweep (no storefront webhook here)
+        schedules === 5, // tracking refresh, intake repair, outbox relay, retention sweep, storefront webhooks
       `${JSON.stringify(counts)}; ${n} orders each sent to both APIs at once: ${splitIntakes} made twice; ${n} tracking numbers entered at once, the first worker restarted meanwhile: ${notShipped} not 200, all answered in ${allShippedMs} ms; ` +
         `17TRACK ${calls.length} requests, ${tooMany} × 429, peak ${peak}/s (429s included); ` +
         `${delivery.emails} emails, ${delivery.unsent} unsent, ${delivery.missing} missing, ${delivery.duplicated} duplicated; ` +
