@@ -5,8 +5,8 @@
 // retried, with growing pauses, before anything after it; ops see the failures in FeedRelayCursor and the logs.
 import { Context, log } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import { withSessionLock } from '../src/db/sessionLock';
 import { relayCursor, relayDelivered, relayFailed } from '../src/db/sql/feedRelayCursor';
-import { sql } from '../src/db/sql/sqlTemplate';
 import { changeFeedEnd, readChangeFeed } from '../src/orders/changeFeed';
 import { SIGNATURE_HEADER, signWebhook } from '../src/storefront/webhookSignature';
 
@@ -68,20 +68,14 @@ export function createStorefrontWebhookActivities(deps: { pool: Pool; storefront
       if (!webhook) return { ...result, skipped: 'not configured' };
       const context = Context.current();
       const deadline = Date.now() + input.runForMs;
-      // One run at a time, or two would post the same events out of order. A session advisory lock, not a row
-      // lock: locking a row gives the transaction an id, and the feed holds back every event newer than the
-      // oldest running transaction, so a row lock held while posting would stall the feed it is relaying.
-      const session = await deps.pool.connect();
-      try {
-        const {
-          rows: [lock],
-        } = await session.query<{ held: boolean }>(
-          sql`SELECT pg_try_advisory_lock(hashtext(${input.relay})) AS "held"`,
+      // One run at a time, or two would post the same events out of order.
+      const relayed = await withSessionLock(deps.pool, `feed-relay:${input.relay}`, async (lockLost) => {
+        let { cursor, failures: failuresInARow } = await relayCursor(deps.pool, input.relay, () =>
+          changeFeedEnd(deps.pool),
         );
-        if (!lock?.held) return { ...result, skipped: 'another run is relaying' };
-        const position = await relayCursor(deps.pool, input.relay, () => changeFeedEnd(deps.pool));
-        let { cursor, failures: failuresInARow } = position;
         while (Date.now() < deadline) {
+          const lost = lockLost();
+          if (lost) throw new Error(`the relay's lock session closed: ${lost.message}`);
           context.heartbeat({ cursor });
           const page = await readChangeFeed(deps.pool, { cursor, limit: input.batchSize });
           if (page.events.length === 0) {
@@ -114,9 +108,9 @@ export function createStorefrontWebhookActivities(deps: { pool: Pool; storefront
           if (Date.now() + pause >= deadline) break;
           await context.sleep(pause);
         }
-      } finally {
-        session.release(true); // closing the session frees the lock, whatever happened to the connection
-      }
+        return result;
+      });
+      if (!relayed) return { ...result, skipped: 'another run is relaying' };
       if (result.batches > 0 || result.failures > 0) log.info('storefront webhooks relayed', { ...result });
       return result;
     },

@@ -1,7 +1,8 @@
 // The storefront webhooks: the change feed posted to a real HTTP receiver on loopback, signed, in order, each batch
 // until the receiver takes it, one relay at a time, and on from where the last run stopped.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RelayToStorefrontInput, RelayToStorefrontResult } from '../../activities/storefrontWebhooks';
 import {
   STOREFRONT_RELAY,
@@ -153,6 +154,28 @@ describe('storefront webhooks', () => {
         .filter((e) => e.orderId === order.id)
         .map((e) => e.seq),
     ).toEqual([0, 1]);
+  });
+
+  it('stops a run whose lock session PostgreSQL closed, keeps the worker up, and relays again on the retry', async () => {
+    const relay = `test-${randomUUID()}`;
+    const run = await startRelay(relay, { runForMs: 3_000 });
+    await relayStarted(relay);
+    const db = new pg.Client({ connectionString: inject('databaseUrl') });
+    await db.connect();
+    try {
+      const { rowCount } = await db.query(
+        `SELECT pg_terminate_backend("pid") FROM pg_stat_activity
+         WHERE "query" LIKE '%pg_try_advisory_lock%' AND "pid" <> pg_backend_pid() AND "datname" = current_database()`,
+      );
+      expect(rowCount).toBe(1);
+    } finally {
+      await db.end();
+    }
+    const { order } = await placeOrder(stack, vendor.id);
+    await until(() => taken().some((e) => e.orderId === order.id), 'the order, relayed by the retried run');
+    const result: RelayToStorefrontResult = await run.result();
+    expect(result.skipped).toBeUndefined();
+    expect((await run.describe()).status.name).toBe('COMPLETED');
   });
 
   it('has a Schedule while the webhook is configured, and none once it is not', async () => {
