@@ -103,3 +103,6 @@ export async function readChangeFeed(db: Queryable, query: ChangeFeedQuery) {
     hasMore: rows.length > query.limit,
   };
 }
+
+/** One event of the feed as GET /v1/events and the storefront webhooks give it. */
+export type ChangeFeedEvent = Awaited<ReturnType<typeof readChangeFeed>>['events'][number];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, ensureDatabase } from '../../src/db/migrate';
+import type { ChangeFeedEvent } from '../../src/orders/changeFeed';
 import { STOREFRONT_RELAY } from '../../src/temporal/storefrontWebhookSchedule';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
@@ -19,23 +20,12 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-interface FeedEvent {
-  id: string;
-  cursor: string;
-  orderId: string;
-  externalId: string;
-  vendorId: string;
-  seq: number;
-  type: string;
-  actor: string;
-  status: string | null;
-  at: string;
-  data: unknown;
-}
-
 /** Reads the feed from `cursor` until it has nothing more ready, `limit` at a time. */
-async function readAll(cursor: string | undefined, limit = 100): Promise<{ events: FeedEvent[]; cursor: string }> {
-  const events: FeedEvent[] = [];
+async function readAll(
+  cursor: string | undefined,
+  limit = 100,
+): Promise<{ events: ChangeFeedEvent[]; cursor: string }> {
+  const events: ChangeFeedEvent[] = [];
   for (;;) {
     const query = new URLSearchParams({ limit: String(limit), ...(cursor && { cursor }) });
     const response = await stack.platform.get(`/v1/events?${query.toString()}`);

@@ -2,15 +2,8 @@
 // whether its signature checks out, and answers 500 to the first `refuse` of them.
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChangeFeedEvent } from '../../src/orders/changeFeed';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../src/storefront/webhookSignature';
-
-export interface ReceivedEvent {
-  id: string;
-  orderId: string;
-  seq: number;
-  type: string;
-  status: string | null;
-}
 
 export interface Delivery {
   at: number;
@@ -18,7 +11,7 @@ export interface Delivery {
   body: string;
   status: number;
   signed: boolean;
-  events: ReceivedEvent[];
+  events: ChangeFeedEvent[];
 }
 
 export interface StorefrontReceiver {
@@ -27,7 +20,7 @@ export interface StorefrontReceiver {
   /** How many of the next requests to answer 500. */
   refuse: number;
   /** The events it took (answered 2xx), in the order it took them. */
-  taken(): ReceivedEvent[];
+  taken(): ChangeFeedEvent[];
   stop(): Promise<void>;
 }
 
