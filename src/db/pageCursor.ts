@@ -15,6 +15,11 @@ function encodePageCursor(row: PageCursor): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 }
 
+/** 422 `INVALID_CURSOR`: the answer to a cursor of any list or feed that this API did not return. */
+export function invalidCursor(): HttpError {
+  return new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
+}
+
 /**
  * The row a cursor names (undefined without one: the first page); 422 `INVALID_CURSOR` for a cursor the API did not
  * return. The id goes into the query, so it must look like the listed rows' ids, never whatever bytes a forged
@@ -24,8 +29,7 @@ export function decodePageCursor(cursor: string | undefined, isId: (id: string) 
   if (cursor === undefined) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || !isId(id) || Number.isNaN(createdAt.getTime()))
-    throw new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
+  if (!id || !isId(id) || Number.isNaN(createdAt.getTime())) throw invalidCursor();
   return { createdAt, id };
 }
 

@@ -8,9 +8,9 @@
 // every transaction still running (`pg_snapshot_xmin`): those are final, and every event committed later belongs
 // to a newer transaction, so it sorts after any cursor already handed out. The price is that a long-running write
 // transaction holds the newest events back until it ends; the service runs none.
+import { invalidCursor } from '../db/pageCursor';
 import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import type { OrderStatus } from '../domain/orderStatus';
-import { HttpError } from '../http/httpError';
 
 /** A place in the feed: the transaction id and insert number of the last event read (both decimal strings). */
 interface FeedPosition {
@@ -29,8 +29,7 @@ function encodeFeedCursor(position: FeedPosition): string {
 function decodeFeedCursor(cursor: string | undefined): FeedPosition {
   if (cursor === undefined) return START;
   const match = POSITION.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1] || !match[2] || BigInt(match[1]) >= 2n ** 64n || BigInt(match[2]) >= 2n ** 63n)
-    throw new HttpError(422, 'INVALID_CURSOR', 'cursor is not one this API returned');
+  if (!match?.[1] || !match[2] || BigInt(match[1]) >= 2n ** 64n || BigInt(match[2]) >= 2n ** 63n) throw invalidCursor();
   return { tx: match[1], seq: match[2] };
 }
 
