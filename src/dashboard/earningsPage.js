@@ -1,10 +1,16 @@
-// Earnings: pending, available and reversed balances, and the ledger behind them.
+// Earnings: pending, available and reversed balances, and the ledger behind them, each entry with its order.
 import { api } from './api.js';
-import { h, show } from './dom.js';
+import { h, localTime, show } from './dom.js';
 import { money } from './format.js';
+import { moreButton } from './moreButton.js';
+
+const PAGE_SIZE = 50; // ledger entries per page
 
 export async function earningsPage() {
-  const data = await api('GET', '/v1/vendors/me/earnings');
+  const page = (cursor) =>
+    api('GET', `/v1/vendors/me/earnings?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  const data = await page();
+  const ledger = h('ol', { class: 'ledger' }, data.entries.map(ledgerEntry));
   show(
     h('h1', {}, 'Earnings'),
     h(
@@ -28,15 +34,27 @@ export async function earningsPage() {
       'section',
       { class: 'card' },
       h('h2', {}, 'Ledger'),
-      data.entries.length
-        ? h(
-            'ol',
-            { class: 'timeline' },
-            data.entries.map((e) =>
-              h('li', {}, `${new Date(e.at).toLocaleDateString()} · ${e.bucket} ${money(e.amount)} · ${e.reason}`),
-            ),
-          )
-        : h('p', { class: 'muted' }, 'No earnings yet.'),
+      data.entries.length ? ledger : h('p', { class: 'muted' }, 'No earnings yet.'),
+      moreButton({
+        id: 'more-entries',
+        label: 'Show older entries',
+        cursor: data.nextCursor,
+        fetchPage: page,
+        append: (next) => ledger.append(...next.entries.map(ledgerEntry)),
+      }),
     ),
+  );
+}
+
+/** One movement of one order: when, which order (a link to it), what happened and the signed amount. */
+function ledgerEntry(entry) {
+  const signed = entry.amount.amount > 0 ? `+${money(entry.amount)}` : money(entry.amount);
+  return h(
+    'li',
+    { class: 'ledger-entry' },
+    localTime(entry.at),
+    h('a', { href: `#/orders/${entry.orderId}` }, entry.externalId),
+    h('span', {}, entry.description),
+    h('span', { class: `ledger-amount bucket-${entry.bucket}` }, `${signed} ${entry.bucket}`),
   );
 }

@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { h, show } from './dom.js';
 import { age, money, statusChip } from './format.js';
+import { moreButton } from './moreButton.js';
 
 const STATUS_TABS = [
   ['', 'All'],
@@ -44,20 +45,12 @@ export async function ordersPanel(query) {
     return;
   }
   const list = h('ul', { class: 'orders' }, first.orders.map(orderRow));
-  // Older orders come a page at a time, from the cursor of the page before.
-  const more = h('button', { type: 'button', class: 'secondary', id: 'more-orders' }, 'Show more orders');
-  let cursor = first.nextCursor;
-  more.hidden = !cursor;
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    try {
-      const next = await page(cursor);
-      list.append(...next.orders.map(orderRow));
-      cursor = next.nextCursor;
-      more.hidden = !cursor;
-    } finally {
-      more.disabled = false;
-    }
+  const more = moreButton({
+    id: 'more-orders',
+    label: 'Show more orders',
+    cursor: first.nextCursor,
+    fetchPage: page,
+    append: (next) => list.append(...next.orders.map(orderRow)),
   });
   show(h('h1', {}, 'Orders'), tabs, list, more);
 }

@@ -7,6 +7,7 @@ import {
   ChangeFeedQuerySchema,
   CreateOrderSchema,
   CreateVendorSchema,
+  EarningsQuerySchema,
   EmptySchema,
   ListOrdersQuerySchema,
   ListVendorsQuerySchema,
@@ -93,6 +94,29 @@ const ChangeFeedSchema = z.object({
   ),
   nextCursor: z.string().describe('Always given: the next read starts here'),
   hasMore: z.boolean().describe('More events are ready now: read again at once'),
+});
+
+const EarningsSchema = z.object({
+  vendorId: z.string(),
+  pending: MoneySchema.describe('Delivered orders in their holding period, in the vendor’s settlement currency'),
+  available: MoneySchema.describe('Released after the holding period: what the vendor has earned for payout'),
+  reversed: MoneySchema.describe('Pending earnings taken back by disputes resolved for the customer'),
+  byCurrency: z.array(
+    z.object({ currency: z.string(), pending: z.number(), available: z.number(), reversed: z.number() }),
+  ),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      orderId: z.string(),
+      externalId: z.string().describe('The storefront’s order number'),
+      bucket: z.enum(['pending', 'available', 'reversed']),
+      amount: MoneySchema.describe('Signed: a release is −X pending and +X available'),
+      reason: z.enum(['accrue', 'release', 'reverse']),
+      description: z.string(),
+      at: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable().describe('Older entries: read again with it; null on the last page'),
 });
 
 /**
@@ -201,11 +225,17 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
-    path: '/v1/vendors/me/earnings',
-    summary: "The vendor's pending, available and reversed earnings",
-    who: 'vendor',
-    success: { status: 200, description: 'Balances and ledger entries' },
-    errors: [401, 403, 429],
+    path: '/v1/vendors/{id}/earnings',
+    summary:
+      "The vendor's pending, available and reversed earnings, and the ledger's entries newest first (`me` for the calling vendor; the platform reads any vendor's to pay it out)",
+    who: 'platform or vendor',
+    query: EarningsQuerySchema,
+    success: {
+      status: 200,
+      description: '{ vendorId, pending, available, reversed, byCurrency, entries, nextCursor }',
+      schema: 'EarningsResponse',
+    },
+    errors: [401, 403, 404, 422, 429],
   },
   {
     method: 'post',
@@ -387,6 +417,7 @@ export function openApiDocument() {
         Address: jsonSchema(AddressSchema),
         OrderResponse: jsonSchema(z.object({ order: OrderSchema })),
         ChangeFeedResponse: jsonSchema(ChangeFeedSchema),
+        EarningsResponse: jsonSchema(EarningsSchema),
       },
     },
     paths,

@@ -133,6 +133,9 @@ export const ListVendorsQuerySchema = z.strictObject({
   ...PAGE_QUERY,
 });
 
+/** A vendor's earnings: the balances, and the ledger's entries a page at a time, newest first. */
+export const EarningsQuerySchema = z.strictObject({ ...PAGE_QUERY });
+
 /** How the change feed is read: `cursor` from the previous read's `nextCursor` (none: from the first event). */
 export const ChangeFeedQuerySchema = z.strictObject({ ...PAGE_QUERY });
 

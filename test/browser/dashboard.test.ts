@@ -174,7 +174,10 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(mail!.text).toContain('The supplier is out of stock');
   });
 
-  it('shows the earnings page and stays readable on a phone', async () => {
+  it('shows the earnings page, each ledger entry leading to its order, and stays readable on a phone', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${stack.baseUrl}/dashboard#/orders`);
     await page.locator('.order-row').first().waitFor();
@@ -185,7 +188,17 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'orders-phone.png'), fullPage: true });
     await page.getByRole('link', { name: 'Earnings' }).click();
     await page.getByRole('heading', { name: 'Pending' }).waitFor();
-    expect(await page.locator('.amount').first().textContent()).toBe('$0.00');
+    expect(await page.locator('.amount').first().textContent()).toBe('$18.49'); // 29.99 − 8.50 cost − 10% commission
+    const entry = page.locator('.ledger-entry').first();
+    expect(await entry.textContent()).toContain('Delivered: pending for the holding period');
+    expect(await entry.locator('.ledger-amount').textContent()).toBe('+$18.49 pending');
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'earnings-phone.png'), fullPage: true });
+    await entry.getByRole('link', { name: body.externalId }).click();
+    await page.locator('h1 .status').waitFor();
+    expect(await page.locator('h1').textContent()).toContain(body.externalId);
   });
 
   it('pages through more orders than fit on one page, each order once', async () => {

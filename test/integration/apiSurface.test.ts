@@ -64,9 +64,9 @@ const MATRIX: {
     },
   },
   {
-    route: 'GET /v1/vendors/me/earnings',
-    request: () => ['GET', '/v1/vendors/me/earnings'],
-    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 403 },
+    route: 'GET /v1/vendors/{id}/earnings',
+    request: () => ['GET', `/v1/vendors/${vendorA.id}/earnings`],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
   },
   {
     route: 'GET /v1/carriers',

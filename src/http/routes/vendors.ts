@@ -1,5 +1,5 @@
 // /v1/vendors: the platform creates, lists and finds vendors; the platform or the vendor itself reads and changes
-// it and replaces its token; a vendor reads its earnings.
+// it, replaces its token and reads its earnings (the platform to pay it out).
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
 import {
@@ -12,7 +12,13 @@ import {
   vendorNotFound,
 } from '../../vendors/vendors';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
-import { CreateVendorSchema, EmptySchema, ListVendorsQuerySchema, UpdateVendorSchema } from '../schemas';
+import {
+  CreateVendorSchema,
+  EarningsQuerySchema,
+  EmptySchema,
+  ListVendorsQuerySchema,
+  UpdateVendorSchema,
+} from '../schemas';
 
 /** The vendor a path names: `me` is the calling vendor; a vendor may name only itself. */
 function vendorIdOf(caller: Caller, id: string): string {
@@ -36,10 +42,6 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
     res.json(await listVendors(prisma, ListVendorsQuerySchema.parse(req.query)));
   });
 
-  router.get('/me/earnings', async (req, res) => {
-    res.json(await vendorEarnings(prisma, requireVendor(callerOf(req))));
-  });
-
   router.get('/:id', async (req, res) => {
     res.json(await getVendor(prisma, vendorIdOf(callerOf(req), req.params.id)));
   });
@@ -47,6 +49,12 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
   router.patch('/:id', async (req, res) => {
     const vendorId = vendorIdOf(callerOf(req), req.params.id);
     res.json(await updateVendor(prisma, vendorId, UpdateVendorSchema.parse(req.body ?? {})));
+  });
+
+  // The marketplace pays vendors out, so it reads any vendor's earnings; a vendor reads its own (`me` or its id).
+  router.get('/:id/earnings', async (req, res) => {
+    const vendorId = vendorIdOf(callerOf(req), req.params.id);
+    res.json(await vendorEarnings(prisma, vendorId, EarningsQuerySchema.parse(req.query)));
   });
 
   // A new token for a vendor, the old one refused from now on: the platform's answer to a vendor that lost its
