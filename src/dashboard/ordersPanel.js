@@ -4,8 +4,11 @@ import { h, show } from './dom.js';
 import { age, money, statusChip } from './format.js';
 import { moreButton } from './moreButton.js';
 
+// Each tab: its value in the page's address (#/orders?status=…), its label, and what it asks the API for.
 const STATUS_TABS = [
-  ['', 'All'],
+  ['', 'All', ''],
+  // Newest first buries the orders most in need of the vendor; this tab brings up those past their target.
+  ['overdue', 'Overdue', 'status=AWAITING_SUPPLIER_ORDER&slaBreached=true'],
   ['AWAITING_SUPPLIER_ORDER', 'To order'],
   ['AWAITING_SHIPMENT', 'To ship'], // orders with no dropship line, shipped from the vendor's stock
   ['SUPPLIER_ORDERED', 'Ordered'],
@@ -14,20 +17,21 @@ const STATUS_TABS = [
   ['COMPLETED', 'Completed'],
   ['REFUNDED', 'Refunded'],
   ['CANCELLED', 'Cancelled'],
-];
+].map(([value, label, filter = `status=${value}`]) => ({ value, label, filter }));
 const PAGE_SIZE = 50; // orders per page of the Orders panel
 
 export async function ordersPanel(query) {
   const status = query.get('status') || '';
+  const tab = STATUS_TABS.find((t) => t.value === status) || STATUS_TABS[0];
   const tabs = h(
     'nav',
     { class: 'tabs', 'aria-label': 'Filter by status' },
-    STATUS_TABS.map(([value, label]) =>
+    STATUS_TABS.map(({ value, label }) =>
       h(
         'a',
         {
           href: value ? `#/orders?status=${value}` : '#/orders',
-          'aria-current': value === status ? 'page' : undefined,
+          'aria-current': value === tab.value ? 'page' : undefined,
         },
         label,
       ),
@@ -37,7 +41,7 @@ export async function ordersPanel(query) {
   const page = (cursor) =>
     api(
       'GET',
-      `/v1/orders?limit=${PAGE_SIZE}${status ? `&status=${status}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      `/v1/orders?limit=${PAGE_SIZE}${tab.filter ? `&${tab.filter}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
   const first = await page();
   if (first.orders.length === 0) {

@@ -121,6 +121,8 @@ const PAGE_QUERY = {
 export const ListOrdersQuerySchema = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   dropship: z.enum(['true', 'false']).optional(),
+  /** Orders the workflow marked past their supplier-order target; with status=AWAITING_SUPPLIER_ORDER, the overdue. */
+  slaBreached: z.enum(['true', 'false']).optional(),
   vendorId: text(100).optional(),
   /** The storefront's own order number: how it finds the order it created without keeping our id. */
   externalId: text(200).optional(),

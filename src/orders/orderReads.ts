@@ -31,6 +31,7 @@ export async function findOrderStatusFor(db: Queryable, caller: Caller, orderId:
 export interface ListOrdersQuery {
   status?: OrderStatus | undefined;
   dropship?: boolean | undefined;
+  slaBreached?: boolean | undefined;
   vendorId?: string | undefined;
   externalId?: string | undefined;
   cursor?: string | undefined;
@@ -45,6 +46,7 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
     ...(query.status && { status: query.status }),
     ...(query.externalId && { externalId: query.externalId }),
     ...(query.dropship !== undefined && { dropship: query.dropship }),
+    ...(query.slaBreached !== undefined && { slaBreached: query.slaBreached }),
     ...(after && rowsAfter(after)),
   };
   const rows = await prisma.order.findMany({

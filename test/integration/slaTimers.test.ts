@@ -76,6 +76,20 @@ describe('SLA ladder while awaiting the supplier order', () => {
         { timeout: 10 * SECOND },
       )
       .toContain(orderWorkflowId(order.id));
+
+    // The same list through the API: the dashboard's "Overdue" tab, and ops without the Web UI.
+    const fresh = (await placeOrder(stack, vendor.id)).order;
+    const ids = async (query: string) =>
+      (await vendor.api.get(`/v1/orders?${query}`)).body.orders.map((o: { id: string }) => o.id);
+    const overdue = await ids('status=AWAITING_SUPPLIER_ORDER&slaBreached=true');
+    expect(overdue).toContain(order.id);
+    expect(overdue).not.toContain(fresh.id);
+    const onTime = await ids('slaBreached=false');
+    expect(onTime).toContain(fresh.id);
+    expect(onTime).not.toContain(order.id);
+    const asPlatform = await stack.platform.get(`/v1/orders?vendorId=${vendor.id}&slaBreached=true`);
+    expect(asPlatform.body.orders.map((o: { id: string }) => o.id)).toContain(order.id);
+    expect((await vendor.api.get('/v1/orders?slaBreached=yes')).status).toBe(422);
   });
 
   it('stops the ladder as soon as the supplier order is recorded', async () => {

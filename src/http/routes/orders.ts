@@ -61,9 +61,11 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = ListOrdersQuerySchema.parse(req.query);
+    const flag = (value: 'true' | 'false' | undefined) => (value === undefined ? undefined : value === 'true');
     const page = await listOrdersFor(deps.prisma, callerOf(req), {
       ...query,
-      dropship: query.dropship === undefined ? undefined : query.dropship === 'true',
+      dropship: flag(query.dropship),
+      slaBreached: flag(query.slaBreached),
     });
     res.json(page);
   });
