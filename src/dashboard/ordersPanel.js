@@ -1,6 +1,7 @@
 // The Orders panel: the vendor's orders, newest first, filtered by status, a page at a time.
 import { api } from './api.js';
 import { h, show } from './dom.js';
+import { findOrderForm } from './findOrder.js';
 import { age, money, statusChip } from './format.js';
 import { moreButton } from './moreButton.js';
 
@@ -37,7 +38,8 @@ export async function ordersPanel(query) {
       ),
     ),
   );
-  show(h('h1', {}, 'Orders'), tabs, h('p', { class: 'muted' }, 'Loading…'));
+  const find = findOrderForm();
+  show(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'Loading…'));
   const page = (cursor) =>
     api(
       'GET',
@@ -45,7 +47,7 @@ export async function ordersPanel(query) {
     );
   const first = await page();
   if (first.orders.length === 0) {
-    show(h('h1', {}, 'Orders'), tabs, h('p', { class: 'muted' }, 'No orders here yet.'));
+    show(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'No orders here yet.'));
     return;
   }
   const list = h('ul', { class: 'orders' }, first.orders.map(orderRow));
@@ -56,7 +58,7 @@ export async function ordersPanel(query) {
     fetchPage: page,
     append: (next) => list.append(...next.orders.map(orderRow)),
   });
-  show(h('h1', {}, 'Orders'), tabs, list, more);
+  show(h('h1', {}, 'Orders'), find, tabs, list, more);
 }
 
 /** One order in the Orders panel. */

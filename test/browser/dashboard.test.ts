@@ -239,6 +239,29 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('.order-row .age-breached').textContent()).toContain('past the target');
   });
 
+  it('finds an order by the number the customer quotes, among the vendor’s own only', async () => {
+    const support = await stack.createVendor('Support Desk Goods');
+    const { order, body } = await placeOrder(stack, support.id);
+    const others = await placeOrder(stack, vendor.id);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Vendor token').fill(support.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.order-row').first().waitFor();
+
+    await page.getByLabel('Find an order by its number').fill(` ${body.externalId} `);
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(new RegExp(`#/orders/${order.id}$`));
+    await page.locator('h1 .status').waitFor();
+    expect(await page.locator('h1').textContent()).toContain(body.externalId);
+
+    await page.goto(`${stack.baseUrl}/dashboard#/orders`);
+    await page.getByLabel('Find an order by its number').fill(others.body.externalId);
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    expect(await page.locator('#find-order-result').textContent()).toBe(
+      `None of your orders has the number ${others.body.externalId}.`,
+    );
+  });
+
   it('lets a vendor change the address its emails go to, and replace its token without signing out', async () => {
     const account = await stack.createVendor('Faro Finds');
     await page.getByRole('button', { name: 'Sign out' }).click();
