@@ -1,10 +1,9 @@
 // The OpenAPI 3.1 document (GET /v1/openapi.json), generated from the same zod schemas the routes parse with.
 // ROUTES is the catalog of every route; a test checks it against what the app answers.
 import { z } from 'zod';
-import { ORDER_STATUSES } from '../domain/orderStatus';
 import {
-  AddressSchema,
   ChangeFeedQuerySchema,
+  AddressSchema,
   CreateOrderSchema,
   CreateVendorSchema,
   EarningsQuerySchema,
@@ -18,6 +17,16 @@ import {
   TrackingSchema,
   UpdateVendorSchema,
 } from './schemas';
+import {
+  ChangeFeedSchema,
+  EarningsSchema,
+  ErrorSchema,
+  OrderListSchema,
+  OrderSchema,
+  VendorListSchema,
+  VendorSchema,
+  VendorWithTokenSchema,
+} from './responseSchemas';
 
 type Who = 'public' | 'platform' | 'vendor' | 'platform or vendor' | '17TRACK signature';
 
@@ -32,92 +41,6 @@ export interface RouteDoc {
   success: { status: number; description: string; schema?: string; serverTiming?: string };
   errors: number[];
 }
-
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
-
-const OrderSchema = z.object({
-  id: z.string(),
-  externalId: z.string(),
-  vendorId: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  dropship: z.boolean(),
-  slaBreached: z.boolean(),
-  disputeOpen: z.boolean(),
-  customer: z.object({ name: z.string(), email: z.string() }),
-  shippingAddress: AddressSchema,
-  items: z.array(
-    z.object({
-      sku: z.string(),
-      title: z.string(),
-      quantity: z.number(),
-      unitPrice: MoneySchema,
-      dropship: z.unknown().optional(),
-    }),
-  ),
-  total: MoneySchema,
-  supplierOrder: z.unknown().nullable(),
-  tracking: z
-    .object({
-      number: z.string(),
-      carrier: z.number().nullable(),
-      carrierStatus: z.string().nullable(),
-      subStatus: z.string().nullable(),
-      lastEventAt: z.string().nullable(),
-      url: z.string(),
-    })
-    .nullable(),
-  earnings: z
-    .object({ amount: z.number(), currency: z.string(), status: z.enum(['pending', 'available', 'reversed']) })
-    .nullable(),
-  events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), data: z.unknown() })),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-const ChangeFeedSchema = z.object({
-  events: z.array(
-    z.object({
-      id: z.string(),
-      cursor: z.string().describe('Where to start reading after this event'),
-      orderId: z.string(),
-      externalId: z.string(),
-      vendorId: z.string(),
-      seq: z.number().describe("The event's number within its order, from 0 (order.created)"),
-      type: z.string(),
-      actor: z.string(),
-      status: z.enum(ORDER_STATUSES).nullable().describe('The order status once the event applied'),
-      at: z.string(),
-      data: z.unknown(),
-    }),
-  ),
-  nextCursor: z.string().describe('Always given: the next read starts here'),
-  hasMore: z.boolean().describe('More events are ready now: read again at once'),
-});
-
-const EarningsSchema = z.object({
-  vendorId: z.string(),
-  pending: MoneySchema.describe('Delivered orders in their holding period, in the vendor’s settlement currency'),
-  available: MoneySchema.describe('Released after the holding period: what the vendor has earned for payout'),
-  reversed: MoneySchema.describe('Pending earnings taken back by disputes resolved for the customer'),
-  byCurrency: z.array(
-    z.object({ currency: z.string(), pending: z.number(), available: z.number(), reversed: z.number() }),
-  ),
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      orderId: z.string(),
-      externalId: z.string().describe('The storefront’s order number'),
-      bucket: z.enum(['pending', 'available', 'reversed']),
-      amount: MoneySchema.describe('Signed: a release is −X pending and +X available'),
-      reason: z.enum(['accrue', 'release', 'reverse']),
-      description: z.string(),
-      at: z.string(),
-    }),
-  ),
-  nextCursor: z.string().nullable().describe('Older entries: read again with it; null on the last page'),
-});
 
 /**
  * An order action: POST with a body, answered with the updated order. 503: a backing service is down, the
@@ -177,6 +100,7 @@ export const ROUTES: RouteDoc[] = [
       status: 201,
       description:
         'The vendor and its token (a replay under the same Idempotency-Key has token null: tokens are never stored)',
+      schema: 'VendorWithTokenResponse',
     },
     errors: [400, 401, 403, 422, 429],
   },
@@ -186,7 +110,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'List vendors, newest first; `email` finds one by its address',
     who: 'platform',
     query: ListVendorsQuerySchema,
-    success: { status: 200, description: '{ vendors, nextCursor }' },
+    success: { status: 200, description: '{ vendors, nextCursor }', schema: 'VendorListResponse' },
     errors: [401, 403, 422, 429],
   },
   {
@@ -194,7 +118,7 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/vendors/me',
     summary: 'The calling vendor',
     who: 'vendor',
-    success: { status: 200, description: '{ vendor }' },
+    success: { status: 200, description: '{ vendor }', schema: 'VendorResponse' },
     errors: [401, 403, 429],
   },
   {
@@ -202,7 +126,7 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/vendors/{id}',
     summary: 'One vendor (a vendor sees only itself)',
     who: 'platform or vendor',
-    success: { status: 200, description: '{ vendor }' },
+    success: { status: 200, description: '{ vendor }', schema: 'VendorResponse' },
     errors: [401, 404, 429],
   },
   {
@@ -211,7 +135,7 @@ export const ROUTES: RouteDoc[] = [
     summary: "Change a vendor's name or email (its orders' emails go to the new address from now on)",
     who: 'platform or vendor',
     body: UpdateVendorSchema,
-    success: { status: 200, description: '{ vendor }' },
+    success: { status: 200, description: '{ vendor }', schema: 'VendorResponse' },
     errors: [400, 401, 404, 422, 429],
   },
   {
@@ -220,7 +144,11 @@ export const ROUTES: RouteDoc[] = [
     summary: "Replace the vendor's token; the old one is refused from now on",
     who: 'platform or vendor',
     body: EmptySchema,
-    success: { status: 200, description: 'The vendor and its new token, shown once' },
+    success: {
+      status: 200,
+      description: 'The vendor and its new token, shown once',
+      schema: 'VendorWithTokenResponse',
+    },
     errors: [400, 401, 404, 422, 429],
   },
   {
@@ -257,7 +185,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'List orders, newest first (a vendor sees its own)',
     who: 'platform or vendor',
     query: ListOrdersQuerySchema,
-    success: { status: 200, description: '{ orders, nextCursor }' },
+    success: { status: 200, description: '{ orders, nextCursor }', schema: 'OrderListResponse' },
     errors: [401, 422, 429],
   },
   {
@@ -418,6 +346,10 @@ export function openApiDocument() {
         OrderResponse: jsonSchema(z.object({ order: OrderSchema })),
         ChangeFeedResponse: jsonSchema(ChangeFeedSchema),
         EarningsResponse: jsonSchema(EarningsSchema),
+        OrderListResponse: jsonSchema(OrderListSchema),
+        VendorResponse: jsonSchema(z.object({ vendor: VendorSchema })),
+        VendorListResponse: jsonSchema(VendorListSchema),
+        VendorWithTokenResponse: jsonSchema(VendorWithTokenSchema),
       },
     },
     paths,

@@ -2,9 +2,19 @@
 // Idempotency-Key, the per-token rate limit, limits on input, and fields the server owns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/http/openapi';
+import {
+  ChangeFeedSchema,
+  EarningsSchema,
+  OrderListSchema,
+  OrderSchema,
+  VendorListSchema,
+  VendorSchema,
+  VendorWithTokenSchema,
+} from '../../src/http/responseSchemas';
 import { ABANDONED_AFTER_MS, requestHashOf } from '../../src/http/idempotency';
+import { expectDocumented } from '../support/documentedShape';
 import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
-import { newTrackingNumber, placeOrder } from '../support/orderFlow';
+import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { type Api, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -425,6 +435,32 @@ describe('OpenAPI', () => {
     expect(create.required).toEqual(
       expect.arrayContaining(['externalId', 'vendorId', 'customer', 'shippingAddress', 'items']),
     );
+  });
+
+  it('documents the answers the API really gives: an order, the change feed and the earnings', async () => {
+    const { order } = await placeOrder(stack, vendorA.id);
+    await shipOrder(vendorA.api, order.id, newTrackingNumber());
+    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'too early' }); // 409: an event-free try
+    expect((await vendorA.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
+    // Delivered: supplier order, tracking and pending earnings all filled in.
+    expectDocumented(OrderSchema, (await vendorA.api.get(`/v1/orders/${order.id}`)).body.order);
+    const feed = (await stack.platform.get('/v1/events?limit=100')).body;
+    expectDocumented(ChangeFeedSchema, feed);
+    expectDocumented(ChangeFeedSchema.shape.events.element, feed.events[0]);
+    const earnings = (await vendorA.api.get('/v1/vendors/me/earnings')).body;
+    expect(earnings.entries.length).toBeGreaterThan(0);
+    expectDocumented(EarningsSchema, earnings);
+    expectDocumented(EarningsSchema.shape.entries.element, earnings.entries[0]);
+    const list = (await vendorA.api.get('/v1/orders?limit=3')).body;
+    expectDocumented(OrderListSchema, list);
+    expectDocumented(OrderListSchema.shape.orders.element, list.orders[0]);
+    const created = await stack.platform.post('/v1/vendors', { name: 'Documented', email: 'doc@example.com' });
+    expectDocumented(VendorWithTokenSchema, created.body);
+    expectDocumented(VendorSchema, created.body.vendor);
+    const replaced = await stack.platform.post(`/v1/vendors/${created.body.vendor.id}/token`, {});
+    expectDocumented(VendorWithTokenSchema, replaced.body);
+    expectDocumented(VendorSchema, (await stack.platform.get(`/v1/vendors/${vendorA.id}`)).body.vendor);
+    expectDocumented(VendorListSchema, (await stack.platform.get('/v1/vendors?limit=2')).body);
   });
 
   it('serves the interactive reference page from local assets', async () => {

@@ -1,6 +1,8 @@
 // A vendor's earnings as the marketplace pays them out and the vendor reconciles them: balances and every ledger
 // entry with the storefront's order number, for the platform and the vendor itself, a page at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EarningsSchema } from '../../src/http/responseSchemas';
+import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
@@ -46,6 +48,7 @@ describe("a vendor's earnings", () => {
       reversed: { amount: 1849, currency: 'USD' },
       nextCursor: null,
     });
+    expectDocumented(EarningsSchema, read.body); // releases and the reversal have negative entries too
     const entries: Entry[] = read.body.entries;
     expect(entries).toHaveLength(9);
     for (const entry of entries) expect(entry.externalId).toBe(externalIds.get(entry.orderId));

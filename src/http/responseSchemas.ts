@@ -1,0 +1,120 @@
+// What the API answers, as zod schemas for the OpenAPI document (the routes build these bodies in src/orders and
+// src/vendors; the schemas describe them for clients, they do not check them).
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../domain/orderStatus';
+import { AddressSchema, MoneySchema } from './schemas';
+
+/** Money as the API answers it: a ledger movement is signed, so unlike a request's amount it may be negative. */
+const SignedMoneySchema = z.object({ amount: z.number().int(), currency: z.string() });
+
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+});
+
+export const OrderSchema = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  vendorId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  dropship: z.boolean(),
+  slaBreached: z.boolean(),
+  disputeOpen: z.boolean(),
+  cancelReason: z.string().nullable().describe('Why it was cancelled, as the canceller gave it; null otherwise'),
+  customer: z.object({ name: z.string(), email: z.string() }),
+  shippingAddress: AddressSchema,
+  items: z.array(
+    z.object({
+      sku: z.string(),
+      title: z.string(),
+      quantity: z.number(),
+      unitPrice: MoneySchema,
+      dropship: z.unknown().optional(),
+    }),
+  ),
+  total: MoneySchema,
+  supplierOrder: z.unknown().nullable(),
+  tracking: z
+    .object({
+      number: z.string(),
+      carrier: z.number().nullable(),
+      carrierStatus: z.string().nullable(),
+      subStatus: z.string().nullable(),
+      lastEventAt: z.string().nullable(),
+      url: z.string(),
+    })
+    .nullable(),
+  earnings: z
+    .object({ amount: z.number(), currency: z.string(), status: z.enum(['pending', 'available', 'reversed']) })
+    .nullable(),
+  events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), data: z.unknown() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ChangeFeedSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      cursor: z.string().describe('Where to start reading after this event'),
+      orderId: z.string(),
+      externalId: z.string(),
+      vendorId: z.string(),
+      seq: z.number().describe("The event's number within its order, from 0 (order.created)"),
+      type: z.string(),
+      actor: z.string(),
+      status: z.enum(ORDER_STATUSES).nullable().describe('The order status once the event applied'),
+      at: z.string(),
+      data: z.unknown(),
+    }),
+  ),
+  nextCursor: z.string().describe('Always given: the next read starts here'),
+  hasMore: z.boolean().describe('More events are ready now: read again at once'),
+});
+
+export const EarningsSchema = z.object({
+  vendorId: z.string(),
+  pending: MoneySchema.describe('Delivered orders in their holding period, in the vendor’s settlement currency'),
+  available: MoneySchema.describe('Released after the holding period: what the vendor has earned for payout'),
+  reversed: MoneySchema.describe('Pending earnings taken back by disputes resolved for the customer'),
+  byCurrency: z.array(
+    z.object({ currency: z.string(), pending: z.number(), available: z.number(), reversed: z.number() }),
+  ),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      orderId: z.string(),
+      externalId: z.string().describe('The storefront’s order number'),
+      bucket: z.enum(['pending', 'available', 'reversed']),
+      amount: SignedMoneySchema.describe('Signed: a release is −X pending and +X available'),
+      reason: z.enum(['accrue', 'release', 'reverse']),
+      description: z.string(),
+      at: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable().describe('Older entries: read again with it; null on the last page'),
+});
+
+/** An order as lists show it: everything but the timeline, which only the order itself carries. */
+export const OrderListSchema = z.object({
+  orders: z.array(OrderSchema.omit({ events: true })),
+  nextCursor: z.string().nullable().describe('The next page: read again with it; null on the last page'),
+});
+
+export const VendorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  currency: z.string().describe('The settlement currency its earnings are summed in'),
+  createdAt: z.string(),
+});
+
+export const VendorListSchema = z.object({
+  vendors: z.array(VendorSchema),
+  nextCursor: z.string().nullable().describe('The next page: read again with it; null on the last page'),
+});
+
+/** A vendor with its bearer token: shown when it is made and when it is replaced, never stored. */
+export const VendorWithTokenSchema = z.object({
+  vendor: VendorSchema,
+  token: z.string().nullable().describe('null in a replay under the same Idempotency-Key'),
+});
