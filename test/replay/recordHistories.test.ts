@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { exportHistoryJson } from '../../src/temporal/historyExport';
+import { STOREFRONT_RELAY } from '../../src/temporal/storefrontWebhookSchedule';
 import { emailRefusedSignal, orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
@@ -85,6 +86,16 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('dispute-refunded', order.id);
   });
 
+  it('records a dispute resolved for the vendor, then the release', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Customer says it never arrived' });
+    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' });
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('dispute-released', order.id);
+  });
+
   it('records an order whose customer email the SMTP server refuses, through to its release', async () => {
     const { order } = await placeOrder(stack, vendor.id, {
       customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550
@@ -130,6 +141,9 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     ]);
     await saveScheduleRun('retention-sweep', 'retentionSweepWorkflow', [
       { idempotencyKeyTtlMs: 86_400_000, webhookReceiptTtlMs: 2_592_000_000, batchSize: 5_000 },
+    ]);
+    await saveScheduleRun('storefront-webhooks', 'storefrontWebhookWorkflow', [
+      { ...STOREFRONT_RELAY, runForMs: 1_000 },
     ]);
   });
 });

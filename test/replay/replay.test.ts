@@ -13,7 +13,7 @@ const files = readdirSync(HISTORIES_DIR).filter((name) => name.endsWith('.json')
 describe('replay of recorded workflow histories', () => {
   it('has recorded histories to replay', () => {
     expect(files.length).toBeGreaterThanOrEqual(12);
-    expect(files.filter((name) => name.startsWith('schedule-'))).toHaveLength(4);
+    expect(files.filter((name) => name.startsWith('schedule-'))).toHaveLength(5);
   });
 
   it.each(files)('replays %s without non-determinism', async (file) => {
