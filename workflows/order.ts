@@ -20,8 +20,9 @@ import {
   orderStateQuery,
 } from './messages';
 import { type Serializer, immediately, oneAtATime } from './oneAtATime';
-import { type MoveTo, handleOrderActions } from './orderActions';
+import { type DisputeNotice, type MoveTo, handleOrderActions } from './orderActions';
 import {
+  DISPUTE_VENDOR_EMAILS_PATCH,
   LOCAL_MAIL_PATCH,
   LOCAL_RECORDS_PATCH,
   REFUSED_EMAIL_EVENT_PATCH,
@@ -53,6 +54,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   const carrierChanges: CarrierState[] = [];
   const alertsSent: string[] = [];
   let cancelledBy: Actor['kind'] | undefined;
+  const disputeNotices: DisputeNotice[] = [];
 
   /**
    * The one path for every change: the row and the event log, the workflow state and the search attributes.
@@ -113,7 +115,14 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
 
-  handleOrderActions({ input, status: () => status, disputeOpen: () => disputeOpen, serially, moveTo });
+  handleOrderActions({
+    input,
+    status: () => status,
+    disputeOpen: () => disputeOpen,
+    serially,
+    moveTo,
+    disputeDone: (notice) => disputeNotices.push(notice),
+  });
 
   setHandler(carrierUpdateSignal, (update) => {
     const merged = mergeCarrierUpdate(carrier, update);
@@ -138,6 +147,16 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       });
       return true;
     });
+  }
+
+  /** Emails the vendor of each dispute opened or resolved since the last call, in the order they happened. */
+  async function tellVendorOfDisputes(): Promise<void> {
+    for (const notice of disputeNotices.splice(0)) {
+      if (!patched(DISPUTE_VENDOR_EMAILS_PATCH)) continue; // replaying an order from before v7: it sent none
+      if (notice.stage === 'opened')
+        await email('vendor-dispute-opened', { occurrence: notice.dispute, details: { reason: notice.reason } });
+      else await email('vendor-dispute-resolved', { occurrence: notice.dispute, details: { outcome: notice.outcome } });
+    }
   }
 
   async function finish(): Promise<OrderWorkflowResult> {
@@ -256,6 +275,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   if (policy.customerDeliveredEmail) await email('customer-delivered');
   const releaseAtMs = Date.now() + policy.holdingPeriodMs;
   for (;;) {
+    await tellVendorOfDisputes();
     if (status === 'REFUNDED') return finish();
     const remainingMs = releaseAtMs - Date.now();
     if (!disputeOpen && remainingMs <= 0 && (await releaseEarnings())) break;

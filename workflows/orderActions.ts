@@ -34,6 +34,11 @@ export type MoveTo = (
   extra?: Partial<Parameters<Activities['recordOrderChange']>[0]>,
 ) => Promise<void>;
 
+/** A dispute action done, for the main loop to tell the vendor of; `dispute` numbers the order's disputes from 1. */
+export type DisputeNotice =
+  | { stage: 'opened'; dispute: number; reason: string }
+  | { stage: 'resolved'; dispute: number; outcome: 'vendor' | 'customer' };
+
 /** What the actions need of the running order: its input, its state as it is now, and its way of changing. */
 export interface RunningOrder {
   input: OrderWorkflowInput;
@@ -41,12 +46,15 @@ export interface RunningOrder {
   disputeOpen(): boolean;
   serially: Serializer;
   moveTo: MoveTo;
+  /** Called once a dispute action is recorded. Emails wait for the main loop: the update answers without them. */
+  disputeDone(notice: DisputeNotice): void;
 }
 
 /** Sets the handler of every order action; call before the workflow's first `await`. */
 export function handleOrderActions(order: RunningOrder): void {
   const { input, serially, moveTo } = order;
   let trackingInFlight = false;
+  let disputes = 0;
 
   /**
    * An update's work, in its turn. The check runs again in the turn: a change queued before this one may have
@@ -176,9 +184,11 @@ export function handleOrderActions(order: RunningOrder): void {
     if (order.status() !== 'DELIVERED') throw invalidState('open a dispute', order.status());
     if (order.disputeOpen()) throw invalidState('open a second dispute', order.status());
   };
-  handleAction(openDisputeUpdate, canOpenDispute, (update) =>
-    moveTo(order.status(), 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true }),
-  );
+  handleAction(openDisputeUpdate, canOpenDispute, async (update) => {
+    await moveTo(order.status(), 'dispute.opened', update.actor, { reason: update.reason }, { disputeOpen: true });
+    disputes += 1;
+    order.disputeDone({ stage: 'opened', dispute: disputes, reason: update.reason });
+  });
 
   const canResolveDispute = (_update: ResolveDisputeInput) => {
     if (!order.disputeOpen()) throw invalidState('resolve a dispute that is not open', order.status());
@@ -195,5 +205,6 @@ export function handleOrderActions(order: RunningOrder): void {
         { disputeOpen: false, earnings: earningsMovement(input, 'reverse') },
       );
     }
+    order.disputeDone({ stage: 'resolved', dispute: disputes, outcome: update.outcome });
   });
 }

@@ -39,6 +39,9 @@ export const RELAYED_REFUSAL_PATCH = 'relayed-refusal-signal';
 // Since v6 ops are emailed when a vendor cancels (the store must refund the customer). Asked only after a vendor's
 // cancellation, once the two cancellation emails went out; an order before v6 replays without the marker or email.
 export const VENDOR_CANCEL_OPS_EMAIL_PATCH = 'vendor-cancel-ops-email';
+// Since v7 the vendor is emailed when a dispute is opened on its order and when it is resolved. Asked only after a
+// dispute action; an order before v7 replays without the marker or the emails.
+export const DISPUTE_VENDOR_EMAILS_PATCH = 'dispute-vendor-emails';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

@@ -10,6 +10,7 @@ import OpsVendorCancelled from './templates/OpsVendorCancelled';
 import OrderCancelled from './templates/OrderCancelled';
 import { PROBLEM_TEXT } from './templates/VendorAlert';
 import VendorAlert from './templates/VendorAlert';
+import VendorDispute from './templates/VendorDispute';
 import VendorEarningsAvailable from './templates/VendorEarningsAvailable';
 import VendorNewOrder from './templates/VendorNewOrder';
 import VendorReminder from './templates/VendorReminder';
@@ -25,6 +26,8 @@ export const EMAIL_KINDS = [
   'customer-cancelled',
   'vendor-cancelled',
   'ops-vendor-cancelled',
+  'vendor-dispute-opened',
+  'vendor-dispute-resolved',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -91,6 +94,19 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
     audience: 'ops',
     subject: (ctx) => `Refund order ${ctx.externalId}: ${ctx.vendor.name} cancelled it`,
     template: (ctx) => createElement(OpsVendorCancelled, ctx),
+  },
+  'vendor-dispute-opened': {
+    audience: 'vendor',
+    subject: (ctx) => `Dispute opened on order ${ctx.externalId}: your earnings are on hold`,
+    template: (ctx) => createElement(VendorDispute, { ...ctx, stage: 'opened' }),
+  },
+  'vendor-dispute-resolved': {
+    audience: 'vendor',
+    subject: (ctx) =>
+      ctx.details.outcome === 'vendor'
+        ? `Dispute on order ${ctx.externalId} resolved in your favour`
+        : `Dispute on order ${ctx.externalId} resolved for the customer: earnings reversed`,
+    template: (ctx) => createElement(VendorDispute, { ...ctx, stage: 'resolved' }),
   },
 };
 

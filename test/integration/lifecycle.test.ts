@@ -175,8 +175,8 @@ describe('actions that do not fit the status', () => {
 });
 
 describe('disputes', () => {
-  it('pauses the release while open; resolved for the vendor, the earnings become available', async () => {
-    const { order } = await placeOrder(stack, vendor.id);
+  it('pauses the release while open; resolved for the vendor, the earnings become available; the vendor is told', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     const opened = await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Item arrived scratched' });
@@ -191,10 +191,21 @@ describe('disputes', () => {
     expect(resolved.status).toBe(200);
     const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED');
     expect(completed.earnings.status).toBe('available');
+
+    // The vendor heard of each step, once each and in order, before the earnings email.
+    await stack.mail.waitFor((m) => m.subject === `Earnings of order ${body.externalId} are available for payout`);
+    const vendorMails = mailsFor(body.externalId).filter((m) => m.to[0] === vendor.email);
+    expect(vendorMails.map((m) => m.subject).slice(1)).toEqual([
+      `Dispute opened on order ${body.externalId}: your earnings are on hold`,
+      `Dispute on order ${body.externalId} resolved in your favour`,
+      `Earnings of order ${body.externalId} are available for payout`,
+    ]);
+    expect(vendorMails[1]!.text).toContain('“Item arrived scratched”');
+    expect(vendorMails[1]!.text).toContain('Your earnings of $18.49 from this order are on hold');
   });
 
-  it('resolved for the customer, reverses the earnings and ends REFUNDED', async () => {
-    const { order } = await placeOrder(stack, vendor.id);
+  it('resolved for the customer, reverses the earnings and ends REFUNDED, and the vendor is told', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Wrong colour' });
@@ -206,6 +217,13 @@ describe('disputes', () => {
       entries.filter((e) => e.bucket === bucket).reduce((sum, e) => sum + e.amount, 0);
     expect([byBucket('PENDING'), byBucket('AVAILABLE'), byBucket('REVERSED')]).toEqual([0, 0, 1849]);
     expect(await stack.client.workflow.getHandle(orderWorkflowId(order.id)).result()).toEqual({ status: 'REFUNDED' });
+    const subjects = mailsFor(body.externalId)
+      .filter((m) => m.to[0] === vendor.email)
+      .map((m) => m.subject);
+    expect(subjects.slice(1)).toEqual([
+      `Dispute opened on order ${body.externalId}: your earnings are on hold`,
+      `Dispute on order ${body.externalId} resolved for the customer: earnings reversed`,
+    ]);
   });
 });
 

@@ -22,6 +22,29 @@ describe('order email templates', () => {
     expect(await to('ops-vendor-cancelled')).toBe('ops@example.com');
   });
 
+  it('tells the vendor of a dispute: what the customer said, the earnings held, and what to have at hand', async () => {
+    const context = { ...PREVIEW_CONTEXT, supplierOrder: { supplier: 'cj' as const, id: 'CJ-77' } };
+    const opened = await renderOrderEmail(
+      'vendor-dispute-opened',
+      { ...context, details: { reason: 'Arrived broken' } },
+      'ops@example.com',
+    );
+    expect(opened.to).toBe('vendor@example.com');
+    expect(opened.subject).toBe('Dispute opened on order SHOP-1001: your earnings are on hold');
+    expect(opened.text).toContain('delivered to Ana Silva: “Arrived broken”');
+    expect(opened.text).toContain('Your earnings of $18.49 from this order are on hold');
+    expect(opened.text).toContain('your CJ Dropshipping order CJ-77 and the China Post tracking RR123456785CN');
+
+    const resolved = (outcome: string) =>
+      renderOrderEmail('vendor-dispute-resolved', { ...context, details: { outcome } }, 'ops@example.com');
+    const won = await resolved('vendor');
+    expect(won.subject).toBe('Dispute on order SHOP-1001 resolved in your favour');
+    expect(won.text).toContain('$18.49 is no longer held');
+    const lost = await resolved('customer');
+    expect(lost.subject).toBe('Dispute on order SHOP-1001 resolved for the customer: earnings reversed');
+    expect(lost.text).toContain('Your earnings of $18.49 from this order are reversed');
+  });
+
   it('asks ops to refund an order its vendor cancelled, with the amount, the customer and the reason', async () => {
     const email = await renderOrderEmail(
       'ops-vendor-cancelled',
