@@ -1,6 +1,7 @@
 // The order page: what the vendor needs to buy from the supplier and ship, and the form for the next step.
 import { api } from './api.js';
 import { card, h, localTime, show } from './dom.js';
+import { earningsCard } from './earningsCard.js';
 import { SUPPLIERS, addressLines, money, statusChip } from './format.js';
 import { cancelForm, deliveredButton, supplierOrderForm, trackingForm } from './orderForms.js';
 
@@ -124,6 +125,7 @@ export async function orderPage(id) {
     card('items-title', 'Items', h('ul', { class: 'items' }, items), h('p', {}, `Total ${money(order.total)}`)),
     purchase,
     tracking,
+    earningsCard(order),
     action,
     cancel,
     card(

@@ -174,7 +174,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(mail!.text).toContain('The supplier is out of stock');
   });
 
-  it('shows the earnings page, each ledger entry leading to its order, and stays readable on a phone', async () => {
+  it('shows the earnings page, each ledger entry leading to its order, which says where its earnings stand, on a phone', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
@@ -199,6 +199,12 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await entry.getByRole('link', { name: body.externalId }).click();
     await page.locator('h1 .status').waitFor();
     expect(await page.locator('h1').textContent()).toContain(body.externalId);
+    expect(await page.locator('#order-earnings').textContent()).toBe('$18.49 pending');
+    // A dispute holds them; the page says so, and what losing it would mean.
+    expect((await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Scratched' })).status).toBe(200);
+    await page.reload();
+    await page.locator('#order-earnings').waitFor();
+    expect(await page.locator('#order-earnings').textContent()).toBe('$18.49 on hold: a dispute is open');
   });
 
   it('pages through more orders than fit on one page, each order once', async () => {
