@@ -26,6 +26,13 @@ let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 /** Script errors and failed loads of anything but the API (whose 4xx the tests cause on purpose), over all tests. */
 const pageFaults: string[] = [];
 
+/** Signs the tab out and in again as another vendor, as a second vendor at the same desk would. */
+async function switchVendor(token: string) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Vendor token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
   beforeAll(async () => {
     stack = await startTestStack();
@@ -215,9 +222,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       );
       expect(created.map((response) => response.status)).toEqual(Array(13).fill(201));
     }
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Vendor token').fill(busy.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await switchVendor(busy.token);
     await expect.poll(() => page.locator('.order-row').count()).toBe(50);
     await page.getByRole('button', { name: 'Show more orders' }).click();
     await expect.poll(() => page.locator('.order-row').count()).toBe(52);
@@ -235,9 +240,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     // The workflow flags an order at SLA_REMINDER_AFTER (slaTimers.test.ts); here the read model is flagged as it
     // would be, so the test need not wait 24 h or run the browser stack on a scaled-down policy.
     await stack.prisma.order.update({ where: { id: orders[0].id }, data: { slaBreached: true } });
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Vendor token').fill(late.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await switchVendor(late.token);
     await expect.poll(() => page.locator('.order-row').count()).toBe(3);
     await page.getByRole('link', { name: 'Overdue' }).click();
     await expect.poll(() => page.locator('.order-row').count()).toBe(1);
@@ -249,9 +252,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     const support = await stack.createVendor('Support Desk Goods');
     const { order, body } = await placeOrder(stack, support.id);
     const others = await placeOrder(stack, vendor.id);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Vendor token').fill(support.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await switchVendor(support.token);
     await page.locator('.order-row').first().waitFor();
 
     await page.getByLabel('Find an order by its number').fill(` ${body.externalId} `);
@@ -270,9 +271,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
 
   it('lets a vendor change the address its emails go to, and replace its token without signing out', async () => {
     const account = await stack.createVendor('Faro Finds');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Vendor token').fill(account.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await switchVendor(account.token);
     await page.getByRole('link', { name: 'Faro Finds' }).click();
     await page.getByRole('heading', { name: 'Your details' }).waitFor();
     expect(await page.getByLabel('Email for new orders and alerts').inputValue()).toBe(account.email);
