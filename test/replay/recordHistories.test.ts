@@ -77,23 +77,24 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('lifecycle-carrier-delivered', order.id);
   });
 
-  it('records a dispute resolved for the customer', async () => {
+  /** An order delivered by its vendor, then disputed, the dispute resolved for `outcome`. */
+  async function disputedOrder(reason: string, outcome: 'vendor' | 'customer'): Promise<string> {
     const { order } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());
     await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
-    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Broken on arrival' });
-    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'customer' });
-    await save('dispute-refunded', order.id);
+    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason });
+    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome });
+    return order.id;
+  }
+
+  it('records a dispute resolved for the customer', async () => {
+    await save('dispute-refunded', await disputedOrder('Broken on arrival', 'customer'));
   });
 
   it('records a dispute resolved for the vendor, then the release', async () => {
-    const { order } = await placeOrder(stack, vendor.id);
-    await shipOrder(vendor.api, order.id, newTrackingNumber());
-    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
-    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Customer says it never arrived' });
-    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' });
-    await waitForStatus(vendor.api, order.id, 'COMPLETED');
-    await save('dispute-released', order.id);
+    const orderId = await disputedOrder('Customer says it never arrived', 'vendor');
+    await waitForStatus(vendor.api, orderId, 'COMPLETED');
+    await save('dispute-released', orderId);
   });
 
   it('records an order whose customer email the SMTP server refuses, through to its release', async () => {
