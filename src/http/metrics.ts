@@ -111,6 +111,16 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     help: 'Storefront webhook attempts not taken (error status, redirect, no answer) since the last one taken; events wait meanwhile',
     registers: [registry],
   });
+  const disputesOpen = new Gauge({
+    name: 'dropship_disputes_open',
+    help: "Delivered orders with a dispute open: the vendor's earnings are held until the platform resolves it",
+    registers: [registry],
+  });
+  const oldestOpenDispute = new Gauge({
+    name: 'dropship_dispute_oldest_open_age_seconds',
+    help: 'Age of the oldest open dispute (0 when none); nothing resolves one but the platform',
+    registers: [registry],
+  });
   const backlogGauges = [
     openOrders,
     slaBreached,
@@ -119,6 +129,8 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     pendingStarts,
     oldestPendingStart,
     webhookFailures,
+    disputesOpen,
+    oldestOpenDispute,
   ];
 
   async function readBacklog(): Promise<void> {
@@ -133,6 +145,8 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
       pendingStarts.set(backlog.pendingStarts);
       oldestPendingStart.set(backlog.oldestPendingStartSeconds ?? 0);
       webhookFailures.set(backlog.storefrontWebhookFailures);
+      disputesOpen.set(backlog.disputesOpen);
+      oldestOpenDispute.set(backlog.oldestOpenDisputeSeconds ?? 0);
       databaseUp.set(1);
     } catch {
       // A stale figure would read as a current one: report the database down and leave the backlog out.

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, ensureDatabase, migrateDatabase } from '../../src/db/migrate';
 import { type Sample, parseSamples, sampleValue } from '../support/prometheusText';
-import { placeOrder } from '../support/orderFlow';
+import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { supplierOrderBody } from '../support/fixtures';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
@@ -90,6 +90,15 @@ describe('GET /metrics', () => {
     });
     // A storefront webhook refused four times since its last delivery.
     await stack.prisma.feedRelayCursor.create({ data: { name: 'storefront-webhook', cursor: 'MC4w', failures: 4 } });
+    // A delivered order disputed three days ago (the event is dated back; nothing else reads it).
+    const disputed = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, disputed.order.id, newTrackingNumber());
+    expect((await vendor.api.post(`/v1/orders/${disputed.order.id}/delivered`, {})).status).toBe(200);
+    expect((await stack.platform.post(`/v1/orders/${disputed.order.id}/dispute`, { reason: 'x' })).status).toBe(200);
+    await stack.prisma.orderEvent.updateMany({
+      where: { orderId: disputed.order.id, type: 'dispute.opened' },
+      data: { at: new Date(now - 3 * 86_400_000) },
+    });
 
     // The new-order emails of the two orders go out meanwhile; once they have, nothing is left waiting.
     await expect
@@ -113,6 +122,11 @@ describe('GET /metrics', () => {
     expect(sampleValue(samples, 'dropship_workflow_start_oldest_pending_age_seconds')).toBeLessThan(660);
     expect(sampleValue(before, 'dropship_storefront_webhook_failures')).toBe(0);
     expect(sampleValue(samples, 'dropship_storefront_webhook_failures')).toBe(4);
+    expect(sampleValue(before, 'dropship_disputes_open')).toBe(0);
+    expect(sampleValue(samples, 'dropship_disputes_open')).toBe(1);
+    expect(sampleValue(before, 'dropship_dispute_oldest_open_age_seconds')).toBe(0);
+    expect(sampleValue(samples, 'dropship_dispute_oldest_open_age_seconds')).toBeGreaterThanOrEqual(3 * 86_400);
+    expect(sampleValue(samples, 'dropship_dispute_oldest_open_age_seconds')).toBeLessThan(3 * 86_400 + 60);
   });
 });
 

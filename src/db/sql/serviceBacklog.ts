@@ -1,6 +1,7 @@
 // What ops alert on, read at each metrics scrape (src/http/metrics.ts): the open orders by status, the emails not
-// sent, the intakes whose workflow start is not confirmed, and a storefront webhook that is not being taken. One statement; each count runs on an index on its
-// status (or a table that holds only what is pending), so a scrape costs what is open, not the whole history.
+// sent, the intakes whose workflow start is not confirmed, a storefront webhook that is not being taken, and disputes
+// left open. One statement; each count runs on an index on its status (or a table that holds only what is pending),
+// so a scrape costs what is open, not the whole history.
 import { OPEN_STATUSES } from '../../domain/orderStatus';
 import { type Queryable, sql } from './sqlTemplate';
 
@@ -22,6 +23,10 @@ export interface ServiceBacklog {
   oldestPendingStartSeconds: number | null;
   /** Batches the storefront has not taken since its last 2xx (the storefront webhook relay's FeedRelayCursor row). */
   storefrontWebhookFailures: number;
+  /** Delivered orders with a dispute open: their earnings are held until the platform resolves it. */
+  disputesOpen: number;
+  /** Age of the oldest open dispute, from its `dispute.opened` event; null when there is none. */
+  oldestOpenDisputeSeconds: number | null;
 }
 
 /** The backlog as of `now` (the ages are measured from it, on the same UTC timestamps the service writes). */
@@ -46,6 +51,12 @@ export async function selectServiceBacklog(db: Queryable, now: Date): Promise<Se
       (SELECT count(*)::int FROM "PendingWorkflowStart") AS "pendingStarts",
       (SELECT extract(epoch FROM ${at}::timestamp - min("createdAt"))::float8
         FROM "PendingWorkflowStart") AS "oldestPendingStartSeconds",
-      (SELECT coalesce(max("failures"), 0)::int FROM "FeedRelayCursor") AS "storefrontWebhookFailures"`);
+      (SELECT coalesce(max("failures"), 0)::int FROM "FeedRelayCursor") AS "storefrontWebhookFailures",
+      (SELECT count(*)::int FROM "Order" WHERE "status" = 'DELIVERED' AND "disputeOpen") AS "disputesOpen",
+      (SELECT extract(epoch FROM ${at}::timestamp - min("opened"."at"))::float8
+        FROM "Order" AS "o" CROSS JOIN LATERAL (
+          SELECT max("at") AS "at" FROM "OrderEvent"
+          WHERE "orderId" = "o"."id" AND "type" = 'dispute.opened') AS "opened"
+        WHERE "o"."status" = 'DELIVERED' AND "o"."disputeOpen") AS "oldestOpenDisputeSeconds"`);
   return row!;
 }
