@@ -61,11 +61,27 @@ export async function ordersPanel(query) {
   show(h('h1', {}, 'Orders'), find, tabs, list, more);
 }
 
+// What the carrier's statuses that need the vendor mean, in the vendor's words (PRODUCT §5's alerts).
+const CARRIER_PROBLEMS = {
+  Exception: 'the carrier reports a problem',
+  DeliveryFailure: 'delivery failed',
+  Expired: 'tracking expired',
+};
+
+/**
+ * Why an order needs the vendor now, if it does: past its supplier-order target while still awaiting it (the
+ * workflow flags it at SLA_REMINDER_AFTER, copied into each order, so the flag follows the configured target), or
+ * shipped with a carrier problem. A target missed on an order that has since moved on is history, not a task.
+ */
+function attention(order) {
+  if (order.status === 'AWAITING_SUPPLIER_ORDER' && order.slaBreached) return 'past the target';
+  if (order.status === 'SHIPPED') return CARRIER_PROBLEMS[order.tracking?.carrierStatus] || null;
+  return null;
+}
+
 /** One order in the Orders panel. */
 function orderRow(order) {
-  // The workflow flags the order when its reminder deadline passes (SLA_REMINDER_AFTER, copied into each order),
-  // so the flag follows the configured target instead of a 24 h written here.
-  const breached = order.slaBreached;
+  const needs = attention(order);
   return h(
     'li',
     { class: 'order-row', 'data-order-id': order.id },
@@ -83,8 +99,8 @@ function orderRow(order) {
       h('span', { class: 'total' }, money(order.total)),
       h(
         'span',
-        { class: breached ? 'age age-breached' : 'age' },
-        breached ? `⚠ ${age(order.createdAt)} · past the target` : age(order.createdAt),
+        { class: needs ? 'age age-breached' : 'age' },
+        needs ? `⚠ ${age(order.createdAt)} · ${needs}` : age(order.createdAt),
       ),
     ),
   );

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDOR_ADDRESS, regularOrderBody } from '../support/fixtures';
-import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
+import { VENDOR_ADDRESS, regularOrderBody, supplierOrderBody } from '../support/fixtures';
+import { newTrackingNumber, placeOrder, shipOrder, signalCarrier } from '../support/orderFlow';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -233,19 +233,34 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(new Set(shown).size).toBe(52);
   });
 
-  it('brings up under "Overdue" the orders past their supplier-order target, however far down the list', async () => {
+  it('flags the orders that need the vendor now, and brings up under "Overdue" those past their target', async () => {
     const late = await stack.createVendor('Late Gadgets');
-    const orders = [];
-    for (let i = 0; i < 3; i += 1) orders.push((await placeOrder(stack, late.id)).order);
+    const [waiting, shipped, bought] = [
+      (await placeOrder(stack, late.id)).order,
+      (await placeOrder(stack, late.id)).order,
+      (await placeOrder(stack, late.id)).order,
+    ];
     // The workflow flags an order at SLA_REMINDER_AFTER (slaTimers.test.ts); here the read model is flagged as it
     // would be, so the test need not wait 24 h or run the browser stack on a scaled-down policy.
-    await stack.prisma.order.update({ where: { id: orders[0].id }, data: { slaBreached: true } });
+    for (const order of [waiting, shipped, bought])
+      await stack.prisma.order.update({ where: { id: order.id }, data: { slaBreached: true } });
+    // Past its target once, shipped since, and now the carrier reports a problem; and past its target, since bought.
+    await shipOrder(late.api, shipped.id, newTrackingNumber());
+    await signalCarrier(stack, shipped.id, { status: 'Exception', subStatus: 'Exception_Returning' });
+    expect((await late.api.post(`/v1/orders/${bought.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
+    await expect
+      .poll(async () => (await late.api.get(`/v1/orders/${shipped.id}`)).body.order.tracking?.carrierStatus)
+      .toBe('Exception');
+
     await switchVendor(late.token);
     await expect.poll(() => page.locator('.order-row').count()).toBe(3);
+    const flag = (orderId: string) => page.locator(`.order-row[data-order-id="${orderId}"] .age`).textContent();
+    expect(await flag(waiting.id)).toMatch(/^⚠ .* · past the target$/);
+    expect(await flag(shipped.id)).toMatch(/^⚠ .* · the carrier reports a problem$/);
+    expect(await flag(bought.id)).not.toContain('⚠'); // bought since: nothing to do about the target now
     await page.getByRole('link', { name: 'Overdue' }).click();
     await expect.poll(() => page.locator('.order-row').count()).toBe(1);
-    expect(await page.locator('.order-row').getAttribute('data-order-id')).toBe(orders[0].id);
-    expect(await page.locator('.order-row .age-breached').textContent()).toContain('past the target');
+    expect(await page.locator('.order-row').getAttribute('data-order-id')).toBe(waiting.id);
   });
 
   it('finds an order by the number the customer quotes, among the vendor’s own only', async () => {
