@@ -279,9 +279,9 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.goto(`${stack.baseUrl}/dashboard#/orders`);
     await page.getByLabel('Find an order by its number').fill(others.body.externalId);
     await page.getByRole('button', { name: 'Find', exact: true }).click();
-    expect(await page.locator('#find-order-result').textContent()).toBe(
-      `None of your orders has the number ${others.body.externalId}.`,
-    );
+    await expect
+      .poll(() => page.locator('#find-order-result').textContent())
+      .toBe(`None of your orders has the number ${others.body.externalId}.`);
   });
 
   it('lets a vendor change the address its emails go to, and replace its token without signing out', async () => {
