@@ -11,21 +11,27 @@ export async function earningsPage() {
     api('GET', `/v1/vendors/me/earnings?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
   const data = await page();
   const ledger = h('ol', { class: 'ledger' }, data.entries.map(ledgerEntry));
+  // The settlement currency first, always; another only when it has earnings (orders priced in it), which the
+  // settlement currency's sums leave out.
+  const settlement = data.pending.currency;
+  const currencies = data.byCurrency
+    .filter((c) => c.currency === settlement || c.pending || c.available || c.reversed)
+    .sort((a, b) => (a.currency === settlement ? -1 : b.currency === settlement ? 1 : 0));
   show(
     h('h1', {}, 'Earnings'),
     h(
       'div',
       { class: 'balances' },
       [
-        ['Pending', data.pending, 'Delivered orders in their holding period'],
-        ['Available', data.available, 'Ready for payout'],
-        ['Reversed', data.reversed, 'Disputes resolved for the customer'],
-      ].map(([label, amount, hint]) =>
+        ['Pending', 'pending', 'Delivered orders in their holding period'],
+        ['Available', 'available', 'Ready for payout'],
+        ['Reversed', 'reversed', 'Disputes resolved for the customer'],
+      ].map(([label, bucket, hint]) =>
         h(
           'div',
           { class: 'card balance' },
           h('h2', {}, label),
-          h('p', { class: 'amount' }, money(amount)),
+          currencies.map((c) => h('p', { class: 'amount' }, money({ amount: c[bucket], currency: c.currency }))),
           h('p', { class: 'hint' }, hint),
         ),
       ),

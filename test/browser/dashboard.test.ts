@@ -214,6 +214,33 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('#order-earnings').textContent()).toBe('$18.49 on hold: a dispute is open');
   });
 
+  it('shows the earnings of orders priced in another currency than the vendor settles in', async () => {
+    const euro = await stack.createVendor('Porto Euro Goods'); // settles in USD, the default
+    const { order } = await placeOrder(stack, euro.id, {
+      items: [
+        {
+          sku: 'LAMP-EU',
+          title: 'Moon lamp',
+          quantity: 1,
+          unitPrice: { amount: 4200, currency: 'EUR' },
+          dropship: {
+            supplier: 'cj',
+            productUrl: 'https://cjdropshipping.com/product/moon-lamp-p-1.html',
+            supplierCost: { amount: 1000, currency: 'EUR' },
+          },
+        },
+      ],
+    });
+    await shipOrder(euro.api, order.id, newTrackingNumber());
+    expect((await euro.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
+    await switchVendor(euro.token);
+    await page.getByRole('link', { name: 'Earnings' }).click();
+    await page.getByRole('heading', { name: 'Pending' }).waitFor();
+    // 42.00 − 10.00 cost − 10% commission; the USD balance stays first, at zero.
+    const pending = page.locator('.balance').filter({ hasText: 'Pending' }).locator('.amount');
+    expect(await pending.allTextContents()).toEqual(['$0.00', '€27.80']);
+  });
+
   it('pages through more orders than fit on one page, each order once', async () => {
     const busy = await stack.createVendor('Busy Gadgets');
     for (let batch = 0; batch < 4; batch += 1) {
