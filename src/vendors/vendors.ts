@@ -2,7 +2,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NEWEST_FIRST, decodePageCursor, pageOf, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
-import type { Money } from '../domain/money';
 import { hashToken } from '../http/auth';
 import { HttpError } from '../http/httpError';
 
@@ -105,66 +104,4 @@ export async function replaceVendorToken(prisma: PrismaClient, vendorId: string)
   const [vendor] = replaced;
   if (!vendor) throw vendorNotFound(vendorId);
   return { vendor: visibleVendor(vendor), token };
-}
-/** An earnings entry's id as a cursor may carry one (the ledger's ids are UUIDs). */
-const ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** What each movement of the ledger means to whoever reads it. */
-const ENTRY_REASONS: Record<string, string> = {
-  accrue: 'Delivered: pending for the holding period',
-  release: 'Holding period over: available for payout',
-  reverse: 'Dispute resolved for the customer: reversed',
-};
-
-/**
- * The vendor's earnings per bucket from the ledger, in its settlement currency, plus every currency seen, and the
- * ledger's entries newest first, `limit` at a time, each naming its order by the storefront's `externalId` too, so
- * a payout can be reconciled line by line. 404 `VENDOR_NOT_FOUND` for no such vendor.
- */
-export async function vendorEarnings(
-  prisma: PrismaClient,
-  vendorId: string,
-  query: { cursor?: string | undefined; limit: number },
-) {
-  const after = decodePageCursor(query.cursor, (id) => ENTRY_ID.test(id));
-  const vendor = await prisma.vendor.findUnique({ where: { id: vendorId } });
-  if (!vendor) throw vendorNotFound(vendorId);
-  const [sums, rows] = await Promise.all([
-    prisma.earningsEntry.groupBy({ by: ['currency', 'bucket'], where: { vendorId }, _sum: { amount: true } }),
-    prisma.earningsEntry.findMany({
-      where: { vendorId, ...(after && rowsAfter(after)) },
-      orderBy: NEWEST_FIRST,
-      take: query.limit + 1,
-      include: { order: { select: { externalId: true } } },
-    }),
-  ]);
-  const currencies = [...new Set([vendor.currency, ...sums.map((s) => s.currency)])];
-  const total = (currency: string, bucket: string): Money => ({
-    amount: sums.find((s) => s.currency === currency && s.bucket === bucket)?._sum.amount ?? 0,
-    currency,
-  });
-  const { page, nextCursor } = pageOf(rows, query.limit);
-  return {
-    vendorId,
-    pending: total(vendor.currency, 'PENDING'),
-    available: total(vendor.currency, 'AVAILABLE'),
-    reversed: total(vendor.currency, 'REVERSED'),
-    byCurrency: currencies.map((currency) => ({
-      currency,
-      pending: total(currency, 'PENDING').amount,
-      available: total(currency, 'AVAILABLE').amount,
-      reversed: total(currency, 'REVERSED').amount,
-    })),
-    entries: page.map((e) => ({
-      id: e.id,
-      orderId: e.orderId,
-      externalId: e.order.externalId,
-      bucket: e.bucket.toLowerCase(),
-      amount: { amount: e.amount, currency: e.currency },
-      reason: e.reason,
-      description: ENTRY_REASONS[e.reason] ?? e.reason,
-      at: e.createdAt.toISOString(),
-    })),
-    nextCursor,
-  };
 }

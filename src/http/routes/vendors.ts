@@ -8,9 +8,9 @@ import {
   listVendors,
   replaceVendorToken,
   updateVendor,
-  vendorEarnings,
   vendorNotFound,
 } from '../../vendors/vendors';
+import { vendorEarnings } from '../../vendors/vendorEarnings';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
 import {
   CreateVendorSchema,
