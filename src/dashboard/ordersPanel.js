@@ -24,20 +24,8 @@ const PAGE_SIZE = 50; // orders per page of the Orders panel
 export async function ordersPanel(query) {
   const status = query.get('status') || '';
   const tab = STATUS_TABS.find((t) => t.value === status) || STATUS_TABS[0];
-  const tabs = h(
-    'nav',
-    { class: 'tabs', 'aria-label': 'Filter by status' },
-    STATUS_TABS.map(({ value, label }) =>
-      h(
-        'a',
-        {
-          href: value ? `#/orders?status=${value}` : '#/orders',
-          'aria-current': value === tab.value ? 'page' : undefined,
-        },
-        label,
-      ),
-    ),
-  );
+  const counting = api('GET', '/v1/orders/counts');
+  const tabs = h('nav', { class: 'tabs', 'aria-label': 'Filter by status' }, tabLinks(tab, null));
   const find = findOrderForm();
   show(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'Loading…'));
   const page = (cursor) =>
@@ -46,6 +34,7 @@ export async function ordersPanel(query) {
       `/v1/orders?limit=${PAGE_SIZE}${tab.filter ? `&${tab.filter}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
   const first = await page();
+  tabs.replaceChildren(...tabLinks(tab, await counting));
   if (first.orders.length === 0) {
     show(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'No orders here yet.'));
     return;
@@ -59,6 +48,26 @@ export async function ordersPanel(query) {
     append: (next) => list.append(...next.orders.map(orderRow)),
   });
   show(h('h1', {}, 'Orders'), find, tabs, list, more);
+}
+
+/**
+ * The tabs, each with how many orders wait there when it is an open status (what needs work; the ended ones only
+ * grow). "Overdue" is red while it has any.
+ */
+function tabLinks(current, counts) {
+  const countOf = (value) => (value === 'overdue' ? counts?.overdue : counts?.open[value]);
+  return STATUS_TABS.map(({ value, label }) => {
+    const n = countOf(value);
+    return h(
+      'a',
+      {
+        href: value ? `#/orders?status=${value}` : '#/orders',
+        'aria-current': value === current.value ? 'page' : undefined,
+      },
+      label,
+      n ? h('span', { class: value === 'overdue' ? 'count count-overdue' : 'count' }, String(n)) : null,
+    );
+  });
 }
 
 // What the carrier's statuses that need the vendor mean, in the vendor's words (PRODUCT §5's alerts).

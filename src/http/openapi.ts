@@ -10,6 +10,7 @@ import {
   EmptySchema,
   ListOrdersQuerySchema,
   ListVendorsQuerySchema,
+  OrderCountsQuerySchema,
   MoneySchema,
   ReasonSchema,
   ResolveDisputeSchema,
@@ -21,6 +22,7 @@ import {
   ChangeFeedSchema,
   EarningsSchema,
   ErrorSchema,
+  OrderCountsSchema,
   OrderListSchema,
   OrderSchema,
   VendorListSchema,
@@ -190,6 +192,17 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/v1/orders/counts',
+    summary:
+      'How many orders wait in each open status, and how many are overdue (past the supplier-order target); a vendor counts its own',
+    who: 'platform or vendor',
+    query: OrderCountsQuerySchema,
+    success: { status: 200, description: '{ open, overdue }', schema: 'OrderCountsResponse' },
+    errors: [401, 422, 429],
+  },
+
+  {
+    method: 'get',
     path: '/v1/orders/{id}',
     summary: 'One order with its event log',
     who: 'platform or vendor',
@@ -347,6 +360,7 @@ export function openApiDocument() {
         ChangeFeedResponse: jsonSchema(ChangeFeedSchema),
         EarningsResponse: jsonSchema(EarningsSchema),
         OrderListResponse: jsonSchema(OrderListSchema),
+        OrderCountsResponse: jsonSchema(OrderCountsSchema),
         VendorResponse: jsonSchema(z.object({ vendor: VendorSchema })),
         VendorListResponse: jsonSchema(VendorListSchema),
         VendorWithTokenResponse: jsonSchema(VendorWithTokenSchema),

@@ -1,7 +1,7 @@
 // What the API answers, as zod schemas for the OpenAPI document (the routes build these bodies in src/orders and
 // src/vendors; the schemas describe them for clients, they do not check them).
 import { z } from 'zod';
-import { ORDER_STATUSES } from '../domain/orderStatus';
+import { OPEN_STATUSES, ORDER_STATUSES } from '../domain/orderStatus';
 import { AddressSchema, MoneySchema } from './schemas';
 
 /** Money as the API answers it: a ledger movement is signed, so unlike a request's amount it may be negative. */
@@ -117,4 +117,11 @@ export const VendorListSchema = z.object({
 export const VendorWithTokenSchema = z.object({
   vendor: VendorSchema,
   token: z.string().nullable().describe('null in a replay under the same Idempotency-Key'),
+});
+
+export const OrderCountsSchema = z.object({
+  open: z
+    .object(Object.fromEntries(OPEN_STATUSES.map((status) => [status, z.number()])))
+    .describe('Orders per open status, every open status given'),
+  overdue: z.number().describe('Orders still awaiting the supplier purchase past their first reminder'),
 });

@@ -129,6 +129,9 @@ export const ListOrdersQuerySchema = z.strictObject({
   ...PAGE_QUERY,
 });
 
+/** The order counts: the platform's may name one vendor. */
+export const OrderCountsQuerySchema = z.strictObject({ vendorId: text(100).optional() });
+
 export const ListVendorsQuerySchema = z.strictObject({
   /** Whose token to replace when a vendor writes in: its sign-up address, matched whatever its case. */
   email: text(320).optional(),

@@ -285,6 +285,14 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await flag(waiting.id)).toMatch(/^⚠ .* · past the target$/);
     expect(await flag(shipped.id)).toMatch(/^⚠ .* · the carrier reports a problem$/);
     expect(await flag(bought.id)).not.toContain('⚠'); // bought since: nothing to do about the target now
+    // Each open tab says how many wait there; "Overdue" only those still awaiting the supplier order.
+    const tabCounts = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('.tabs a')].map((a) => a.textContent)",
+    );
+    expect(tabCounts).toEqual(
+      expect.arrayContaining(['All', 'Overdue1', 'To order1', 'To ship', 'Ordered1', 'Shipped1', 'Completed']),
+    );
+    expect(await page.locator('.tabs .count-overdue').textContent()).toBe('1');
     await page.getByRole('link', { name: 'Overdue' }).click();
     await expect.poll(() => page.locator('.order-row').count()).toBe(1);
     expect(await page.locator('.order-row').getAttribute('data-order-id')).toBe(waiting.id);

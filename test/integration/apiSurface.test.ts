@@ -5,6 +5,7 @@ import { ROUTES } from '../../src/http/openapi';
 import {
   ChangeFeedSchema,
   EarningsSchema,
+  OrderCountsSchema,
   OrderListSchema,
   OrderSchema,
   VendorListSchema,
@@ -91,6 +92,11 @@ const MATRIX: {
   {
     route: 'GET /v1/orders',
     request: () => ['GET', '/v1/orders'],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },
+  },
+  {
+    route: 'GET /v1/orders/counts',
+    request: () => ['GET', '/v1/orders/counts'],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },
   },
   {
@@ -193,6 +199,24 @@ describe('route × role matrix', () => {
     expect((await vendorA.api.get(path)).body.orders.map((o: { id: string }) => o.id)).toEqual([order.id]);
     expect((await vendorB.api.get(path)).body.orders).toEqual([]);
     expect((await stack.platform.get('/v1/orders?externalId=SHOP-none')).body.orders).toEqual([]);
+  });
+
+  it('counts a vendor’s open orders by status, its own only, for the vendor and the platform', async () => {
+    const counter = await stack.createVendor('Counter');
+    const { order } = await placeOrder(stack, counter.id);
+    await placeOrder(stack, counter.id);
+    expect((await counter.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
+    await stack.platform.post('/v1/orders', dropshipOrderBody(vendorA.id)); // another vendor's: not counted
+    const counts = (await counter.api.get('/v1/orders/counts')).body;
+    expect(counts).toEqual({
+      open: { AWAITING_SUPPLIER_ORDER: 1, AWAITING_SHIPMENT: 0, SUPPLIER_ORDERED: 1, SHIPPED: 0, DELIVERED: 0 },
+      overdue: 0,
+    });
+    expect((await stack.platform.get(`/v1/orders/counts?vendorId=${counter.id}`)).body).toEqual(counts);
+    // A vendor naming another vendor is still counted as itself: the parameter is the platform's.
+    expect((await counter.api.get(`/v1/orders/counts?vendorId=${vendorA.id}`)).body).toEqual(counts);
+    const all = (await stack.platform.get('/v1/orders/counts')).body;
+    expect(all.open.AWAITING_SUPPLIER_ORDER).toBeGreaterThan(1);
   });
 
   it('pages through orders with a cursor, newest first, without repeats', async () => {
@@ -460,6 +484,9 @@ describe('OpenAPI', () => {
     const replaced = await stack.platform.post(`/v1/vendors/${created.body.vendor.id}/token`, {});
     expectDocumented(VendorWithTokenSchema, replaced.body);
     expectDocumented(VendorSchema, (await stack.platform.get(`/v1/vendors/${vendorA.id}`)).body.vendor);
+    const counts = (await vendorA.api.get('/v1/orders/counts')).body;
+    expectDocumented(OrderCountsSchema, counts);
+    expectDocumented(OrderCountsSchema.shape.open, counts.open);
     expectDocumented(VendorListSchema, (await stack.platform.get('/v1/vendors?limit=2')).body);
   });
 

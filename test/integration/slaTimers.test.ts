@@ -90,6 +90,7 @@ describe('SLA ladder while awaiting the supplier order', () => {
     const asPlatform = await stack.platform.get(`/v1/orders?vendorId=${vendor.id}&slaBreached=true`);
     expect(asPlatform.body.orders.map((o: { id: string }) => o.id)).toContain(order.id);
     expect((await vendor.api.get('/v1/orders?slaBreached=yes')).status).toBe(422);
+    expect((await vendor.api.get('/v1/orders/counts')).body.overdue).toBe(overdue.length);
   });
 
   it('stops the ladder as soon as the supplier order is recorded', async () => {

@@ -7,6 +7,7 @@ import type { OrderPolicy } from '../../domain/orderPolicy';
 import { createOrder } from '../../orders/createOrder';
 import { runOrderAction } from '../../orders/orderActions';
 import { findOrderFor, listOrdersFor } from '../../orders/orderReads';
+import { orderCountsFor } from '../../orders/orderCounts';
 import { orderView } from '../../orders/orderView';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
@@ -25,6 +26,7 @@ import {
   CreateOrderSchema,
   EmptySchema,
   ListOrdersQuerySchema,
+  OrderCountsQuerySchema,
   OrderIdSchema,
   ReasonSchema,
   ResolveDisputeSchema,
@@ -68,6 +70,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       slaBreached: flag(query.slaBreached),
     });
     res.json(page);
+  });
+
+  router.get('/counts', async (req, res) => {
+    res.json(await orderCountsFor(deps.prisma, callerOf(req), OrderCountsQuerySchema.parse(req.query)));
   });
 
   router.get('/:id', async (req, res) => {
