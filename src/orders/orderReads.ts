@@ -32,6 +32,7 @@ export interface ListOrdersQuery {
   status?: OrderStatus | undefined;
   dropship?: boolean | undefined;
   slaBreached?: boolean | undefined;
+  disputeOpen?: boolean | undefined;
   vendorId?: string | undefined;
   externalId?: string | undefined;
   cursor?: string | undefined;
@@ -47,6 +48,7 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
     ...(query.externalId && { externalId: query.externalId }),
     ...(query.dropship !== undefined && { dropship: query.dropship }),
     ...(query.slaBreached !== undefined && { slaBreached: query.slaBreached }),
+    ...(query.disputeOpen !== undefined && { disputeOpen: query.disputeOpen }),
     ...(after && rowsAfter(after)),
   };
   const rows = await prisma.order.findMany({

@@ -182,6 +182,12 @@ describe('disputes', () => {
     const opened = await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Item arrived scratched' });
     expect(opened.status).toBe(200);
     expect(opened.body.order.disputeOpen).toBe(true);
+    // Ops find the disputes left open (GET /metrics counts them) by listing them.
+    const disputed = async () =>
+      (await stack.platform.get('/v1/orders?status=DELIVERED&disputeOpen=true&limit=100')).body.orders.map(
+        (o: { id: string }) => o.id,
+      );
+    expect(await disputed()).toContain(order.id);
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // longer than the 2 s holding period
     expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order).toMatchObject({
       status: 'DELIVERED',
@@ -191,6 +197,7 @@ describe('disputes', () => {
     expect(resolved.status).toBe(200);
     const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED');
     expect(completed.earnings.status).toBe('available');
+    expect(await disputed()).not.toContain(order.id);
 
     // The vendor heard of each step, once each and in order, before the earnings email.
     await stack.mail.waitFor((m) => m.subject === `Earnings of order ${body.externalId} are available for payout`);

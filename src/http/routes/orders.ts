@@ -68,6 +68,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       ...query,
       dropship: flag(query.dropship),
       slaBreached: flag(query.slaBreached),
+      disputeOpen: flag(query.disputeOpen),
     });
     res.json(page);
   });
