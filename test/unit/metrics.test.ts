@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiMetrics, routeLabel } from '../../src/http/metrics';
 import { newWebhookStats } from '../../src/http/routes/track17Webhook';
+import type { ServiceBacklog } from '../../src/db/sql/serviceBacklog';
 import { parseSamples, sampleValue } from '../support/prometheusText';
 
 describe('routeLabel', () => {
@@ -25,24 +26,26 @@ describe('routeLabel', () => {
 
 describe('a scrape while the database is away', () => {
   it('reports the database down and leaves the backlog out, rather than failing or showing old figures', async () => {
+    // Typed, so a figure added to the backlog must be added here too (a missing one would read as the database down).
+    const backlog: ServiceBacklog = {
+      openOrders: { SHIPPED: 3 },
+      slaBreached: 1,
+      emailsWaiting: 0,
+      emailsDeferred: 2,
+      emailsRefused: 0,
+      oldestUnsentEmailSeconds: 90,
+      pendingStarts: 0,
+      oldestPendingStartSeconds: null,
+      storefrontWebhookFailures: 0,
+      disputesOpen: 2,
+      oldestOpenDisputeSeconds: 86_400,
+    };
     let down = false;
     const pool = {
       query: () => {
         if (down) return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
         return Promise.resolve({
-          rows: [
-            {
-              openOrders: { SHIPPED: 3 },
-              slaBreached: 1,
-              emailsWaiting: 0,
-              emailsDeferred: 2,
-              emailsRefused: 0,
-              oldestUnsentEmailSeconds: 90,
-              pendingStarts: 0,
-              oldestPendingStartSeconds: null,
-              storefrontWebhookFailures: 0,
-            },
-          ],
+          rows: [backlog],
         });
       },
     } as never;
@@ -52,6 +55,7 @@ describe('a scrape while the database is away', () => {
     expect(sampleValue(up, 'dropship_orders_open', { status: 'SHIPPED' })).toBe(3);
     expect(sampleValue(up, 'dropship_emails_unsent', { state: 'deferred' })).toBe(2);
     expect(sampleValue(up, 'dropship_orders_sla_breached')).toBe(1);
+    expect(sampleValue(up, 'dropship_disputes_open')).toBe(2);
 
     down = true;
     const away = parseSamples((await metrics.render()).body);
