@@ -88,6 +88,7 @@ export default tseslint.config(
           'URLSearchParams',
           'FormData',
           'Node',
+          'Event',
           'console',
         ].map((name) => [name, 'readonly']),
       ),

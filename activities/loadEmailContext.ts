@@ -18,7 +18,8 @@ export async function loadEmailContext(
   return {
     orderId: order.id,
     externalId: order.externalId,
-    orderUrl: `${publicBaseUrl}/dashboard/orders/${order.id}`,
+    // The dashboard is one page that routes on the hash: /dashboard/orders/<id> would be a 404.
+    orderUrl: `${publicBaseUrl}/dashboard#/orders/${order.id}`,
     vendor: { name: order.vendorName, email: order.vendorEmail },
     customer: { name: order.customerName, email: order.customerEmail },
     shippingAddress: order.shippingAddress as Address,

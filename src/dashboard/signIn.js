@@ -3,6 +3,16 @@ import { api, forgetToken, rememberVendorName, setSigningIn, useToken } from './
 import { h, show } from './dom.js';
 import { errorBox, showError } from './errors.js';
 
+/**
+ * After the sign-in, on to where the vendor was going: the order an email linked to, say; the orders list when the
+ * address was the sign-in itself. The same hash again fires no hashchange, so the page is routed by hand then.
+ */
+function goOn() {
+  const next = !location.hash || location.hash.startsWith('#/sign-in') ? '#/orders' : location.hash;
+  if (location.hash === next) window.dispatchEvent(new Event('hashchange'));
+  else location.hash = next;
+}
+
 export function signIn() {
   setSigningIn(true);
   document.getElementById('nav').hidden = true;
@@ -20,7 +30,7 @@ export function signIn() {
           try {
             const { vendor } = await api('GET', '/v1/vendors/me');
             rememberVendorName(vendor.name);
-            location.hash = '#/orders';
+            goOn();
           } catch (err) {
             forgetToken();
             showError(box, err);

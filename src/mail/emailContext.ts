@@ -34,7 +34,7 @@ export interface OrderEmailContext {
 export const PREVIEW_CONTEXT: OrderEmailContext = {
   orderId: 'ord_preview',
   externalId: 'SHOP-1001',
-  orderUrl: 'http://localhost:3000/dashboard/orders/ord_preview',
+  orderUrl: 'http://localhost:3000/dashboard#/orders/ord_preview',
   vendor: { name: 'Lisbon Gadgets', email: 'vendor@example.com' },
   customer: { name: 'Ana Silva', email: 'ana@example.com' },
   shippingAddress: {

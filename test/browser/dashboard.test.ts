@@ -148,6 +148,21 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(mail!.text).toContain(trackingNumber);
   });
 
+  it('opens the order the new-order email links to, after the sign-in when the vendor is signed out', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const [mail] = await stack.mail.waitFor((m) => m.subject.startsWith(`New dropshipping order ${body.externalId}`));
+    const link = /Order page: (\S+)/.exec(mail!.text)?.[1];
+    expect(link).toBe(`http://dashboard.test/dashboard#/orders/${order.id}`); // the stack's PUBLIC_BASE_URL
+    const here = link!.replace('http://dashboard.test', stack.baseUrl);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(here);
+    await page.getByLabel('Vendor token').fill(vendor.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
+    await page.goto(here); // and straight there when signed in
+    await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
+  });
+
   it("shows on the order's timeline an email the customer's mail server refused, with its reply", async () => {
     const { order } = await placeOrder(stack, vendor.id, {
       customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550

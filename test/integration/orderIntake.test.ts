@@ -56,7 +56,7 @@ describe('POST /v1/orders', () => {
     expect(mail!.text).toContain('Open Supplier Page');
     expect(mail!.text).toContain('Supplier cost: $8.50');
     expect(mail!.text).toContain('Variant: Warm white, 15 cm');
-    expect(mail!.text).toContain(`/dashboard/orders/${created.order.id}`);
+    expect(mail!.text).toContain(`http://dashboard.test/dashboard#/orders/${created.order.id}`);
   });
 
   it('answers the same externalId again with 200 and the same order, starting nothing new', async () => {

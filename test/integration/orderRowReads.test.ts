@@ -128,7 +128,7 @@ describe('loadEmailContext', () => {
     const context = await loadEmailContext(database.pool, orderId, 'https://shop.example', { targetMs: '86400000' });
     expect(context).toMatchObject({
       orderId,
-      orderUrl: `https://shop.example/dashboard/orders/${orderId}`,
+      orderUrl: `https://shop.example/dashboard#/orders/${orderId}`,
       vendor: { name: 'Row vendor', email: 'rows@example.com' },
       customer: { name: 'Ana Sousa', email: 'ana@example.com' },
       shippingAddress: { city: 'Porto' },

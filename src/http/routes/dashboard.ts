@@ -5,7 +5,7 @@ import express, { Router } from 'express';
 
 const DASHBOARD_DIR = join(__dirname, '..', '..', 'dashboard');
 
-/** The dashboard's files; every dashboard path serves the same page, which routes on the hash. */
+/** The dashboard's files: one page, which routes on the hash (`/dashboard#/orders/<id>`, as the emails link it). */
 export function dashboardRoutes(): Router {
   const router = Router();
   router.use('/dashboard', (_req, res, next) => {
