@@ -45,6 +45,7 @@ export interface EmailActivityDeps {
   mailer: Mailer;
   opsEmail: string;
   publicBaseUrl: string;
+  temporalUiWorkflowsUrl?: string | undefined;
   /** Fault injection for crash tests: runs after the send is recorded, before the activity returns. */
   afterSend?: ((key: string) => void | Promise<void>) | undefined;
 }
@@ -58,7 +59,7 @@ export function emailKey(orderId: string, kind: EmailKind, occurrence: number, t
 async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
   const { pool, mailer } = deps;
   const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-  const context = await loadEmailContext(pool, input.orderId, deps.publicBaseUrl, input.details);
+  const context = await loadEmailContext(pool, input.orderId, deps, input.details);
   const envelope = orderEmailEnvelope(input.kind, context, deps.opsEmail);
   const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
   // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier

@@ -29,6 +29,8 @@ export interface ActivityDeps {
   policy: OrderPolicy;
   opsEmail: string;
   publicBaseUrl: string;
+  /** The Temporal Web UI's workflow list of this namespace (TEMPORAL_UI_URL), for ops' links; none: no link. */
+  temporalUiWorkflowsUrl?: string | undefined;
   /** Where the change feed is posted (STOREFRONT_WEBHOOK_URL); none: the relay does nothing. */
   storefrontWebhook?: StorefrontWebhook | undefined;
   /** Test-only fault injection, see activities/emails.ts. */

@@ -5,12 +5,13 @@ import type { Address } from '../src/domain/address';
 import { trackingUrl } from '../src/domain/carrierStatus';
 import type { OrderEmailContext } from '../src/mail/emailContext';
 import { carrierName } from '../src/tracking/carriers';
+import { orderWorkflowId } from '../workflows/messages';
 
 /** The email context of `orderId`; throws if the order does not exist. */
 export async function loadEmailContext(
   db: Queryable,
   orderId: string,
-  publicBaseUrl: string,
+  links: { publicBaseUrl: string; temporalUiWorkflowsUrl?: string | undefined },
   details: Record<string, string>,
 ): Promise<OrderEmailContext> {
   const order = await selectEmailContextRow(db, orderId);
@@ -19,7 +20,9 @@ export async function loadEmailContext(
     orderId: order.id,
     externalId: order.externalId,
     // The dashboard is one page that routes on the hash: /dashboard/orders/<id> would be a 404.
-    orderUrl: `${publicBaseUrl}/dashboard#/orders/${order.id}`,
+    orderUrl: `${links.publicBaseUrl}/dashboard#/orders/${order.id}`,
+    // Ops sign in to no vendor's dashboard: their link is the order's workflow in the Temporal Web UI.
+    opsUrl: links.temporalUiWorkflowsUrl && `${links.temporalUiWorkflowsUrl}/${orderWorkflowId(order.id)}`,
     vendor: { name: order.vendorName, email: order.vendorEmail },
     customer: { name: order.customerName, email: order.customerEmail },
     shippingAddress: order.shippingAddress as Address,

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dropship-orders'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  // Where ops open a workflow: the links in ops' emails. npm start's own dev server fills it in.
+  TEMPORAL_UI_URL: url('TEMPORAL_UI_URL', ['http:', 'https:']).optional(),
   // Temporal Cloud and clusters behind TLS; the names are the ones Temporal's own CLI and SDKs read.
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_TLS: z.enum(['true', 'false'], { message: 'TEMPORAL_TLS must be true or false' }).optional(),
@@ -114,6 +116,8 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     uiPort: number;
+    /** The Temporal Web UI, for the links in ops' emails; none: those emails carry no link. */
+    uiUrl: string | undefined;
     maxCachedWorkflows: number | undefined;
     metricsAddress: string | undefined;
     access: TemporalAccess;
@@ -170,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''),
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       metricsAddress: e.WORKER_METRICS_ADDRESS,
       access,

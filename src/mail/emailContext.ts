@@ -16,6 +16,8 @@ export interface OrderEmailContext {
   orderId: string;
   externalId: string;
   orderUrl: string;
+  /** The order's workflow in the Temporal Web UI, for ops' emails; none when TEMPORAL_UI_URL is not known. */
+  opsUrl?: string | undefined;
   vendor: { name: string; email: string };
   customer: { name: string; email: string };
   shippingAddress: Address;
@@ -35,6 +37,7 @@ export const PREVIEW_CONTEXT: OrderEmailContext = {
   orderId: 'ord_preview',
   externalId: 'SHOP-1001',
   orderUrl: 'http://localhost:3000/dashboard#/orders/ord_preview',
+  opsUrl: 'http://localhost:8233/namespaces/default/workflows/order-ord_preview',
   vendor: { name: 'Lisbon Gadgets', email: 'vendor@example.com' },
   customer: { name: 'Ana Silva', email: 'ana@example.com' },
   shippingAddress: {

@@ -149,6 +149,9 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       policy: config.policy,
       opsEmail: config.mail.opsEmail,
       publicBaseUrl: config.publicBaseUrl,
+      temporalUiWorkflowsUrl:
+        config.temporal.uiUrl &&
+        `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows`,
       storefrontWebhook: config.storefrontWebhook,
     }),
   });

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const urls: [string, string][] = [];
 
   let temporalAddress = config.temporal.address;
+  let temporalUiUrl = config.temporal.uiUrl;
   if (!temporalAddress) {
     log.info('starting the Temporal dev server (state in .data/temporal.sqlite)');
     const dev = await startTemporalDevServer({
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     });
     stops.push(dev.stop);
     temporalAddress = dev.address;
+    temporalUiUrl ??= dev.uiUrl;
     urls.push(['Temporal Web UI', `${dev.uiUrl}/namespaces/${config.temporal.namespace}/workflows`]);
   }
 
@@ -67,7 +69,11 @@ async function main(): Promise<void> {
   }
 
   const endpoints: Endpoints = { databaseUrl, temporalAddress, smtpUrl, track17 };
-  const configWithKey = { ...config, track17: { ...config.track17, apiKey: track17.apiKey } };
+  const configWithKey = {
+    ...config,
+    temporal: { ...config.temporal, uiUrl: temporalUiUrl },
+    track17: { ...config.track17, apiKey: track17.apiKey },
+  };
   const worker = await startWorker(configWithKey, endpoints, log);
   stops.push(worker.stop);
   exitWhenWorkerFails(log, worker, shutdown);

@@ -125,10 +125,15 @@ describe('selectOrderRow', () => {
 describe('loadEmailContext', () => {
   it('builds the email context from the order, its vendor, lines in order, tracking and accrued earnings', async () => {
     const orderId = await seedOrder({ delivered: true });
-    const context = await loadEmailContext(database.pool, orderId, 'https://shop.example', { targetMs: '86400000' });
+    const links = {
+      publicBaseUrl: 'https://shop.example',
+      temporalUiWorkflowsUrl: 'https://ui.example/namespaces/default/workflows',
+    };
+    const context = await loadEmailContext(database.pool, orderId, links, { targetMs: '86400000' });
     expect(context).toMatchObject({
       orderId,
       orderUrl: `https://shop.example/dashboard#/orders/${orderId}`,
+      opsUrl: `https://ui.example/namespaces/default/workflows/order-${orderId}`,
       vendor: { name: 'Row vendor', email: 'rows@example.com' },
       customer: { name: 'Ana Sousa', email: 'ana@example.com' },
       shippingAddress: { city: 'Porto' },
@@ -148,9 +153,10 @@ describe('loadEmailContext', () => {
     const context = await loadEmailContext(
       database.pool,
       await seedOrder({ delivered: false }),
-      'https://shop.example',
+      { publicBaseUrl: 'https://shop.example' },
       {},
     );
     expect([context.supplierOrder, context.tracking, context.earnings]).toEqual([undefined, undefined, undefined]);
+    expect(context.opsUrl).toBeUndefined(); // no Web UI known: ops' emails carry no link rather than a vendor's
   });
 });

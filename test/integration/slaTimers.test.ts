@@ -39,6 +39,11 @@ describe('SLA ladder while awaiting the supplier order', () => {
     expect(reminders).toHaveLength(2);
     expect(reminders.every((m) => m.to[0] === vendor.email)).toBe(true);
     expect(escalation!.to).toEqual(['ops@test.local']);
+    // Ops sign in to no vendor's dashboard: their link opens the order's workflow in the Web UI.
+    expect(escalation!.text).toContain(
+      `Workflow in the Temporal Web UI: http://temporal-ui.test/namespaces/default/workflows/order-${order.id}`,
+    );
+    expect(escalation!.text).not.toContain('/dashboard#');
     const at = (iso: string) => Date.parse(iso) - startedAt;
     expect(at(reminders[0]!.receivedAt)).toBeGreaterThanOrEqual(3 * SECOND);
     expect(at(reminders[1]!.receivedAt)).toBeGreaterThanOrEqual(6 * SECOND);

@@ -112,6 +112,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     policy,
     opsEmail: 'ops@test.local',
     publicBaseUrl: 'http://dashboard.test',
+    temporalUiWorkflowsUrl: 'http://temporal-ui.test/namespaces/default/workflows',
     afterEmailSent: options.afterEmailSent,
     storefrontWebhook: options.storefrontWebhook,
   });

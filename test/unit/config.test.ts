@@ -84,6 +84,14 @@ describe('configuration', () => {
     );
   });
 
+  it('takes the Temporal Web UI for ops’ links as an http(s) URL, without a trailing slash', () => {
+    expect(loadConfig({}).temporal.uiUrl).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_UI_URL: 'https://temporal.example.com/' }).temporal.uiUrl).toBe(
+      'https://temporal.example.com',
+    );
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'temporal.example.com' })).toThrow(/TEMPORAL_UI_URL must be a URL/);
+  });
+
   describe('access to a Temporal that asks for credentials', () => {
     const address = { TEMPORAL_ADDRESS: 'orders.a1b2c.tmprl.cloud:7233' };
     const thisFile = __filename; // a file that exists, standing in for a certificate

@@ -45,6 +45,18 @@ describe('order email templates', () => {
     expect(lost.text).toContain('Your earnings of $18.49 from this order are reversed');
   });
 
+  it('links ops to the order’s workflow in the Web UI, and the vendor to its dashboard', async () => {
+    const link = async (kind: (typeof EMAIL_KINDS)[number]) =>
+      /(Order page|Workflow in the Temporal Web UI): (\S+)/
+        .exec((await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com')).text)
+        ?.slice(1);
+    expect(await link('ops-escalation')).toEqual(['Workflow in the Temporal Web UI', PREVIEW_CONTEXT.opsUrl]);
+    expect(await link('ops-vendor-cancelled')).toEqual(['Workflow in the Temporal Web UI', PREVIEW_CONTEXT.opsUrl]);
+    expect(await link('vendor-new-order')).toEqual(['Order page', PREVIEW_CONTEXT.orderUrl]);
+    const noUi = await renderOrderEmail('ops-escalation', { ...PREVIEW_CONTEXT, opsUrl: undefined }, 'ops@example.com');
+    expect(noUi.text).not.toMatch(/Order page|Web UI/);
+  });
+
   it('asks ops to refund an order its vendor cancelled, with the amount, the customer and the reason', async () => {
     const email = await renderOrderEmail(
       'ops-vendor-cancelled',

@@ -16,6 +16,8 @@ export function Layout(props: {
   preview: string;
   heading: string;
   orderUrl?: string | undefined;
+  /** What the link at the bottom is: the vendor's order page, or for ops the order's workflow. */
+  linkLabel?: string;
   children: ReactNode;
 }) {
   return (
@@ -31,7 +33,7 @@ export function Layout(props: {
           <Hr />
           {props.orderUrl ? (
             <Text style={{ fontSize: '12px', color: '#57606a' }}>
-              Order page: <Link href={props.orderUrl}>{props.orderUrl}</Link>
+              {props.linkLabel ?? 'Order page'}: <Link href={props.orderUrl}>{props.orderUrl}</Link>
             </Text>
           ) : null}
         </Container>

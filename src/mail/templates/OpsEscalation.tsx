@@ -10,7 +10,8 @@ export default function OpsEscalation(ctx: OrderEmailContext) {
     <Layout
       preview={`Escalation: order ${ctx.externalId} unprocessed for ${waited}`}
       heading={`Order ${ctx.externalId} unprocessed for ${waited}`}
-      orderUrl={ctx.orderUrl}
+      orderUrl={ctx.opsUrl}
+      linkLabel="Workflow in the Temporal Web UI"
     >
       <Text>
         Vendor {ctx.vendor.name} ({ctx.vendor.email}) has not recorded the supplier purchase for order {ctx.externalId}{' '}

@@ -12,6 +12,8 @@ export default function OpsVendorCancelled(ctx: OrderEmailContext) {
     <Layout
       preview={`Refund order ${ctx.externalId}: the vendor cancelled it`}
       heading={`Order ${ctx.externalId} was cancelled by its vendor`}
+      orderUrl={ctx.opsUrl}
+      linkLabel="Workflow in the Temporal Web UI"
     >
       <Text>
         Vendor {ctx.vendor.name} ({ctx.vendor.email}) cancelled order {ctx.externalId} (id {ctx.orderId}){' '}
