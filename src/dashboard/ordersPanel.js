@@ -77,15 +77,18 @@ const CARRIER_PROBLEMS = {
   Expired: 'tracking expired',
 };
 
-/**
- * Why an order needs the vendor now, if it does: past its supplier-order target while still awaiting it (the
- * workflow flags it at SLA_REMINDER_AFTER, copied into each order, so the flag follows the configured target), or
- * shipped with a carrier problem. A target missed on an order that has since moved on is history, not a task.
- */
+/** Why an order needs the vendor now (the API's `needsAttention`), in the vendor's words; null when it does not. */
 function attention(order) {
-  if (order.status === 'AWAITING_SUPPLIER_ORDER' && order.slaBreached) return 'past the target';
-  if (order.status === 'SHIPPED') return CARRIER_PROBLEMS[order.tracking?.carrierStatus] || null;
-  return null;
+  switch (order.needsAttention) {
+    case 'supplier-order-overdue':
+      return 'past the target';
+    case 'supplier-not-shipped':
+      return 'the supplier has not shipped';
+    case 'carrier-problem':
+      return CARRIER_PROBLEMS[order.tracking?.carrierStatus] || 'the carrier reports a problem';
+    default:
+      return null;
+  }
 }
 
 /** One order in the Orders panel. */

@@ -2,6 +2,7 @@
 // src/vendors; the schemas describe them for clients, they do not check them).
 import { z } from 'zod';
 import { OPEN_STATUSES, ORDER_STATUSES } from '../domain/orderStatus';
+import { ATTENTION_REASONS } from '../orders/orderAttention';
 import { AddressSchema, MoneySchema } from './schemas';
 
 /** Money as the API answers it: a ledger movement is signed, so unlike a request's amount it may be negative. */
@@ -18,6 +19,10 @@ export const OrderSchema = z.object({
   status: z.enum(ORDER_STATUSES),
   dropship: z.boolean(),
   slaBreached: z.boolean(),
+  needsAttention: z
+    .enum(ATTENTION_REASONS)
+    .nullable()
+    .describe('Why the order needs its vendor now, if it does: what the dashboard flags in red'),
   disputeOpen: z.boolean(),
   cancelReason: z.string().nullable().describe('Why it was cancelled, as the canceller gave it; null otherwise'),
   customer: z.object({ name: z.string(), email: z.string() }),

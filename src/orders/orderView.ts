@@ -4,6 +4,7 @@ import { TIMELINE_EVENT_SELECT } from '../db/sql/selectOrderRow';
 import type { Address } from '../domain/address';
 import { trackingUrl } from '../domain/carrierStatus';
 import type { Money } from '../domain/money';
+import { attentionOf } from './orderAttention';
 
 /** An order with everything its page shows: what the list loads, and what `selectOrderRow` reads in SQL. */
 export const ORDER_INCLUDE = {
@@ -43,6 +44,7 @@ export function orderView(row: OrderRow) {
     status: row.status,
     dropship: row.dropship,
     slaBreached: row.slaBreached,
+    needsAttention: attentionOf({ ...row, carrierStatus: tracking?.carrierStatus }),
     disputeOpen: row.disputeOpen,
     customer: { name: row.customerName, email: row.customerEmail },
     shippingAddress: row.shippingAddress as unknown as Address,

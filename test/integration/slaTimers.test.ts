@@ -121,6 +121,14 @@ describe('alerts while the parcel is on its way', () => {
       (e: { type: string }) => e.type,
     );
     expect(events).toContain('alert.supplier_not_shipped');
+    // The order needs the vendor until it ships: flagged in the list, and no longer once tracking is in.
+    const listed = async () =>
+      (await vendor.api.get('/v1/orders?status=SUPPLIER_ORDERED')).body.orders.find(
+        (o: { id: string }) => o.id === order.id,
+      );
+    expect((await listed()).needsAttention).toBe('supplier-not-shipped');
+    const tracked = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    expect(tracked.body.order.needsAttention).toBeNull();
   });
 
   it('alerts the vendor when the carrier has no data for the number after the configured time', async () => {

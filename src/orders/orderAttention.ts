@@ -1,0 +1,26 @@
+// Whether an order needs its vendor now, and why: what the dashboard flags in red and the API gives as
+// `needsAttention`. Read from the read model: the SLA flag, the supplier alert on the timeline, the carrier status.
+import { type CarrierStatus, carrierProblem } from '../domain/carrierStatus';
+import type { OrderStatus } from '../domain/orderStatus';
+
+export const ATTENTION_REASONS = ['supplier-order-overdue', 'supplier-not-shipped', 'carrier-problem'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
+/**
+ * Past the supplier-order target while still awaiting the supplier order; bought, and the supplier has not shipped by
+ * its deadline (the workflow's alert); shipped, and the carrier reports an exception, a failed delivery or expired
+ * tracking. A problem the order has moved past is history, not a task: null.
+ */
+export function attentionOf(order: {
+  status: OrderStatus;
+  slaBreached: boolean;
+  events: { type: string }[];
+  carrierStatus: string | null | undefined;
+}): AttentionReason | null {
+  if (order.status === 'AWAITING_SUPPLIER_ORDER' && order.slaBreached) return 'supplier-order-overdue';
+  if (order.status === 'SUPPLIER_ORDERED' && order.events.some((e) => e.type === 'alert.supplier_not_shipped'))
+    return 'supplier-not-shipped';
+  if (order.status === 'SHIPPED' && order.carrierStatus && carrierProblem(order.carrierStatus as CarrierStatus))
+    return 'carrier-problem';
+  return null;
+}

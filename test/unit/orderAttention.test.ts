@@ -1,0 +1,35 @@
+// When an order needs its vendor now, and when a problem is history.
+import { describe, expect, it } from 'vitest';
+import { attentionOf } from '../../src/orders/orderAttention';
+
+const order = (status: string, extra: { slaBreached?: boolean; events?: string[]; carrierStatus?: string } = {}) =>
+  attentionOf({
+    status: status as never,
+    slaBreached: extra.slaBreached ?? false,
+    events: (extra.events ?? []).map((type) => ({ type })),
+    carrierStatus: extra.carrierStatus,
+  });
+
+describe('attentionOf', () => {
+  it('flags a missed supplier-order target only while the order still awaits the supplier order', () => {
+    expect(order('AWAITING_SUPPLIER_ORDER', { slaBreached: true })).toBe('supplier-order-overdue');
+    expect(order('AWAITING_SUPPLIER_ORDER')).toBeNull();
+    expect(order('SUPPLIER_ORDERED', { slaBreached: true })).toBeNull();
+    expect(order('COMPLETED', { slaBreached: true })).toBeNull();
+  });
+
+  it('flags a supplier that has not shipped by its deadline until tracking is entered', () => {
+    const alerted = { events: ['order.created', 'supplier_order.recorded', 'alert.supplier_not_shipped'] };
+    expect(order('SUPPLIER_ORDERED', alerted)).toBe('supplier-not-shipped');
+    expect(order('SUPPLIER_ORDERED', { events: ['supplier_order.recorded'] })).toBeNull();
+    expect(order('SHIPPED', alerted)).toBeNull();
+  });
+
+  it('flags a shipped order whose carrier reports a problem, and no other carrier status', () => {
+    for (const carrierStatus of ['Exception', 'DeliveryFailure', 'Expired'])
+      expect(order('SHIPPED', { carrierStatus })).toBe('carrier-problem');
+    for (const carrierStatus of ['InTransit', 'NotFound', 'Delivered', undefined])
+      expect(order('SHIPPED', { carrierStatus })).toBeNull();
+    expect(order('DELIVERED', { carrierStatus: 'Exception' })).toBeNull();
+  });
+});
