@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDOR_ADDRESS, regularOrderBody, supplierOrderBody } from '../support/fixtures';
+import { VENDOR_ADDRESS, dropshipLine, regularOrderBody, supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder, signalCarrier } from '../support/orderFlow';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
@@ -232,19 +232,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
   it('shows the earnings of orders priced in another currency than the vendor settles in', async () => {
     const euro = await stack.createVendor('Porto Euro Goods'); // settles in USD, the default
     const { order } = await placeOrder(stack, euro.id, {
-      items: [
-        {
-          sku: 'LAMP-EU',
-          title: 'Moon lamp',
-          quantity: 1,
-          unitPrice: { amount: 4200, currency: 'EUR' },
-          dropship: {
-            supplier: 'cj',
-            productUrl: 'https://cjdropshipping.com/product/moon-lamp-p-1.html',
-            supplierCost: { amount: 1000, currency: 'EUR' },
-          },
-        },
-      ],
+      items: [dropshipLine({ amount: 4200, currency: 'EUR' }, { amount: 1000, currency: 'EUR' })],
     });
     await shipOrder(euro.api, order.id, newTrackingNumber());
     expect((await euro.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);

@@ -23,26 +23,32 @@ export const VENDOR_ADDRESS: Address = {
 };
 
 /** A dropship order from AliExpress: $29.99 sale, $8.50 supplier cost. */
+/** One dropship line: the moon lamp from AliExpress, at `price` with the supplier's `cost` (USD 29.99 and 8.50). */
+export function dropshipLine(
+  price = { amount: 2999, currency: 'USD' },
+  cost = { amount: 850, currency: price.currency },
+) {
+  return {
+    sku: 'LAMP-01',
+    title: 'Moon lamp',
+    quantity: 1,
+    unitPrice: price,
+    dropship: {
+      supplier: 'aliexpress',
+      productUrl: 'https://www.aliexpress.com/item/1005001234567890.html',
+      supplierCost: cost,
+      variant: 'Warm white, 15 cm',
+    },
+  };
+}
+
 export function dropshipOrderBody(vendorId: string, overrides: Record<string, unknown> = {}) {
   return {
     externalId: `SHOP-${randomUUID().slice(0, 8)}`,
     vendorId,
     customer: { name: 'Ana Silva', email: `ana.${randomUUID().slice(0, 6)}@example.com` },
     shippingAddress: CUSTOMER_ADDRESS,
-    items: [
-      {
-        sku: 'LAMP-01',
-        title: 'Moon lamp',
-        quantity: 1,
-        unitPrice: { amount: 2999, currency: 'USD' },
-        dropship: {
-          supplier: 'aliexpress',
-          productUrl: 'https://www.aliexpress.com/item/1005001234567890.html',
-          supplierCost: { amount: 850, currency: 'USD' },
-          variant: 'Warm white, 15 cm',
-        },
-      },
-    ],
+    items: [dropshipLine()],
     ...overrides,
   };
 }
