@@ -2,16 +2,16 @@
 // ROUTES is the catalog of every route; a test checks it against what the app answers.
 import { z } from 'zod';
 import {
-  ChangeFeedQuerySchema,
   AddressSchema,
+  ChangeFeedQuerySchema,
   CreateOrderSchema,
   CreateVendorSchema,
   EarningsQuerySchema,
   EmptySchema,
   ListOrdersQuerySchema,
   ListVendorsQuerySchema,
-  OrderCountsQuerySchema,
   MoneySchema,
+  OrderCountsQuerySchema,
   ReasonSchema,
   ResolveDisputeSchema,
   SupplierOrderSchema,
@@ -200,7 +200,6 @@ export const ROUTES: RouteDoc[] = [
     success: { status: 200, description: '{ open, overdue }', schema: 'OrderCountsResponse' },
     errors: [401, 422, 429],
   },
-
   {
     method: 'get',
     path: '/v1/orders/{id}',

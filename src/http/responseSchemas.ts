@@ -8,6 +8,9 @@ import { AddressSchema, MoneySchema } from './schemas';
 /** Money as the API answers it: a ledger movement is signed, so unlike a request's amount it may be negative. */
 const SignedMoneySchema = z.object({ amount: z.number().int(), currency: z.string() });
 
+/** A list's cursor to its next page, as the order and vendor lists give it. */
+const NextPageSchema = z.string().nullable().describe('The next page: read again with it; null on the last page');
+
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
 });
@@ -102,7 +105,7 @@ export const EarningsSchema = z.object({
 /** An order as lists show it: everything but the timeline, which only the order itself carries. */
 export const OrderListSchema = z.object({
   orders: z.array(OrderSchema.omit({ events: true })),
-  nextCursor: z.string().nullable().describe('The next page: read again with it; null on the last page'),
+  nextCursor: NextPageSchema,
 });
 
 export const VendorSchema = z.object({
@@ -115,7 +118,7 @@ export const VendorSchema = z.object({
 
 export const VendorListSchema = z.object({
   vendors: z.array(VendorSchema),
-  nextCursor: z.string().nullable().describe('The next page: read again with it; null on the last page'),
+  nextCursor: NextPageSchema,
 });
 
 /** A vendor with its bearer token: shown when it is made and when it is replaced, never stored. */

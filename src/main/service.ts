@@ -21,6 +21,7 @@ import { ensureOutboxRelaySchedule } from '../temporal/outboxRelaySchedule';
 import { ensureRetentionSweepSchedule } from '../temporal/retentionSweepSchedule';
 import { STOREFRONT_RELAY, syncStorefrontWebhookSchedule } from '../temporal/storefrontWebhookSchedule';
 import { ensureTrackingSchedule } from '../temporal/trackingSchedule';
+import { webUiWorkflowsUrl } from '../temporal/webUi';
 import { createSharedRateLimiter } from '../tracking/rateLimiter';
 import { type Track17Client, createTrack17Client } from '../tracking/track17Client';
 import type { Logger } from './logger';
@@ -150,8 +151,7 @@ export async function startWorker(config: Config, endpoints: Endpoints, log: Log
       opsEmail: config.mail.opsEmail,
       publicBaseUrl: config.publicBaseUrl,
       temporalUiWorkflowsUrl:
-        config.temporal.uiUrl &&
-        `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows`,
+        config.temporal.uiUrl && webUiWorkflowsUrl(config.temporal.uiUrl, config.temporal.namespace),
       storefrontWebhook: config.storefrontWebhook,
     }),
   });

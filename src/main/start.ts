@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { ensureDatabase, migrateDatabase } from '../db/migrate';
 import { startMailCatcher } from '../mail/mailCatcher';
 import { startTemporalDevServer } from '../temporal/devServer';
+import { webUiWorkflowsUrl } from '../temporal/webUi';
 import { startTrackingSimulator } from '../tracking/trackingSimulator';
 import { createLogger } from './logger';
 import { type Endpoints, exitWhenWorkerFails, startApi, startWorker, stopOnSignal } from './service';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     stops.push(dev.stop);
     temporalAddress = dev.address;
     temporalUiUrl ??= dev.uiUrl;
-    urls.push(['Temporal Web UI', `${dev.uiUrl}/namespaces/${config.temporal.namespace}/workflows`]);
+    urls.push(['Temporal Web UI', webUiWorkflowsUrl(dev.uiUrl!, config.temporal.namespace)]);
   }
 
   let databaseUrl = config.databaseUrl;
