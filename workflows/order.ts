@@ -25,6 +25,7 @@ import {
   DISPUTE_VENDOR_EMAILS_PATCH,
   LOCAL_MAIL_PATCH,
   LOCAL_RECORDS_PATCH,
+  NO_CARRIER_DATA_EVENT_PATCH,
   REFUSED_EMAIL_EVENT_PATCH,
   RELAYED_REFUSAL_PATCH,
   VENDOR_CANCEL_OPS_EMAIL_PATCH,
@@ -249,7 +250,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     }
     if (!woke && watchNotFound) {
       alertsSent.push('no-carrier-data');
-      await email('vendor-alert', { topic: 'no-carrier-data' });
+      const stillNoData =
+        !patched(NO_CARRIER_DATA_EVENT_PATCH) || // replaying an order from before v8: it alerted with no event
+        (await serially(async () => {
+          // In its turn: a delivery or the carrier's first scan that came in at the deadline wins over the alert.
+          if (status !== 'SHIPPED' || (carrier && carrier.status !== 'NotFound')) return false;
+          await moveTo(status, 'alert.no_carrier_data', { kind: 'system' }, { afterMs: policy.notFoundAlertAfterMs });
+          return true;
+        }));
+      if (stillNoData) await email('vendor-alert', { topic: 'no-carrier-data' });
     }
     if (carrierDelivered && status === 'SHIPPED') {
       await serially(async () => {

@@ -42,6 +42,10 @@ export const VENDOR_CANCEL_OPS_EMAIL_PATCH = 'vendor-cancel-ops-email';
 // Since v7 the vendor is emailed when a dispute is opened on its order and when it is resolved. Asked only after a
 // dispute action; an order before v7 replays without the marker or the emails.
 export const DISPUTE_VENDOR_EMAILS_PATCH = 'dispute-vendor-emails';
+// Since v8 the "carrier has no data" alert goes on the timeline like the supplier's, so the order shows it and is
+// flagged until data comes; the alert is skipped when the order moved on in the meantime. Asked only when that
+// alert is due; an order before v8 replays without the marker or the event.
+export const NO_CARRIER_DATA_EVENT_PATCH = 'no-carrier-data-event';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

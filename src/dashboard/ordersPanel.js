@@ -86,6 +86,8 @@ function attention(order) {
       return 'the supplier has not shipped';
     case 'carrier-problem':
       return CARRIER_PROBLEMS[order.tracking?.carrierStatus] || 'the carrier reports a problem';
+    case 'carrier-no-data':
+      return 'the carrier has no data for the tracking number';
     default:
       return null;
   }

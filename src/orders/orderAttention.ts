@@ -1,15 +1,21 @@
 // Whether an order needs its vendor now, and why: what the dashboard flags in red and the API gives as
-// `needsAttention`. Read from the read model: the SLA flag, the supplier alert on the timeline, the carrier status.
+// `needsAttention`. Read from the read model: the SLA flag, the alerts on the timeline, the carrier status.
 import { type CarrierStatus, carrierProblem } from '../domain/carrierStatus';
 import type { OrderStatus } from '../domain/orderStatus';
 
-export const ATTENTION_REASONS = ['supplier-order-overdue', 'supplier-not-shipped', 'carrier-problem'] as const;
+export const ATTENTION_REASONS = [
+  'supplier-order-overdue',
+  'supplier-not-shipped',
+  'carrier-problem',
+  'carrier-no-data',
+] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /**
  * Past the supplier-order target while still awaiting the supplier order; bought, and the supplier has not shipped by
  * its deadline (the workflow's alert); shipped, and the carrier reports an exception, a failed delivery or expired
- * tracking. A problem the order has moved past is history, not a task: null.
+ * tracking; or the carrier still has no data for the number past the alert's time (the workflow's alert: a wrong
+ * number or carrier, or a parcel never handed over). A problem the order has moved past is history, not a task: null.
  */
 export function attentionOf(order: {
   status: OrderStatus;
@@ -22,5 +28,11 @@ export function attentionOf(order: {
     return 'supplier-not-shipped';
   if (order.status === 'SHIPPED' && order.carrierStatus && carrierProblem(order.carrierStatus as CarrierStatus))
     return 'carrier-problem';
+  if (
+    order.status === 'SHIPPED' &&
+    (!order.carrierStatus || order.carrierStatus === 'NotFound') &&
+    order.events.some((e) => e.type === 'alert.no_carrier_data')
+  )
+    return 'carrier-no-data';
   return null;
 }

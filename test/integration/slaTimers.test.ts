@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_STATUS, SLA_BREACHED } from '../../src/temporal/searchAttributes';
 import { orderWorkflowId } from '../../workflows/messages';
 import { supplierOrderBody } from '../support/fixtures';
-import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
+import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 const SECOND = 1000;
@@ -139,6 +139,42 @@ describe('alerts while the parcel is on its way', () => {
       { timeoutMs: 15 * SECOND },
     );
     expect(alert!.to).toEqual([vendor.email]);
+    // On the timeline, and the order needs the vendor until the carrier has data for the number.
+    const shipped = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(shipped.events.filter((e: { type: string }) => e.type === 'alert.no_carrier_data')).toEqual([
+      expect.objectContaining({ actor: 'system', data: { afterMs: 3 * SECOND } }),
+    ]);
+    expect(shipped.needsAttention).toBe('carrier-no-data');
+    await signalCarrier(stack, order.id, {
+      status: 'InTransit',
+      subStatus: 'InTransit_PickedUp',
+      lastEventAt: new Date().toISOString(),
+    });
+    await expect
+      .poll(async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.needsAttention, {
+        timeout: 10 * SECOND,
+      })
+      .toBeNull();
+  });
+
+  it('sends no carrier-data alert when the carrier scanned the parcel before the alert was due', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await signalCarrier(stack, order.id, {
+      status: 'InTransit',
+      subStatus: 'InTransit_PickedUp',
+      lastEventAt: new Date().toISOString(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5 * SECOND)); // past the 3 s alert
+    expect(
+      stack.mail.messages.filter(
+        (m) => m.subject.endsWith(`: order ${body.externalId}`) && m.subject.startsWith('The carrier has no data'),
+      ),
+    ).toHaveLength(0);
+    const events = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.events.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(events).not.toContain('alert.no_carrier_data');
   });
 });
 

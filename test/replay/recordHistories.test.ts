@@ -12,7 +12,7 @@ import { type TestStack, startTestStack } from '../support/testStack';
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
 // Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
-const HISTORY_VERSION = 'v7';
+const HISTORY_VERSION = 'v8';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -45,6 +45,7 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
         escalateAfterMs: 3_000,
         holdingPeriodMs: 1_000,
         supplierShipDeadline: { kind: 'duration', ms: 1_000 },
+        notFoundAlertAfterMs: 2_000, // past the few ms the lifecycle's carrier pushes take after tracking
       },
     });
     vendor = await stack.createVendor();
@@ -75,6 +76,24 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     });
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
     await save('lifecycle-carrier-delivered', order.id);
+  });
+
+  it('records a shipped order the carrier has no data for, then its delivery and release', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await stack.mail.waitFor(
+      (m) => m.subject.startsWith('The carrier has no data') && m.subject.endsWith(body.externalId),
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    await signalCarrier(stack, order.id, {
+      status: 'Delivered',
+      subStatus: 'Delivered_Other',
+      lastEventAt: '2026-11-24T08:00:00Z',
+    });
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('no-carrier-data', order.id);
   });
 
   /** An order delivered by its vendor, then disputed, the dispute resolved for `outcome`. */

@@ -32,4 +32,14 @@ describe('attentionOf', () => {
       expect(order('SHIPPED', { carrierStatus })).toBeNull();
     expect(order('DELIVERED', { carrierStatus: 'Exception' })).toBeNull();
   });
+
+  it('flags a shipped order the carrier has no data for past the alert, until the carrier reports it', () => {
+    const alerted = { events: ['order.created', 'tracking.added', 'alert.no_carrier_data'] };
+    expect(order('SHIPPED', alerted)).toBe('carrier-no-data');
+    expect(order('SHIPPED', { ...alerted, carrierStatus: 'NotFound' })).toBe('carrier-no-data');
+    expect(order('SHIPPED', { ...alerted, carrierStatus: 'InTransit' })).toBeNull();
+    expect(order('SHIPPED', { ...alerted, carrierStatus: 'Exception' })).toBe('carrier-problem');
+    expect(order('SHIPPED', { events: ['tracking.added'] })).toBeNull();
+    expect(order('DELIVERED', alerted)).toBeNull();
+  });
 });
