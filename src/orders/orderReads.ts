@@ -7,6 +7,7 @@ import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import type { OrderStatus } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { orderNotFound } from '../http/httpError';
+import type { SupplierName } from '../../workflows/messages';
 import { OrderIdSchema } from '../http/schemas';
 import { ORDER_INCLUDE, type OrderRow, orderView } from './orderView';
 
@@ -35,6 +36,9 @@ export interface ListOrdersQuery {
   disputeOpen?: boolean | undefined;
   vendorId?: string | undefined;
   externalId?: string | undefined;
+  supplier?: SupplierName | undefined;
+  createdBefore?: Date | undefined;
+  createdAfter?: Date | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -49,6 +53,13 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
     ...(query.dropship !== undefined && { dropship: query.dropship }),
     ...(query.slaBreached !== undefined && { slaBreached: query.slaBreached }),
     ...(query.disputeOpen !== undefined && { disputeOpen: query.disputeOpen }),
+    ...(query.supplier && { items: { some: { supplier: query.supplier } } }),
+    ...((query.createdBefore || query.createdAfter) && {
+      createdAt: {
+        ...(query.createdBefore && { lt: query.createdBefore }),
+        ...(query.createdAfter && { gte: query.createdAfter }),
+      },
+    }),
     ...(after && rowsAfter(after)),
   };
   const rows = await prisma.order.findMany({

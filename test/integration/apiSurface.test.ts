@@ -14,7 +14,7 @@ import {
 } from '../../src/http/responseSchemas';
 import { ABANDONED_AFTER_MS, requestHashOf } from '../../src/http/idempotency';
 import { expectDocumented } from '../support/documentedShape';
-import { dropshipOrderBody, supplierOrderBody } from '../support/fixtures';
+import { dropshipLine, dropshipOrderBody, regularOrderBody, supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { type Api, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
@@ -199,6 +199,44 @@ describe('route × role matrix', () => {
     expect((await vendorA.api.get(path)).body.orders.map((o: { id: string }) => o.id)).toEqual([order.id]);
     expect((await vendorB.api.get(path)).body.orders).toEqual([]);
     expect((await stack.platform.get('/v1/orders?externalId=SHOP-none')).body.orders).toEqual([]);
+  });
+
+  it('finds orders by supplier and by age, as ops look for them', async () => {
+    const vendor = await stack.createVendor('Filters');
+    const { order: fromAliExpress } = await placeOrder(stack, vendor.id);
+    const cjLine = dropshipLine();
+    const { order: fromCj } = await placeOrder(stack, vendor.id, {
+      items: [
+        {
+          ...cjLine,
+          dropship: { ...cjLine.dropship, supplier: 'cj', productUrl: 'https://cjdropshipping.com/product/p-1.html' },
+        },
+      ],
+    });
+    const { order: regular } = (await stack.platform.post('/v1/orders', regularOrderBody(vendor.id))).body;
+    const ids = async (api: Api, query: string) => {
+      const response = await api.get(`/v1/orders?${query}`);
+      expect(response.status).toBe(200);
+      return response.body.orders.map((o: { id: string }) => o.id);
+    };
+    expect(await ids(stack.platform, `vendorId=${vendor.id}&supplier=cj`)).toEqual([fromCj.id]);
+    expect(await ids(stack.platform, `vendorId=${vendor.id}&supplier=aliexpress`)).toEqual([fromAliExpress.id]);
+    expect(await ids(vendor.api, 'supplier=cj')).toEqual([fromCj.id]);
+    // Before an instant is strictly older; at or after includes the order created at it.
+    const at = encodeURIComponent(fromCj.createdAt);
+    expect(await ids(stack.platform, `vendorId=${vendor.id}&createdBefore=${at}`)).toEqual([fromAliExpress.id]);
+    expect(await ids(vendor.api, `createdAfter=${at}`)).toEqual([regular.id, fromCj.id]);
+    expect(await ids(vendor.api, `createdAfter=${at}&createdBefore=${encodeURIComponent(regular.createdAt)}`)).toEqual([
+      fromCj.id,
+    ]);
+    // The same instant written with a +01:00 offset (Paris in winter) means the same.
+    const inParis = new Date(Date.parse(fromCj.createdAt) + 3_600_000).toISOString().replace('Z', '+01:00');
+    expect(await ids(vendor.api, `createdBefore=${encodeURIComponent(inParis)}`)).toEqual([fromAliExpress.id]);
+    for (const bad of ['supplier=amazon', 'createdBefore=yesterday', 'createdAfter=2026-13-01T00:00:00Z']) {
+      const response = await vendor.api.get(`/v1/orders?${bad}`);
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    }
   });
 
   it('counts a vendor’s open orders by status, its own only, for the vendor and the platform', async () => {

@@ -22,7 +22,6 @@ export const VENDOR_ADDRESS: Address = {
   country: 'PT',
 };
 
-/** A dropship order from AliExpress: $29.99 sale, $8.50 supplier cost. */
 /** One dropship line: the moon lamp from AliExpress, at `price` with the supplier's `cost` (USD 29.99 and 8.50). */
 export function dropshipLine(
   price = { amount: 2999, currency: 'USD' },
@@ -42,6 +41,7 @@ export function dropshipLine(
   };
 }
 
+/** A dropship order from AliExpress: $29.99 sale, $8.50 supplier cost. */
 export function dropshipOrderBody(vendorId: string, overrides: Record<string, unknown> = {}) {
   return {
     externalId: `SHOP-${randomUUID().slice(0, 8)}`,

@@ -64,11 +64,14 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   router.get('/', async (req, res) => {
     const query = ListOrdersQuerySchema.parse(req.query);
     const flag = (value: 'true' | 'false' | undefined) => (value === undefined ? undefined : value === 'true');
+    const instant = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
     const page = await listOrdersFor(deps.prisma, callerOf(req), {
       ...query,
       dropship: flag(query.dropship),
       slaBreached: flag(query.slaBreached),
       disputeOpen: flag(query.disputeOpen),
+      createdBefore: instant(query.createdBefore),
+      createdAfter: instant(query.createdAfter),
     });
     res.json(page);
   });
