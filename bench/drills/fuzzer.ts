@@ -128,7 +128,18 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
     }
     const query =
       route.method === 'get' && randomInt(0, 2) === 0
-        ? `?${pick(['status=SHIPPED;DROP', 'limit=-5', 'cursor=%ff%fe', 'vendorId[]=x', 'admin=true', 'limit=1e9'])}`
+        ? `?${pick([
+            'status=SHIPPED;DROP',
+            'limit=-5',
+            'cursor=%ff%fe',
+            'vendorId[]=x',
+            'admin=true',
+            'limit=1e9',
+            'supplier=cj%27%20OR%201=1',
+            'createdBefore=9999-99-99',
+            'createdAfter=0001-01-01T00:00:00Z',
+            'createdBefore=9999-12-31T23:59:59.999%2B14:00',
+          ])}`
         : '';
     const response = await api
       .call(route.method.toUpperCase(), `${path}${query}`, body, headers)
