@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
+import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
 import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
 import { TRACK17_CODES } from '../src/tracking/track17Types';
 
@@ -17,10 +18,22 @@ export interface RegisterTrackingResult {
   carrier?: number | undefined;
 }
 
-/** Tracking numbers are 5-50 letters and digits (17TRACK.md); spaces and dashes are typing noise. */
-export function normalizeTrackingNumber(text: string): string {
-  return text.replace(/[\s-]+/g, '').toUpperCase();
+export interface CorrectTrackingInput extends RegisterTrackingInput {
+  /** The number and carrier the order has now, as registered. */
+  replaces: { trackingNumber: string; carrier?: number | undefined };
 }
+
+/** What 17TRACK last said of a parcel: cleared when the order's number or carrier changes. */
+const NO_CARRIER_DATA = {
+  carrierStatus: null,
+  subStatus: null,
+  lastEventAt: null,
+  lastEventText: null,
+  lastEventPlace: null,
+  providersHash: null,
+  lastCheckedAt: null,
+  stoppedAt: null,
+};
 
 function rejected(message: string, details: Record<string, unknown>): ApplicationFailure {
   return ApplicationFailure.create({ type: 'TRACKING_REJECTED', message, details: [details], nonRetryable: true });
@@ -28,51 +41,114 @@ function rejected(message: string, details: Record<string, unknown>): Applicatio
 
 /** Activities that talk to 17TRACK about one order's parcel. */
 export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaClient; track17: Track17Client }) {
+  /** The number, checked; `TRACKING_REJECTED` for one that cannot be a tracking number. */
+  function wellFormed(trackingNumber: string): string {
+    const number = normalizeTrackingNumber(trackingNumber);
+    if (!/^[A-Z0-9]{5,50}$/.test(number)) {
+      throw rejected('A tracking number is 5 to 50 letters and digits', { trackingNumber });
+    }
+    return number;
+  }
+
+  /** Claims the number for the order, then registers it at 17TRACK; a rejected number is released again. */
+  async function registerTracking(input: RegisterTrackingInput): Promise<RegisterTrackingResult> {
+    const number = wellFormed(input.trackingNumber);
+    const claim = { number, carrier: input.carrier ?? null, registeredAt: new Date(), ...NO_CARRIER_DATA };
+    try {
+      await prisma.tracking.upsert({
+        where: { orderId: input.orderId },
+        create: { orderId: input.orderId, ...claim },
+        update: claim,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw ApplicationFailure.create({
+        type: 'TRACKING_NUMBER_IN_USE',
+        message: `Tracking number ${number} is already used by another order`,
+        details: [{ trackingNumber: number }],
+        nonRetryable: true,
+      });
+    }
+    let result: Awaited<ReturnType<Track17Client['register']>>;
+    try {
+      result = await track17.register([{ number, carrier: input.carrier, tag: input.orderId }]);
+    } catch (error) {
+      if (!(error instanceof Track17RequestError)) throw error;
+      // Retryable: the activity tries again; if 17TRACK stays down the vendor gets a 503 to retry later.
+      throw ApplicationFailure.create({
+        type: 'TRACKING_UNAVAILABLE',
+        message: `17TRACK is unavailable: ${error.message}`,
+        details: [{ trackingNumber: number }],
+      });
+    }
+    const accepted = result.accepted.find((item) => item.number === number);
+    if (accepted) return { trackingNumber: number, carrier: accepted.carrier };
+    const refusal = result.rejected.find((item) => item.number === number);
+    if (refusal?.error.code === TRACK17_CODES.alreadyRegistered)
+      return { trackingNumber: number, carrier: input.carrier };
+    await prisma.tracking.delete({ where: { orderId: input.orderId } });
+    throw rejected(refusal?.error.message ?? '17TRACK did not accept the tracking number', {
+      trackingNumber: number,
+      track17Code: refusal?.error.code ?? null,
+    });
+  }
+
+  /** The carrier of a registered number, changed at 17TRACK (at most 5 times a number), and 17TRACK's data cleared. */
+  async function changeCarrier(input: CorrectTrackingInput & { carrier: number }): Promise<RegisterTrackingResult> {
+    const { trackingNumber: number, carrier: old } = input.replaces;
+    const result = await track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
+    const refusal = result.rejected.find((item) => item.number === number);
+    if (refusal) {
+      throw rejected(refusal.error.message, { trackingNumber: number, track17Code: refusal.error.code });
+    }
+    await prisma.tracking.update({
+      where: { orderId: input.orderId },
+      data: { carrier: input.carrier, registeredAt: new Date(), ...NO_CARRIER_DATA },
+    });
+    return { trackingNumber: number, carrier: input.carrier };
+  }
+
   return {
-    /** Claims the number for the order, then registers it at 17TRACK; a rejected number is released again. */
-    async registerTracking(input: RegisterTrackingInput): Promise<RegisterTrackingResult> {
-      const number = normalizeTrackingNumber(input.trackingNumber);
-      if (!/^[A-Z0-9]{5,50}$/.test(number)) {
-        throw rejected('A tracking number is 5 to 50 letters and digits', { trackingNumber: input.trackingNumber });
+    registerTracking,
+
+    /**
+     * Replaces the order's tracking number (or only its carrier) with the one the vendor corrected it to. A new
+     * number is claimed and registered as the first one was, and the old one stopped at 17TRACK; a new number that
+     * is refused or already another order's leaves the order with its old number, as it was.
+     */
+    async correctTracking(input: CorrectTrackingInput): Promise<RegisterTrackingResult> {
+      const number = wellFormed(input.trackingNumber);
+      if (number === input.replaces.trackingNumber) {
+        if (input.carrier === undefined || input.carrier === input.replaces.carrier) return input.replaces;
+        return changeCarrier({ ...input, carrier: input.carrier });
       }
-      const claim = { number, carrier: input.carrier ?? null, registeredAt: new Date() };
+      const before = await prisma.tracking.findUnique({ where: { orderId: input.orderId } });
+      let registered: RegisterTrackingResult;
       try {
+        registered = await registerTracking(input);
+      } catch (error) {
+        // Back to the old number and what 17TRACK said of it (a retry after a crash finds the new claim: the old
+        // number comes back without its data, which the next poll refills).
+        const old = before?.number === input.replaces.trackingNumber ? before : undefined;
+        const { orderId: _orderId, ...restored } = old ?? {
+          orderId: input.orderId,
+          number: input.replaces.trackingNumber,
+          carrier: input.replaces.carrier ?? null,
+          registeredAt: new Date(),
+          ...NO_CARRIER_DATA,
+        };
         await prisma.tracking.upsert({
           where: { orderId: input.orderId },
-          create: { orderId: input.orderId, ...claim },
-          update: claim,
+          create: { orderId: input.orderId, ...restored },
+          update: restored,
         });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw ApplicationFailure.create({
-          type: 'TRACKING_NUMBER_IN_USE',
-          message: `Tracking number ${number} is already used by another order`,
-          details: [{ trackingNumber: number }],
-          nonRetryable: true,
-        });
+        throw error;
       }
-      let result: Awaited<ReturnType<Track17Client['register']>>;
-      try {
-        result = await track17.register([{ number, carrier: input.carrier, tag: input.orderId }]);
-      } catch (error) {
-        if (!(error instanceof Track17RequestError)) throw error;
-        // Retryable: the activity tries again; if 17TRACK stays down the vendor gets a 503 to retry later.
-        throw ApplicationFailure.create({
-          type: 'TRACKING_UNAVAILABLE',
-          message: `17TRACK is unavailable: ${error.message}`,
-          details: [{ trackingNumber: number }],
-        });
-      }
-      const accepted = result.accepted.find((item) => item.number === number);
-      if (accepted) return { trackingNumber: number, carrier: accepted.carrier };
-      const refusal = result.rejected.find((item) => item.number === number);
-      if (refusal?.error.code === TRACK17_CODES.alreadyRegistered)
-        return { trackingNumber: number, carrier: input.carrier };
-      await prisma.tracking.delete({ where: { orderId: input.orderId } });
-      throw rejected(refusal?.error.message ?? '17TRACK did not accept the tracking number', {
-        trackingNumber: number,
-        track17Code: refusal?.error.code ?? null,
-      });
+      // 17TRACK would follow the wrong number for weeks; a refusal to stop it changes nothing for the order.
+      await track17
+        .stopTrack([{ number: input.replaces.trackingNumber, carrier: input.replaces.carrier }])
+        .catch(() => undefined);
+      return registered;
     },
 
     /** Stops 17TRACK from following a delivered parcel (it would otherwise keep it for 15 more days). */

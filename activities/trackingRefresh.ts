@@ -62,7 +62,7 @@ export function createTrackingRefreshActivities(deps: {
           result.changed += 1;
           await deps.temporal.workflow
             .getHandle(orderWorkflowId(stored.orderId))
-            .signal(carrierUpdateSignal, state)
+            .signal(carrierUpdateSignal, { ...state, trackingNumber: stored.number })
             .catch(() => undefined); // the order has moved on (delivered by the vendor meanwhile)
         }
         await deps.prisma.tracking.updateMany({

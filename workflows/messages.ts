@@ -85,8 +85,14 @@ export const cancelOrderUpdate = defineUpdate<OrderActionResult, [CancelOrderInp
 export const openDisputeUpdate = defineUpdate<OrderActionResult, [OpenDisputeInput]>('openDispute');
 export const resolveDisputeUpdate = defineUpdate<OrderActionResult, [ResolveDisputeInput]>('resolveDispute');
 
-/** A carrier status from a 17TRACK push or poll; fire-and-forget, merged forward only. */
-export const carrierUpdateSignal = defineSignal<[CarrierState]>('carrierUpdate');
+/**
+ * A carrier status from a 17TRACK push or poll; fire-and-forget, merged forward only. `trackingNumber` is the number
+ * it is about, so news of a number the vendor has since corrected is dropped (absent in signals sent before v8).
+ */
+export interface CarrierUpdate extends CarrierState {
+  trackingNumber?: string | undefined;
+}
+export const carrierUpdateSignal = defineSignal<[CarrierUpdate]>('carrierUpdate');
 
 /** An order email the SMTP server refused for good: which one (its kind), the address, and the server's reply. */
 export interface EmailRefusal {

@@ -20,7 +20,7 @@ import {
   orderStateQuery,
 } from './messages';
 import { type Serializer, immediately, oneAtATime } from './oneAtATime';
-import { type DisputeNotice, type MoveTo, handleOrderActions } from './orderActions';
+import { type DisputeNotice, type MoveTo, type RegisteredTracking, handleOrderActions } from './orderActions';
 import {
   DISPUTE_VENDOR_EMAILS_PATCH,
   LOCAL_MAIL_PATCH,
@@ -56,6 +56,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   const alertsSent: string[] = [];
   let cancelledBy: Actor['kind'] | undefined;
   const disputeNotices: DisputeNotice[] = [];
+  let tracking: RegisteredTracking | undefined;
+  const trackingCorrections: { replaced: RegisteredTracking }[] = [];
 
   /**
    * The one path for every change: the row and the event log, the workflow state and the search attributes.
@@ -123,9 +125,23 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     serially,
     moveTo,
     disputeDone: (notice) => disputeNotices.push(notice),
+    carrierDelivered: () => carrierDelivered,
+    tracking: () => tracking,
+    trackingChanged: (next, replaced) => {
+      tracking = next;
+      if (!replaced) return;
+      // What the carrier said was of the old number: the new one starts afresh, and may alert again.
+      carrier = undefined;
+      carrierChanges.length = 0;
+      const carrierAlerts = ['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired'];
+      alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !carrierAlerts.includes(alert)));
+      trackingCorrections.push({ replaced });
+    },
   });
 
-  setHandler(carrierUpdateSignal, (update) => {
+  setHandler(carrierUpdateSignal, ({ trackingNumber, ...update }) => {
+    // A push or poll of a number the vendor has since corrected: not this parcel's news any more.
+    if (trackingNumber !== undefined && tracking && trackingNumber !== tracking.trackingNumber) return;
     const merged = mergeCarrierUpdate(carrier, update);
     if (!merged) return; // stale or duplicate push: changes nothing
     carrier = merged;
@@ -224,14 +240,24 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   // 3. Shipped: tell the customer, follow the carrier until delivery (or the vendor marks it delivered).
   await email('customer-shipped');
-  const shippedAtMs = Date.now();
+  let customerTrackingEmails = 1;
+  let trackedAtMs = Date.now(); // when the number the carrier should know was entered: at shipping, or corrected
   while (status === 'SHIPPED') {
     const watchNotFound = !alertsSent.includes('no-carrier-data') && (!carrier || carrier.status === 'NotFound');
-    const notFoundDueMs = shippedAtMs + policy.notFoundAlertAfterMs - Date.now();
+    const notFoundDueMs = trackedAtMs + policy.notFoundAlertAfterMs - Date.now();
     const woke = await condition(
-      () => status !== 'SHIPPED' || carrierChanges.length > 0,
+      () => status !== 'SHIPPED' || carrierChanges.length > 0 || trackingCorrections.length > 0,
       watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
     );
+    for (const { replaced } of trackingCorrections.splice(0)) {
+      trackedAtMs = Date.now();
+      customerTrackingEmails += 1;
+      // The customer has the wrong number: the shipped email again, with the right one, saying it replaces it.
+      await email('customer-shipped', {
+        occurrence: customerTrackingEmails,
+        details: { replaces: replaced.trackingNumber },
+      });
+    }
     for (const change of carrierChanges.splice(0)) {
       await serially(() =>
         moveTo(

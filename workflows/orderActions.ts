@@ -3,6 +3,7 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { addressDifferences } from '../src/domain/address';
+import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
 import { type Actor, type OrderStatus, isCancellable } from '../src/domain/orderStatus';
 import {
   type ActorInput,
@@ -39,11 +40,22 @@ export type DisputeNotice =
   | { stage: 'opened'; dispute: number; reason: string }
   | { stage: 'resolved'; dispute: number; outcome: 'vendor' | 'customer' };
 
+/** The tracking number an order ships under, as registered at 17TRACK. */
+export interface RegisteredTracking {
+  trackingNumber: string;
+  carrier?: number | undefined;
+}
+
 /** What the actions need of the running order: its input, its state as it is now, and its way of changing. */
 export interface RunningOrder {
   input: OrderWorkflowInput;
   status(): OrderStatus;
   disputeOpen(): boolean;
+  /** Whether the carrier has reported the parcel delivered (the order moves to DELIVERED in its next turn). */
+  carrierDelivered(): boolean;
+  tracking(): RegisteredTracking | undefined;
+  /** Called once tracking is recorded: first (`replaced` undefined), or corrected by the vendor. */
+  trackingChanged(tracking: RegisteredTracking, replaced?: RegisteredTracking): void;
   serially: Serializer;
   moveTo: MoveTo;
   /** Called once a dispute action is recorded. Emails wait for the main loop: the update answers without them. */
@@ -109,30 +121,65 @@ export function handleOrderActions(order: RunningOrder): void {
     ),
   );
 
+  // Tracking is added once the supplier ships, and can be corrected while the parcel is on its way: a wrong number
+  // or carrier shows as "no carrier data", and the vendor is told to fix it (VendorAlert's advice).
   const canAddTracking = (_update: AddTrackingInput) => {
     const status = order.status();
+    if (status === 'SHIPPED') {
+      if (!order.tracking() || order.carrierDelivered()) throw invalidState('correct the tracking', status);
+      return;
+    }
     if (status !== 'SUPPLIER_ORDERED' && status !== 'AWAITING_SHIPMENT') throw invalidState('add tracking', status);
+  };
+  /** The tracking row's side of a change: the number, its carrier and when it was registered. */
+  const trackingRow = (registered: RegisteredTracking) => ({
+    tracking: {
+      number: registered.trackingNumber,
+      carrier: registered.carrier,
+      registeredAt: new Date().toISOString(),
+    },
+  });
+  const addFirstTracking = async (update: AddTrackingInput) => {
+    const registered = await carrierApi.registerTracking({
+      orderId: input.orderId,
+      trackingNumber: update.trackingNumber,
+      carrier: update.carrier,
+    });
+    await moveTo(
+      'SHIPPED',
+      'tracking.added',
+      update.actor,
+      { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
+      trackingRow(registered),
+    );
+    order.trackingChanged(registered);
+  };
+  const correctTracking = async (update: AddTrackingInput, current: RegisteredTracking) => {
+    const sameNumber = normalizeTrackingNumber(update.trackingNumber) === current.trackingNumber;
+    if (sameNumber && (update.carrier === undefined || update.carrier === current.carrier)) return; // a resend
+    const corrected = await carrierApi.correctTracking({
+      orderId: input.orderId,
+      trackingNumber: update.trackingNumber,
+      carrier: update.carrier,
+      replaces: current,
+    });
+    await moveTo(
+      'SHIPPED',
+      'tracking.corrected',
+      update.actor,
+      {
+        trackingNumber: corrected.trackingNumber,
+        carrier: corrected.carrier ?? null,
+        replaces: { trackingNumber: current.trackingNumber, carrier: current.carrier ?? null },
+      },
+      trackingRow(corrected),
+    );
+    order.trackingChanged(corrected, current);
   };
   const addTracking = inTurn(canAddTracking, async (update) => {
     try {
-      const registered = await carrierApi.registerTracking({
-        orderId: input.orderId,
-        trackingNumber: update.trackingNumber,
-        carrier: update.carrier,
-      });
-      await moveTo(
-        'SHIPPED',
-        'tracking.added',
-        update.actor,
-        { trackingNumber: registered.trackingNumber, carrier: registered.carrier ?? null },
-        {
-          tracking: {
-            number: registered.trackingNumber,
-            carrier: registered.carrier,
-            registeredAt: new Date().toISOString(),
-          },
-        },
-      );
+      const current = order.status() === 'SHIPPED' ? order.tracking() : undefined;
+      await (current ? correctTracking(update, current) : addFirstTracking(update));
     } catch (err) {
       throw asActionFailure(err);
     }

@@ -34,6 +34,6 @@ export function localTime(iso) {
 
 /** Replaces the page's content and moves the focus to it, for screen readers. */
 export function show(...nodes) {
-  main.replaceChildren(...nodes.filter(Boolean));
+  main.replaceChildren(...nodes.flat().filter(Boolean));
   main.focus();
 }

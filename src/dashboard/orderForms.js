@@ -1,5 +1,5 @@
-// The order page's forms, one per step the vendor takes: record the supplier order, add tracking, mark delivered,
-// and cancel an order the vendor cannot fulfil.
+// The order page's forms, one per step the vendor takes: record the supplier order, add (or correct) tracking, mark
+// delivered, and cancel an order the vendor cannot fulfil.
 import { api } from './api.js';
 import { h, labelled } from './dom.js';
 import { errorBox, showError } from './errors.js';
@@ -101,19 +101,39 @@ export function supplierOrderForm(order, onDone) {
   );
 }
 
+/**
+ * Adds the tracking once the supplier has shipped; on a shipped order, corrects it (a wrong number or carrier shows
+ * as "no carrier data"), filled in with what the order has, and the customer is emailed the corrected details.
+ */
 export async function trackingForm(order, onDone) {
   const { carriers } = await api('GET', '/v1/carriers');
+  const current = order.status === 'SHIPPED' ? order.tracking : null;
   return actionForm(
     order,
-    { action: 'tracking', id: 'tracking', title: 'Add tracking', submit: 'Mark as shipped' },
+    current
+      ? { action: 'tracking', id: 'tracking', title: 'Correct the tracking', submit: 'Save corrected tracking' }
+      : { action: 'tracking', id: 'tracking', title: 'Add tracking', submit: 'Mark as shipped' },
     (f) => ({
       trackingNumber: f.get('trackingNumber'),
       ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),
     }),
     onDone,
+    current
+      ? h(
+          'p',
+          { class: 'hint' },
+          'Entered a wrong number or carrier? Save the right one: it is tracked instead, and the customer is emailed the corrected details.',
+        )
+      : null,
     labelled(
       'Tracking number',
-      h('input', { id: 'trackingNumber', name: 'trackingNumber', required: true, autocomplete: 'off' }),
+      h('input', {
+        id: 'trackingNumber',
+        name: 'trackingNumber',
+        required: true,
+        autocomplete: 'off',
+        value: current?.number ?? '',
+      }),
     ),
     labelled(
       'Carrier',
@@ -121,7 +141,7 @@ export async function trackingForm(order, onDone) {
         'select',
         { id: 'carrier', name: 'carrier' },
         h('option', { value: '' }, 'Detect automatically'),
-        carriers.map((c) => h('option', { value: c.code }, c.name)),
+        carriers.map((c) => h('option', { value: c.code, selected: c.code === current?.carrier }, c.name)),
       ),
     ),
   );

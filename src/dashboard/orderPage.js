@@ -84,7 +84,7 @@ export async function orderPage(id) {
   if (order.status === 'AWAITING_SUPPLIER_ORDER') action = supplierOrderForm(order, reload);
   else if (order.status === 'SUPPLIER_ORDERED' || order.status === 'AWAITING_SHIPMENT')
     action = await trackingForm(order, reload);
-  else if (order.status === 'SHIPPED') action = deliveredButton(order, reload);
+  else if (order.status === 'SHIPPED') action = [deliveredButton(order, reload), await trackingForm(order, reload)];
   const cancel =
     order.status === 'AWAITING_SUPPLIER_ORDER' || order.status === 'AWAITING_SHIPMENT'
       ? cancelForm(order, reload)
@@ -144,7 +144,7 @@ export async function orderPage(id) {
 
 /**
  * What the vendor needs to know of an event beyond its name: why an order was cancelled or disputed, whom a
- * dispute went to, and what a refused email was and what the mail server said (to reach the customer another way).
+ * dispute went to, which tracking number a correction replaced, and what a refused email was and what the mail server said (to reach the customer another way).
  */
 function eventDetail(e) {
   const data = e.data || {};
@@ -159,6 +159,12 @@ function eventDetail(e) {
       'div',
       { class: 'hint event-detail' },
       `Resolved for the ${data.outcome === 'vendor' ? 'vendor' : 'customer'}`,
+    );
+  if (e.type === 'tracking.corrected')
+    return h(
+      'div',
+      { class: 'hint event-detail' },
+      `${data.trackingNumber}, replacing ${data.replaces?.trackingNumber}`,
     );
   if (data.reason) return h('div', { class: 'hint event-detail' }, `Reason: ${data.reason}`);
   return null;

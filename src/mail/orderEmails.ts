@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import type { OrderEmailContext } from './emailContext';
 import { durationDetail } from './durationDetail';
 import CustomerDelivered from './templates/CustomerDelivered';
-import CustomerShipped from './templates/CustomerShipped';
+import CustomerShipped, { customerShippedSubject } from './templates/CustomerShipped';
 import OpsEscalation from './templates/OpsEscalation';
 import OpsVendorCancelled from './templates/OpsVendorCancelled';
 import OrderCancelled from './templates/OrderCancelled';
@@ -58,7 +58,7 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   },
   'customer-shipped': {
     audience: 'customer',
-    subject: (ctx) => `Your order ${ctx.externalId} has shipped`,
+    subject: customerShippedSubject,
     template: (ctx) => createElement(CustomerShipped, ctx),
   },
   'vendor-alert': {

@@ -60,7 +60,8 @@ export interface TrackInfoAccepted {
 
 export interface ChangeCarrierItem {
   number: string;
-  carrier_old: number;
+  /** Omitted when 17TRACK detected the carrier and never told us which. */
+  carrier_old?: number | undefined;
   carrier_new: number;
 }
 

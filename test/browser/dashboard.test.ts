@@ -177,6 +177,29 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
   });
 
+  it('lets the vendor correct the tracking of a shipped order, and the customer gets the right number', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const wrong = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, wrong);
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
+    await page.getByRole('heading', { name: 'Correct the tracking' }).waitFor();
+    // Filled in with what the order has, so a wrong carrier alone is one change.
+    expect(await page.getByLabel('Tracking number').inputValue()).toBe(wrong);
+    expect(await page.getByLabel('Carrier').inputValue()).toBe('3011');
+
+    const right = newTrackingNumber();
+    await page.getByLabel('Tracking number').fill(right);
+    await page.getByRole('button', { name: 'Save corrected tracking' }).click();
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('tracking corrected · vendor');
+    expect(await page.locator('.timeline .event-detail').textContent()).toBe(`${right}, replacing ${wrong}`);
+    expect(await page.locator('section[aria-labelledby="tracking-status-title"]').textContent()).toContain(right);
+    expect(await page.locator('h1 .status').textContent()).toBe('Shipped');
+    const [mail] = await stack.mail.waitFor(
+      (m) => m.subject === `New tracking details for your order ${body.externalId}`,
+    );
+    expect(mail!.text).toContain(right);
+  });
+
   it('lets the vendor cancel an order it cannot fulfil before buying it, and tells the customer why', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);

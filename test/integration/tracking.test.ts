@@ -7,7 +7,7 @@ import { signPush } from '../../src/tracking/track17Signature';
 import { startOutageApi } from '../support/outageApi';
 import { orderWorkflowId } from '../../workflows/messages';
 import { supplierOrderBody } from '../support/fixtures';
-import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
+import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
 import { TRACK17_KEY, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
 let stack: TestStack;
@@ -218,5 +218,98 @@ describe('entering tracking', () => {
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('TRACKING_NUMBER_IN_USE');
     expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('SUPPLIER_ORDERED');
+  });
+});
+
+describe('correcting the tracking of a shipped order', () => {
+  it('replaces a wrong number: registered and followed, the old one stopped, the customer told once', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const wrong = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, wrong);
+    const right = newTrackingNumber();
+    const corrected = await vendor.api.post(`/v1/orders/${order.id}/tracking`, {
+      trackingNumber: right.toLowerCase(),
+      carrier: 3011,
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.order.status).toBe('SHIPPED');
+    expect(corrected.body.order.tracking).toMatchObject({ number: right, carrierStatus: null });
+    expect(corrected.body.order.events.at(-1)).toMatchObject({
+      type: 'tracking.corrected',
+      data: { trackingNumber: right, replaces: { trackingNumber: wrong } },
+    });
+    expect(stack.track17.parcels.get(right)).toMatchObject({ tag: order.id, tracking: true });
+    expect(stack.track17.parcels.get(wrong)!.tracking).toBe(false);
+
+    const [email] = await stack.mail.waitFor(
+      (m) => m.subject === `New tracking details for your order ${body.externalId}`,
+    );
+    expect(email!.to).toEqual([body.customer.email]);
+    expect(email!.text).toContain(`Tracking number: ${right}`);
+    expect(email!.text).toContain(`tracking number ${wrong} will not show your parcel`);
+
+    // The same correction again (a double click, a client's retry) changes nothing and emails nobody.
+    const again = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: right });
+    expect(again.status).toBe(200);
+    expect(again.body.order.events.filter((e: { type: string }) => e.type === 'tracking.corrected')).toHaveLength(1);
+
+    // News of the old number no longer moves the order; the new number's delivery does.
+    stack.track17.parcels.get(wrong)!.tracking = true; // as if 17TRACK pushed once more before it stopped
+    await stack.track17.advance(wrong, 'Delivered');
+    // And a push the webhook took just before the correction, reaching the workflow just after it.
+    await signalCarrier(stack, order.id, { status: 'Delivered', subStatus: 'Delivered_Other', trackingNumber: wrong });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('SHIPPED');
+    await stack.track17.advance(right, 'Delivered', { location: 'Porto, PT' });
+    await waitForStatus(vendor.api, order.id, 'DELIVERED');
+    const trackingEmails = stack.mail.messages.filter(
+      (m) => m.to[0] === body.customer.email && /has shipped|tracking details/.test(m.subject),
+    );
+    expect(trackingEmails.map((m) => m.subject).sort()).toEqual([
+      `New tracking details for your order ${body.externalId}`,
+      `Your order ${body.externalId} has shipped`,
+    ]);
+    const late = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('INVALID_STATE');
+  });
+
+  it('keeps the old number when the new one is refused or another order’s', async () => {
+    const other = await placeOrder(stack, vendor.id);
+    const taken = newTrackingNumber();
+    await shipOrder(vendor.api, other.order.id, taken);
+    const { order } = await placeOrder(stack, vendor.id);
+    const number = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, number);
+    await stack.track17.advance(number, 'InTransit', { subStatus: 'InTransit_PickedUp' });
+    await expect
+      .poll(async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.tracking.carrierStatus)
+      .toBe('InTransit');
+
+    const inUse = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: taken });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error.code).toBe('TRACKING_NUMBER_IN_USE');
+    const refused = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: 'ZZZZZZ99' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('TRACKING_REJECTED');
+
+    const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(after.tracking).toMatchObject({ number, carrierStatus: 'InTransit', subStatus: 'InTransit_PickedUp' });
+    expect(after.events.map((e: { type: string }) => e.type)).not.toContain('tracking.corrected');
+    expect(stack.track17.parcels.get(number)!.tracking).toBe(true);
+    expect(stack.track17.parcels.has('ZZZZZZ99')).toBe(false);
+  });
+
+  it('changes only the carrier at 17TRACK when the number was right', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const number = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, number);
+    const changed = await vendor.api.post(`/v1/orders/${order.id}/tracking`, {
+      trackingNumber: number,
+      carrier: 190271,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.order.tracking).toMatchObject({ number, carrier: 190271 });
+    expect(stack.track17.parcels.get(number)).toMatchObject({ carrier: 190271, carrierChanges: 1, tracking: true });
   });
 });

@@ -96,6 +96,22 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('no-carrier-data', order.id);
   });
 
+  it('records a tracking number corrected while shipped, then delivery by the carrier and release', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const right = newTrackingNumber();
+    const corrected = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: right });
+    if (corrected.status !== 200) throw new Error(JSON.stringify(corrected.body));
+    await signalCarrier(stack, order.id, {
+      status: 'Delivered',
+      subStatus: 'Delivered_Other',
+      lastEventAt: '2026-11-24T08:00:00Z',
+      trackingNumber: right,
+    });
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('tracking-corrected', order.id);
+  });
+
   /** An order delivered by its vendor, then disputed, the dispute resolved for `outcome`. */
   async function disputedOrder(reason: string, outcome: 'vendor' | 'customer'): Promise<string> {
     const { order } = await placeOrder(stack, vendor.id);

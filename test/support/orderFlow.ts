@@ -1,8 +1,7 @@
 // Steps of an order's life as the API drives them, shared by the lifecycle tests.
 import { expect } from 'vitest';
-import { type CarrierState } from '../../src/domain/carrierStatus';
 import type { OrderStatus } from '../../src/domain/orderStatus';
-import { carrierUpdateSignal, orderStateQuery, orderWorkflowId } from '../../workflows/messages';
+import { type CarrierUpdate, carrierUpdateSignal, orderStateQuery, orderWorkflowId } from '../../workflows/messages';
 import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from './fixtures';
 import type { Api, TestStack } from './testStack';
 
@@ -39,7 +38,7 @@ export async function shipOrder(vendorApi: Api, orderId: string, trackingNumber:
 }
 
 /** Sends a carrier status to the order workflow, as the webhook and the poller do. */
-export async function signalCarrier(stack: TestStack, orderId: string, state: CarrierState) {
+export async function signalCarrier(stack: TestStack, orderId: string, state: CarrierUpdate) {
   await stack.client.workflow.getHandle(orderWorkflowId(orderId)).signal(carrierUpdateSignal, state);
 }
 

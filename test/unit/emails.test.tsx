@@ -45,6 +45,22 @@ describe('order email templates', () => {
     expect(lost.text).toContain('Your earnings of $18.49 from this order are reversed');
   });
 
+  it('tells the customer of corrected tracking: the new number, and that the old one will not work', async () => {
+    const first = await renderOrderEmail('customer-shipped', PREVIEW_CONTEXT, 'ops@example.com');
+    expect(first.subject).toBe('Your order SHOP-1001 has shipped');
+    expect(first.text).not.toContain('were wrong');
+    const corrected = await renderOrderEmail(
+      'customer-shipped',
+      { ...PREVIEW_CONTEXT, details: { replaces: 'RR000000000CN' } },
+      'ops@example.com',
+    );
+    expect(corrected.to).toBe('ana@example.com');
+    expect(corrected.subject).toBe('New tracking details for your order SHOP-1001');
+    expect(corrected.text).toContain('the tracking details we sent for your order SHOP-1001 were wrong');
+    expect(corrected.text).toContain('tracking number RR000000000CN will not show your parcel');
+    expect(corrected.text).toContain(`Tracking number: ${PREVIEW_CONTEXT.tracking!.number}`);
+  });
+
   it('links ops to the order’s workflow in the Web UI, and the vendor to its dashboard', async () => {
     const link = async (kind: (typeof EMAIL_KINDS)[number]) =>
       /(Order page|Workflow in the Temporal Web UI): (\S+)/

@@ -83,7 +83,9 @@ export function track17WebhookRoutes(deps: WebhookDeps): Router {
     if (state) {
       try {
         const order = deps.temporal.workflow.getHandle(orderWorkflowId(tracking.orderId));
-        await withinDeadline(deps.temporal, TEMPORAL_HANDOFF_MS, () => order.signal(carrierUpdateSignal, state));
+        await withinDeadline(deps.temporal, TEMPORAL_HANDOFF_MS, () =>
+          order.signal(carrierUpdateSignal, { ...state, trackingNumber: tracking.number }),
+        );
       } catch (error) {
         if (isInfrastructureDown(error)) {
           // Temporal is down: forget the receipt and answer 503, so 17TRACK's retry of this push is taken, not
