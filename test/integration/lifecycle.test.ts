@@ -163,13 +163,14 @@ describe('actions that do not fit the status', () => {
     expect(
       (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
     ).toBe(200);
-    await expectInvalid('/tracking', { trackingNumber: newTrackingNumber() });
+    // (tracking again is a correction here: test/integration/tracking.test.ts)
     await expectInvalid('/cancel', { reason: 'too late' }, stack.platform);
     await expectInvalid('/dispute', { reason: 'not yet delivered' }, stack.platform);
     // COMPLETED
     expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
     await expectInvalid('/delivered', {});
+    await expectInvalid('/tracking', { trackingNumber: newTrackingNumber() });
     await expectInvalid('/dispute', { reason: 'late dispute' }, stack.platform);
   });
 });
