@@ -16,6 +16,8 @@ export interface RecordOrderChangeInput {
   slaBreached?: boolean | undefined;
   disputeOpen?: boolean | undefined;
   cancelReason?: string | undefined;
+  /** A new shipping address the store gave for the customer. */
+  shippingAddress?: Address | undefined;
   supplierOrder?:
     | { supplier: 'aliexpress' | 'cj'; supplierOrderId: string; amountPaid: Money; shipTo: Address; recordedAt: string }
     | undefined;
@@ -39,6 +41,7 @@ export function createOrderRecordActivities({ pool }: { pool: Queryable }) {
         slaBreached: input.slaBreached,
         disputeOpen: input.disputeOpen,
         cancelReason: input.cancelReason,
+        shippingAddress: input.shippingAddress && { ...input.shippingAddress },
         supplierOrder: supplierOrder && {
           supplier: supplierOrder.supplier,
           supplierOrderId: supplierOrder.supplierOrderId,

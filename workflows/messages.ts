@@ -57,6 +57,12 @@ export interface OpenDisputeInput {
   reason: string;
 }
 
+export interface ChangeShippingAddressInput {
+  actor: Actor;
+  /** Where the customer wants the parcel instead (a typo fixed, a move): the address the supplier must ship to. */
+  shippingAddress: Address;
+}
+
 export interface ResolveDisputeInput {
   actor: Actor;
   outcome: 'vendor' | 'customer';
@@ -84,6 +90,9 @@ export const markDeliveredUpdate = defineUpdate<OrderActionResult, [ActorInput]>
 export const cancelOrderUpdate = defineUpdate<OrderActionResult, [CancelOrderInput]>('cancelOrder');
 export const openDisputeUpdate = defineUpdate<OrderActionResult, [OpenDisputeInput]>('openDispute');
 export const resolveDisputeUpdate = defineUpdate<OrderActionResult, [ResolveDisputeInput]>('resolveDispute');
+export const changeShippingAddressUpdate = defineUpdate<OrderActionResult, [ChangeShippingAddressInput]>(
+  'changeShippingAddress',
+);
 
 /**
  * A carrier status from a 17TRACK push or poll; fire-and-forget, merged forward only. `trackingNumber` is the number

@@ -57,6 +57,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   let cancelledBy: Actor['kind'] | undefined;
   const disputeNotices: DisputeNotice[] = [];
   let tracking: RegisteredTracking | undefined;
+  const emailsInFlight: Promise<void>[] = [];
   const trackingCorrections: { replaced: RegisteredTracking }[] = [];
 
   /**
@@ -126,6 +127,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     moveTo,
     disputeDone: (notice) => disputeNotices.push(notice),
     carrierDelivered: () => carrierDelivered,
+    // Not awaited: the store's call answers once the address is recorded; `finish` waits for the email.
+    shippingAddressChanged: (change) => {
+      emailsInFlight.push(email('vendor-address-changed', { occurrence: change }));
+    },
     tracking: () => tracking,
     trackingChanged: (next, replaced) => {
       tracking = next;
@@ -178,6 +183,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   async function finish(): Promise<OrderWorkflowResult> {
     await condition(allHandlersFinished);
+    await Promise.all(emailsInFlight);
     return { status };
   }
 

@@ -1,6 +1,6 @@
 // The vendor's and the platform's actions on a running order (PRODUCT §6): Temporal Updates, each validated on
 // arrival and done in its turn, where the same check runs again.
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler, upsertMemo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { addressDifferences } from '../src/domain/address';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
@@ -9,6 +9,7 @@ import {
   type ActorInput,
   type AddTrackingInput,
   type CancelOrderInput,
+  type ChangeShippingAddressInput,
   type OpenDisputeInput,
   type OrderActionResult,
   type OrderWorkflowInput,
@@ -16,6 +17,7 @@ import {
   type ResolveDisputeInput,
   addTrackingUpdate,
   cancelOrderUpdate,
+  changeShippingAddressUpdate,
   markDeliveredUpdate,
   openDisputeUpdate,
   recordSupplierOrderUpdate,
@@ -56,6 +58,8 @@ export interface RunningOrder {
   tracking(): RegisteredTracking | undefined;
   /** Called once tracking is recorded: first (`replaced` undefined), or corrected by the vendor. */
   trackingChanged(tracking: RegisteredTracking, replaced?: RegisteredTracking): void;
+  /** Called once a new shipping address is recorded (the `change`th of the order), after its turn: emails wait. */
+  shippingAddressChanged(change: number): void;
   serially: Serializer;
   moveTo: MoveTo;
   /** Called once a dispute action is recorded. Emails wait for the main loop: the update answers without them. */
@@ -67,6 +71,9 @@ export function handleOrderActions(order: RunningOrder): void {
   const { input, serially, moveTo } = order;
   let trackingInFlight = false;
   let disputes = 0;
+  // The address the supplier must ship to: the customer's at checkout, or the one the store changed it to since.
+  let customerAddress = input.customerAddress;
+  let addressChanges = 0;
 
   /**
    * An update's work, in its turn. The check runs again in the turn: a change queued before this one may have
@@ -90,10 +97,42 @@ export function handleOrderActions(order: RunningOrder): void {
     setHandler(definition, inTurn(check, work), { validator: check });
   }
 
+  // The store changes the address for the customer (a typo, a move) until the supplier order is placed: after it the
+  // supplier has the old one, and the store must sort it out with the vendor.
+  const canChangeShippingAddress = (_update: ChangeShippingAddressInput) => {
+    const status = order.status();
+    if (status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'AWAITING_SHIPMENT')
+      throw invalidState('change the shipping address', status);
+  };
+  const changeShippingAddress = inTurn(canChangeShippingAddress, async (update) => {
+    if (addressDifferences(customerAddress, update.shippingAddress).length === 0) return; // the same address again
+    await moveTo(
+      order.status(),
+      'shipping_address.changed',
+      update.actor,
+      { shippingAddress: update.shippingAddress, previous: customerAddress },
+      { shippingAddress: update.shippingAddress },
+    );
+    customerAddress = update.shippingAddress;
+    addressChanges += 1;
+    // Ops find orders by the customer's city in the Web UI's memo column.
+    upsertMemo({ customerCity: `${customerAddress.city}, ${customerAddress.country}` });
+  });
+  setHandler(
+    changeShippingAddressUpdate,
+    async (update) => {
+      const before = addressChanges;
+      const result = await changeShippingAddress(update);
+      if (addressChanges > before) order.shippingAddressChanged(addressChanges);
+      return result;
+    },
+    { validator: canChangeShippingAddress },
+  );
+
   const canRecordSupplierOrder = (update: RecordSupplierOrderInput) => {
     const status = order.status();
     if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
-    const differences = addressDifferences(input.customerAddress, update.shipTo);
+    const differences = addressDifferences(customerAddress, update.shipTo);
     if (differences.length > 0) {
       throw ApplicationFailure.create({
         type: 'ADDRESS_MISMATCH',

@@ -144,7 +144,8 @@ export async function orderPage(id) {
 
 /**
  * What the vendor needs to know of an event beyond its name: why an order was cancelled or disputed, whom a
- * dispute went to, which tracking number a correction replaced, and what a refused email was and what the mail server said (to reach the customer another way).
+ * dispute went to, which tracking number a correction replaced, where the order went before the store changed it,
+ * and what a refused email was and what the mail server said (to reach the customer another way).
  */
 function eventDetail(e) {
   const data = e.data || {};
@@ -160,6 +161,8 @@ function eventDetail(e) {
       { class: 'hint event-detail' },
       `Resolved for the ${data.outcome === 'vendor' ? 'vendor' : 'customer'}`,
     );
+  if (e.type === 'shipping_address.changed' && data.previous)
+    return h('div', { class: 'hint event-detail' }, `Was ${addressLines(data.previous).join(', ')}`);
   if (e.type === 'tracking.corrected')
     return h(
       'div',

@@ -14,6 +14,7 @@ import {
   OrderCountsQuerySchema,
   ReasonSchema,
   ResolveDisputeSchema,
+  ShippingAddressChangeSchema,
   SupplierOrderSchema,
   TrackingSchema,
   UpdateVendorSchema,
@@ -231,6 +232,12 @@ export const ROUTES: RouteDoc[] = [
     'Cancel before shipment (the vendor only before the supplier order)',
     'platform or vendor',
     ReasonSchema,
+  ),
+  actionRoute(
+    '/v1/orders/{id}/shipping-address',
+    "Change the customer's shipping address before the supplier order (or, without dropship lines, before shipping); the vendor is emailed it, and the supplier order's ship-to must match it",
+    'platform',
+    ShippingAddressChangeSchema,
   ),
   actionRoute(
     '/v1/orders/{id}/dispute',

@@ -108,6 +108,8 @@ export const TrackingSchema = z.strictObject({
   carrier: z.number().int().positive().max(9_999_999).optional(),
 });
 
+export const ShippingAddressChangeSchema = z.strictObject({ shippingAddress: AddressSchema });
+
 export const EmptySchema = z.strictObject({});
 export const ReasonSchema = z.strictObject({ reason: text(500) });
 export const ResolveDisputeSchema = z.strictObject({ outcome: z.enum(['vendor', 'customer']) });

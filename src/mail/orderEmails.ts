@@ -10,6 +10,7 @@ import OpsVendorCancelled from './templates/OpsVendorCancelled';
 import OrderCancelled from './templates/OrderCancelled';
 import { PROBLEM_TEXT } from './templates/VendorAlert';
 import VendorAlert from './templates/VendorAlert';
+import VendorAddressChanged from './templates/VendorAddressChanged';
 import VendorDispute from './templates/VendorDispute';
 import VendorEarningsAvailable from './templates/VendorEarningsAvailable';
 import VendorNewOrder from './templates/VendorNewOrder';
@@ -28,6 +29,7 @@ export const EMAIL_KINDS = [
   'ops-vendor-cancelled',
   'vendor-dispute-opened',
   'vendor-dispute-resolved',
+  'vendor-address-changed',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -107,6 +109,11 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
         ? `Dispute on order ${ctx.externalId} resolved in your favour`
         : `Dispute on order ${ctx.externalId} resolved for the customer: earnings reversed`,
     template: (ctx) => createElement(VendorDispute, { ...ctx, stage: 'resolved' }),
+  },
+  'vendor-address-changed': {
+    audience: 'vendor',
+    subject: (ctx) => `New shipping address for order ${ctx.externalId}: ship it there`,
+    template: (ctx) => createElement(VendorAddressChanged, ctx),
   },
 };
 

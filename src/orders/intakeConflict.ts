@@ -63,10 +63,22 @@ function stored(row: OrderRow): IntakeContent {
   };
 }
 
+/**
+ * The addresses the order was at before the store changed it (POST .../shipping-address): a storefront retrying its
+ * original intake after a change sends the address it had then, and is still the same order.
+ */
+function earlierAddresses(row: OrderRow): string[] {
+  return row.events
+    .filter((event) => event.type === 'shipping_address.changed')
+    .map((event) => canonical((event.data as { previous?: unknown } | null)?.previous));
+}
+
 /** The top-level fields of `body` whose content differs from the stored order; none for a true repeat. */
 export function intakeDifferences(body: CreateOrderBody, row: OrderRow): (keyof IntakeContent)[] {
   const [wanted, have] = [requested(body), stored(row)];
-  return (Object.keys(wanted) as (keyof IntakeContent)[]).filter(
-    (field) => canonical(wanted[field]) !== canonical(have[field]),
-  );
+  return (Object.keys(wanted) as (keyof IntakeContent)[]).filter((field) => {
+    const text = canonical(wanted[field]);
+    if (text === canonical(have[field])) return false;
+    return !(field === 'shippingAddress' && earlierAddresses(row).includes(text));
+  });
 }

@@ -6,7 +6,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDOR_ADDRESS, dropshipLine, regularOrderBody, supplierOrderBody } from '../support/fixtures';
+import {
+  CUSTOMER_ADDRESS,
+  VENDOR_ADDRESS,
+  dropshipLine,
+  regularOrderBody,
+  supplierOrderBody,
+} from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder, signalCarrier } from '../support/orderFlow';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
@@ -198,6 +204,19 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       (m) => m.subject === `New tracking details for your order ${body.externalId}`,
     );
     expect(mail!.text).toContain(right);
+  });
+
+  it('shows the address the store changed an order to, and where it went before', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const movedTo = { ...CUSTOMER_ADDRESS, line1: 'Rua Ferreira Borges 40', city: 'Coimbra', postalCode: '3000-180' };
+    expect(
+      (await stack.platform.post(`/v1/orders/${order.id}/shipping-address`, { shippingAddress: movedTo })).status,
+    ).toBe(200);
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
+    await page.getByRole('heading', { name: 'Record the supplier order' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('Rua Ferreira Borges 40');
+    expect(await page.locator('.timeline').textContent()).toContain('shipping address changed · platform');
+    expect(await page.locator('.timeline .event-detail').textContent()).toContain('Was Ana Silva, Rua das Flores 12');
   });
 
   it('lets the vendor cancel an order it cannot fulfil before buying it, and tells the customer why', async () => {

@@ -14,7 +14,13 @@ import {
 } from '../../src/http/responseSchemas';
 import { ABANDONED_AFTER_MS, requestHashOf } from '../../src/http/idempotency';
 import { expectDocumented } from '../support/documentedShape';
-import { dropshipLine, dropshipOrderBody, regularOrderBody, supplierOrderBody } from '../support/fixtures';
+import {
+  CUSTOMER_ADDRESS,
+  dropshipLine,
+  dropshipOrderBody,
+  regularOrderBody,
+  supplierOrderBody,
+} from '../support/fixtures';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { type Api, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
@@ -123,6 +129,15 @@ const MATRIX: {
     route: 'POST /v1/orders/{id}/cancel',
     request: (id) => ['POST', `/v1/orders/${id}/cancel`, { reason: 'test' }],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
+    route: 'POST /v1/orders/{id}/shipping-address',
+    request: (id) => [
+      'POST',
+      `/v1/orders/${id}/shipping-address`,
+      { shippingAddress: { ...CUSTOMER_ADDRESS, line1: 'Rua de Santa Catarina 1' } },
+    ],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 200 },
   },
   {
     route: 'POST /v1/orders/{id}/dispute',
@@ -313,7 +328,7 @@ describe('Server-Timing', () => {
     expect(documented.sort()).toEqual(
       [
         'GET /v1/orders/{id}',
-        ...['supplier-order', 'tracking', 'delivered', 'cancel', 'dispute', 'dispute/resolve'].map(
+        ...['supplier-order', 'tracking', 'delivered', 'cancel', 'shipping-address', 'dispute', 'dispute/resolve'].map(
           (action) => `POST /v1/orders/{id}/${action}`,
         ),
       ].sort(),

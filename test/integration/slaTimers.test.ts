@@ -139,6 +139,7 @@ describe('alerts while the parcel is on its way', () => {
       { timeoutMs: 15 * SECOND },
     );
     expect(alert!.to).toEqual([vendor.email]);
+    expect(alert!.text).toContain('correct it on the order page');
     // On the timeline, and the order needs the vendor until the carrier has data for the number.
     const shipped = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
     expect(shipped.events.filter((e: { type: string }) => e.type === 'alert.no_carrier_data')).toEqual([

@@ -112,6 +112,20 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('tracking-corrected', order.id);
   });
 
+  it('records a shipping address changed by the store before the supplier order, through to the release', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const { CUSTOMER_ADDRESS, supplierOrderBody } = await import('../support/fixtures');
+    const movedTo = { ...CUSTOMER_ADDRESS, line1: 'Rua Ferreira Borges 40', city: 'Coimbra', postalCode: '3000-180' };
+    const changed = await stack.platform.post(`/v1/orders/${order.id}/shipping-address`, { shippingAddress: movedTo });
+    if (changed.status !== 200) throw new Error(JSON.stringify(changed.body));
+    const bought = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody(movedTo));
+    if (bought.status !== 200) throw new Error(JSON.stringify(bought.body));
+    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('shipping-address-changed', order.id);
+  });
+
   /** An order delivered by its vendor, then disputed, the dispute resolved for `outcome`. */
   async function disputedOrder(reason: string, outcome: 'vendor' | 'customer'): Promise<string> {
     const { order } = await placeOrder(stack, vendor.id);

@@ -14,6 +14,7 @@ export interface OrderChangeRow {
   slaBreached?: boolean | undefined;
   disputeOpen?: boolean | undefined;
   cancelReason?: string | undefined;
+  shippingAddress?: Record<string, unknown> | undefined;
   supplierOrder?: Record<string, unknown> | undefined;
   tracking?: Record<string, unknown> | undefined;
   carrier?: Record<string, unknown> | undefined;
@@ -37,7 +38,8 @@ export async function applyOrderChange(db: Queryable, change: OrderChangeRow): P
         "updatedAt" = ${now}::timestamp,
         "slaBreached" = COALESCE(${change.slaBreached ?? null}::boolean, "slaBreached"),
         "disputeOpen" = COALESCE(${change.disputeOpen ?? null}::boolean, "disputeOpen"),
-        "cancelReason" = COALESCE(${change.cancelReason ?? null}::text, "cancelReason")
+        "cancelReason" = COALESCE(${change.cancelReason ?? null}::text, "cancelReason"),
+        "shippingAddress" = COALESCE(${json(change.shippingAddress)}::jsonb, "shippingAddress")
       WHERE "id" IN (SELECT "orderId" FROM event) AND "lastEventSeq" < ${change.seq}
     ), supplier_order AS (
       INSERT INTO "SupplierOrder" ("orderId", "supplier", "supplierOrderId", "amountPaid", "currency", "shipTo",

@@ -14,6 +14,7 @@ import {
   type OrderActionResult,
   addTrackingUpdate,
   cancelOrderUpdate,
+  changeShippingAddressUpdate,
   markDeliveredUpdate,
   openDisputeUpdate,
   recordSupplierOrderUpdate,
@@ -30,6 +31,7 @@ import {
   OrderIdSchema,
   ReasonSchema,
   ResolveDisputeSchema,
+  ShippingAddressChangeSchema,
   SupplierOrderSchema,
   TrackingSchema,
 } from '../schemas';
@@ -128,6 +130,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   action('cancel', cancelOrderUpdate, (caller, body) => ({
     actor: caller.kind === 'vendor' ? { kind: 'vendor' as const, id: caller.vendorId } : { kind: 'platform' as const },
     ...ReasonSchema.parse(body),
+  }));
+  action('shipping-address', changeShippingAddressUpdate, (caller, body) => ({
+    actor: platformActor(caller),
+    ...ShippingAddressChangeSchema.parse(body),
   }));
   action('dispute', openDisputeUpdate, (caller, body) => ({
     actor: platformActor(caller),

@@ -22,7 +22,8 @@ export const PROBLEM_TEXT: Record<string, { title: string; advice: string }> = {
   },
   'no-carrier-data': {
     title: 'The carrier has no data for this tracking number',
-    advice: 'Check that the tracking number and carrier are right; correct them with the supplier if not.',
+    advice:
+      'Check the tracking number and carrier with the supplier. If either is wrong, correct it on the order page: the right number is tracked instead and the customer is emailed it.',
   },
 };
 
