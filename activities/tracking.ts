@@ -144,6 +144,11 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
         });
         throw error;
       }
+      // A number this order had before (corrected back to it) is still registered but stopped: 17TRACK answered
+      // "already registered" and follows it again only once retracked. For any other number the retrack is refused.
+      await track17
+        .retrack([{ number: registered.trackingNumber, carrier: registered.carrier }])
+        .catch(() => undefined);
       // 17TRACK would follow the wrong number for weeks; a refusal to stop it changes nothing for the order.
       await track17
         .stopTrack([{ number: input.replaces.trackingNumber, carrier: input.replaces.carrier }])

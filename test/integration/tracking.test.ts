@@ -300,6 +300,20 @@ describe('correcting the tracking of a shipped order', () => {
     expect(stack.track17.parcels.has('ZZZZZZ99')).toBe(false);
   });
 
+  it('follows a number again when the vendor corrects back to it', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const first = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, first);
+    const other = newTrackingNumber();
+    expect((await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: other })).status).toBe(200);
+    expect(stack.track17.parcels.get(first)!.tracking).toBe(false);
+    const back = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: first });
+    expect(back.status).toBe(200);
+    expect(back.body.order.tracking.number).toBe(first);
+    expect(stack.track17.parcels.get(first)!.tracking).toBe(true);
+    expect(stack.track17.parcels.get(other)!.tracking).toBe(false);
+  });
+
   it('changes only the carrier at 17TRACK when the number was right', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const number = newTrackingNumber();
