@@ -52,7 +52,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   let disputeOpen = false;
   let carrier: CarrierState | undefined;
   let carrierDelivered = false;
-  const carrierChanges: CarrierState[] = [];
+  const carrierChanges: { state: CarrierState; trackingNumber: string | undefined }[] = [];
   const alertsSent: string[] = [];
   let cancelledBy: Actor['kind'] | undefined;
   const disputeNotices: DisputeNotice[] = [];
@@ -135,9 +135,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     trackingChanged: (next, replaced) => {
       tracking = next;
       if (!replaced) return;
-      // What the carrier said was of the old number: the new one starts afresh, and may alert again.
+      // What the carrier said was of the old number (even a delivery it reported while the correction was being
+      // registered): the new one starts afresh, and may alert again.
       carrier = undefined;
       carrierChanges.length = 0;
+      carrierDelivered = false;
       const carrierAlerts = ['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired'];
       alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !carrierAlerts.includes(alert)));
       trackingCorrections.push({ replaced });
@@ -150,7 +152,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     const merged = mergeCarrierUpdate(carrier, update);
     if (!merged) return; // stale or duplicate push: changes nothing
     carrier = merged;
-    carrierChanges.push(merged);
+    carrierChanges.push({ state: merged, trackingNumber: tracking?.trackingNumber });
     if (merged.status === 'Delivered') carrierDelivered = true;
   });
 
@@ -264,16 +266,21 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         details: { replaces: replaced.trackingNumber },
       });
     }
-    for (const change of carrierChanges.splice(0)) {
-      await serially(() =>
-        moveTo(
+    for (const { state: change, trackingNumber } of carrierChanges.splice(0)) {
+      const recorded = await serially(async () => {
+        // In its turn: a correction queued before it replaced the number this news is of. (News that came before the
+        // first number was recorded, in the moment between its registration and its record, is of that number.)
+        if (trackingNumber !== undefined && trackingNumber !== tracking?.trackingNumber) return false;
+        await moveTo(
           status, // read in the turn: a vendor action queued before may have moved the order on
           'tracking.updated',
           { kind: 'carrier' },
           { status: change.status, subStatus: change.subStatus ?? null },
           { carrier: change },
-        ),
-      );
+        );
+        return true;
+      });
+      if (!recorded) continue;
       const problem: CarrierProblem | undefined = carrierProblem(change.status);
       if (problem && !alertsSent.includes(problem)) {
         alertsSent.push(problem);

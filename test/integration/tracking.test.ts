@@ -300,6 +300,24 @@ describe('correcting the tracking of a shipped order', () => {
     expect(stack.track17.parcels.has('ZZZZZZ99')).toBe(false);
   });
 
+  it('drops a delivery of the old number reported while the correction is being registered', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const wrong = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, wrong);
+    stack.track17.failNext(2, 500); // the correction's registration retries for a moment: the window
+    const failedBefore = stack.track17.requests.filter((r) => r.status === 500).length;
+    const correcting = vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    await expect
+      .poll(() => stack.track17.requests.filter((r) => r.status === 500).length)
+      .toBeGreaterThan(failedBefore);
+    await signalCarrier(stack, order.id, { status: 'Delivered', subStatus: 'Delivered_Other', trackingNumber: wrong });
+    expect((await correcting).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(after.status).toBe('SHIPPED');
+    expect(after.tracking.carrierStatus).toBeNull();
+  });
+
   it('follows a number again when the vendor corrects back to it', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const first = newTrackingNumber();
