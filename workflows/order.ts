@@ -58,7 +58,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   const disputeNotices: DisputeNotice[] = [];
   let tracking: RegisteredTracking | undefined;
   const emailsInFlight: Promise<void>[] = [];
-  const trackingCorrections: { replaced: RegisteredTracking }[] = [];
+  // The order's tracking numbers so far (1 + its corrections): each number's customer email and carrier alerts are
+  // occurrences of their own, so a corrected number is emailed and alerted on again, each once.
+  let trackingNumbers = 1;
+  const trackingCorrections: { replaced: RegisteredTracking; occurrence: number }[] = [];
 
   /**
    * The one path for every change: the row and the event log, the workflow state and the search attributes.
@@ -142,7 +145,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       carrierDelivered = false;
       const carrierAlerts = ['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired'];
       alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !carrierAlerts.includes(alert)));
-      trackingCorrections.push({ replaced });
+      trackingNumbers += 1;
+      trackingCorrections.push({ replaced, occurrence: trackingNumbers });
     },
   });
 
@@ -248,7 +252,6 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   // 3. Shipped: tell the customer, follow the carrier until delivery (or the vendor marks it delivered).
   await email('customer-shipped');
-  let customerTrackingEmails = 1;
   let trackedAtMs = Date.now(); // when the number the carrier should know was entered: at shipping, or corrected
   while (status === 'SHIPPED') {
     const watchNotFound = !alertsSent.includes('no-carrier-data') && (!carrier || carrier.status === 'NotFound');
@@ -257,12 +260,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       () => status !== 'SHIPPED' || carrierChanges.length > 0 || trackingCorrections.length > 0,
       watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
     );
-    for (const { replaced } of trackingCorrections.splice(0)) {
+    for (const { replaced, occurrence } of trackingCorrections.splice(0)) {
       trackedAtMs = Date.now();
-      customerTrackingEmails += 1;
       // The customer has the wrong number: the shipped email again, with the right one, saying it replaces it.
       await email('customer-shipped', {
-        occurrence: customerTrackingEmails,
+        occurrence,
         details: { replaces: replaced.trackingNumber },
       });
     }
@@ -284,7 +286,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       const problem: CarrierProblem | undefined = carrierProblem(change.status);
       if (problem && !alertsSent.includes(problem)) {
         alertsSent.push(problem);
-        await email('vendor-alert', { topic: problem, details: { subStatus: change.subStatus ?? change.status } });
+        await email('vendor-alert', {
+          topic: problem,
+          occurrence: trackingNumbers,
+          details: { subStatus: change.subStatus ?? change.status },
+        });
       }
     }
     if (!woke && watchNotFound) {
@@ -297,7 +303,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
           await moveTo(status, 'alert.no_carrier_data', { kind: 'system' }, { afterMs: policy.notFoundAlertAfterMs });
           return true;
         }));
-      if (stillNoData) await email('vendor-alert', { topic: 'no-carrier-data' });
+      if (stillNoData) await email('vendor-alert', { topic: 'no-carrier-data', occurrence: trackingNumbers });
     }
     if (carrierDelivered && status === 'SHIPPED') {
       await serially(async () => {

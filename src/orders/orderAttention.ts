@@ -28,11 +28,10 @@ export function attentionOf(order: {
     return 'supplier-not-shipped';
   if (order.status === 'SHIPPED' && order.carrierStatus && carrierProblem(order.carrierStatus as CarrierStatus))
     return 'carrier-problem';
-  if (
-    order.status === 'SHIPPED' &&
-    (!order.carrierStatus || order.carrierStatus === 'NotFound') &&
-    order.events.some((e) => e.type === 'alert.no_carrier_data')
-  )
-    return 'carrier-no-data';
+  if (order.status === 'SHIPPED' && (!order.carrierStatus || order.carrierStatus === 'NotFound')) {
+    // The alert is of the number it was raised for: a correction since then starts the wait afresh.
+    const types = order.events.map((e) => e.type);
+    if (types.lastIndexOf('alert.no_carrier_data') > types.lastIndexOf('tracking.corrected')) return 'carrier-no-data';
+  }
   return null;
 }

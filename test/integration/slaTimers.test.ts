@@ -158,6 +158,22 @@ describe('alerts while the parcel is on its way', () => {
       .toBeNull();
   });
 
+  it('starts the wait afresh for a corrected number: unflagged at once, alerted again if it has no data either', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const subject = `The carrier has no data for this tracking number: order ${body.externalId}`;
+    await stack.mail.waitFor((m) => m.subject === subject, { timeoutMs: 15 * SECOND });
+    const correctedAt = Date.now();
+    const right = newTrackingNumber();
+    const corrected = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: right });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.order.needsAttention).toBeNull();
+    const alerts = await stack.mail.waitFor((m) => m.subject === subject, { count: 2, timeoutMs: 15 * SECOND });
+    expect(Date.parse(alerts[1]!.receivedAt) - correctedAt).toBeGreaterThanOrEqual(3 * SECOND);
+    expect(alerts[1]!.text).toContain(right);
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.needsAttention).toBe('carrier-no-data');
+  });
+
   it('sends no carrier-data alert when the carrier scanned the parcel before the alert was due', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());

@@ -41,5 +41,9 @@ describe('attentionOf', () => {
     expect(order('SHIPPED', { ...alerted, carrierStatus: 'Exception' })).toBe('carrier-problem');
     expect(order('SHIPPED', { events: ['tracking.added'] })).toBeNull();
     expect(order('DELIVERED', alerted)).toBeNull();
+    // Corrected since: the alert was of the old number. Alerted again for the new one: flagged again.
+    const corrected = [...alerted.events, 'tracking.corrected'];
+    expect(order('SHIPPED', { events: corrected })).toBeNull();
+    expect(order('SHIPPED', { events: [...corrected, 'alert.no_carrier_data'] })).toBe('carrier-no-data');
   });
 });
