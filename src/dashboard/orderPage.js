@@ -9,6 +9,8 @@ export async function orderPage(id) {
   const { order } = await api('GET', `/v1/orders/${encodeURIComponent(id)}`);
   const reload = () => orderPage(id);
   const lines = addressLines(order.shippingAddress);
+  // A vendor who read the new-order email has the old address in mind: say the store changed it, and when.
+  const addressChange = order.events.findLast((e) => e.type === 'shipping_address.changed');
   const copyStatus = h('span', { class: 'hint', 'aria-live': 'polite' });
   const items = order.items.map((item) =>
     h(
@@ -106,6 +108,13 @@ export async function orderPage(id) {
         { id: 'customer-address' },
         lines.map((line) => h('div', {}, line)),
       ),
+      addressChange
+        ? h(
+            'p',
+            { class: 'hint address-changed' },
+            `Changed by the store on ${localTime(addressChange.at)}: use this address, not the one in the first email.`,
+          )
+        : null,
       h(
         'button',
         {

@@ -214,7 +214,8 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     ).toBe(200);
     await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
     await page.getByRole('heading', { name: 'Record the supplier order' }).waitFor();
-    expect(await page.locator('main').textContent()).toContain('Rua Ferreira Borges 40');
+    expect(await page.locator('#customer-address').textContent()).toContain('Rua Ferreira Borges 40');
+    expect(await page.locator('.address-changed').textContent()).toContain('Changed by the store on');
     expect(await page.locator('.timeline').textContent()).toContain('shipping address changed · platform');
     expect(await page.locator('.timeline .event-detail').textContent()).toContain('Was Ana Silva, Rua das Flores 12');
   });
