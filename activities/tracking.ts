@@ -18,9 +18,21 @@ export interface RegisterTrackingResult {
   carrier?: number | undefined;
 }
 
+/** The number and carrier an order has now, as registered. */
+interface CurrentTracking {
+  trackingNumber: string;
+  carrier?: number | undefined;
+}
+
 export interface CorrectTrackingInput extends RegisterTrackingInput {
-  /** The number and carrier the order has now, as registered. */
-  replaces: { trackingNumber: string; carrier?: number | undefined };
+  replaces: CurrentTracking;
+}
+
+export interface ChangeTrackingCarrierInput {
+  orderId: string;
+  replaces: CurrentTracking;
+  /** The 17TRACK carrier code the vendor corrected it to. */
+  carrier: number;
 }
 
 /** What 17TRACK last said of a parcel: cleared when the order's number or carrier changes. */
@@ -93,35 +105,34 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     });
   }
 
-  /** The carrier of a registered number, changed at 17TRACK (at most 5 times a number), and 17TRACK's data cleared. */
-  async function changeCarrier(input: CorrectTrackingInput & { carrier: number }): Promise<RegisterTrackingResult> {
-    const { trackingNumber: number, carrier: old } = input.replaces;
-    const result = await track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
-    const refusal = result.rejected.find((item) => item.number === number);
-    if (refusal) {
-      throw rejected(refusal.error.message, { trackingNumber: number, track17Code: refusal.error.code });
-    }
-    await prisma.tracking.update({
-      where: { orderId: input.orderId },
-      data: { carrier: input.carrier, registeredAt: new Date(), ...NO_CARRIER_DATA },
-    });
-    return { trackingNumber: number, carrier: input.carrier };
-  }
-
   return {
     registerTracking,
 
     /**
-     * Replaces the order's tracking number (or only its carrier) with the one the vendor corrected it to. A new
-     * number is claimed and registered as the first one was, and the old one stopped at 17TRACK; a new number that
-     * is refused or already another order's leaves the order with its old number, as it was.
+     * Changes only the carrier of the order's number, at 17TRACK (at most 5 times a number) and in its tracking row,
+     * whose carrier data is cleared: the vendor had the number right and the carrier wrong.
+     */
+    async changeTrackingCarrier(input: ChangeTrackingCarrierInput): Promise<RegisterTrackingResult> {
+      const { trackingNumber: number, carrier: old } = input.replaces;
+      const result = await track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
+      const refusal = result.rejected.find((item) => item.number === number);
+      if (refusal) {
+        throw rejected(refusal.error.message, { trackingNumber: number, track17Code: refusal.error.code });
+      }
+      await prisma.tracking.update({
+        where: { orderId: input.orderId },
+        data: { carrier: input.carrier, registeredAt: new Date(), ...NO_CARRIER_DATA },
+      });
+      return { trackingNumber: number, carrier: input.carrier };
+    },
+
+    /**
+     * Replaces the order's tracking number with another one the vendor corrected it to (the workflow decides that it
+     * is another: the same number is a resend, or `changeTrackingCarrier`). The new number is claimed and registered
+     * as the first one was, and the old one stopped at 17TRACK; one that is refused or already another order's leaves
+     * the order with its old number, as it was.
      */
     async correctTracking(input: CorrectTrackingInput): Promise<RegisterTrackingResult> {
-      const number = wellFormed(input.trackingNumber);
-      if (number === input.replaces.trackingNumber) {
-        if (input.carrier === undefined || input.carrier === input.replaces.carrier) return input.replaces;
-        return changeCarrier({ ...input, carrier: input.carrier });
-      }
       const before = await prisma.tracking.findUnique({ where: { orderId: input.orderId } });
       let registered: RegisterTrackingResult;
       try {

@@ -194,14 +194,18 @@ export function handleOrderActions(order: RunningOrder): void {
     order.trackingChanged(registered);
   };
   const correctTracking = async (update: AddTrackingInput, current: RegisteredTracking) => {
+    const { carrier } = update;
     const sameNumber = normalizeTrackingNumber(update.trackingNumber) === current.trackingNumber;
-    if (sameNumber && (update.carrier === undefined || update.carrier === current.carrier)) return; // a resend
-    const corrected = await carrierApi.correctTracking({
-      orderId: input.orderId,
-      trackingNumber: update.trackingNumber,
-      carrier: update.carrier,
-      replaces: current,
-    });
+    if (sameNumber && (carrier === undefined || carrier === current.carrier)) return; // a resend
+    const corrected =
+      sameNumber && carrier !== undefined // (past the resend check, a same number always comes with a new carrier)
+        ? await carrierApi.changeTrackingCarrier({ orderId: input.orderId, replaces: current, carrier })
+        : await carrierApi.correctTracking({
+            orderId: input.orderId,
+            trackingNumber: update.trackingNumber,
+            carrier,
+            replaces: current,
+          });
     await moveTo(
       'SHIPPED',
       'tracking.corrected',

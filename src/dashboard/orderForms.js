@@ -110,9 +110,13 @@ export async function trackingForm(order, onDone) {
   const current = order.status === 'SHIPPED' ? order.tracking : null;
   return actionForm(
     order,
-    current
-      ? { action: 'tracking', id: 'tracking', title: 'Correct the tracking', submit: 'Save corrected tracking' }
-      : { action: 'tracking', id: 'tracking', title: 'Add tracking', submit: 'Mark as shipped' },
+    {
+      action: 'tracking',
+      id: 'tracking',
+      ...(current
+        ? { title: 'Correct the tracking', submit: 'Save corrected tracking' }
+        : { title: 'Add tracking', submit: 'Mark as shipped' }),
+    },
     (f) => ({
       trackingNumber: f.get('trackingNumber'),
       ...(f.get('carrier') && { carrier: Number(f.get('carrier')) }),

@@ -7,9 +7,9 @@ import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import type { OrderStatus } from '../domain/orderStatus';
 import type { Caller } from '../http/auth';
 import { orderNotFound } from '../http/httpError';
-import type { SupplierName } from '../../workflows/messages';
 import { OrderIdSchema } from '../http/schemas';
 import { ORDER_INCLUDE, type OrderRow, orderView } from './orderView';
+import type { SupplierName } from '../../workflows/messages';
 
 /** The order `orderId` as `caller` may see it; 404 when it does not exist or is another vendor's. */
 export async function findOrderFor(db: Queryable, caller: Caller, orderId: string): Promise<OrderRow> {
