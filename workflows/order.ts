@@ -61,6 +61,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   // The order's tracking numbers so far (1 + its corrections): each number's customer email and carrier alerts are
   // occurrences of their own, so a corrected number is emailed and alerted on again, each once.
   let trackingNumbers = 1;
+  // The supplier purchases the vendor has made for the order (1 + the ones that replaced it): each has its deadline.
+  let purchases = 1;
   const trackingCorrections: { replaced: RegisteredTracking; occurrence: number }[] = [];
 
   /**
@@ -133,6 +135,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     // Not awaited: the store's call answers once the address is recorded; `finish` waits for the email.
     shippingAddressChanged: (change) => {
       emailsInFlight.push(email('vendor-address-changed', { occurrence: change }));
+    },
+    supplierOrderReplaced: () => {
+      purchases += 1;
+      alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => alert !== 'supplier-not-shipped'));
     },
     tracking: () => tracking,
     trackingChanged: (next, replaced) => {
@@ -224,21 +230,33 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   }
   await condition(() => status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'AWAITING_SHIPMENT');
 
-  // 2. Supplier ordered: alert the vendor once if the supplier has not shipped by the deadline.
+  // 2. Supplier ordered: alert the vendor once if the supplier has not shipped by the deadline. A new purchase in
+  // place of the first (the supplier cancelled it, say) starts the deadline again, with an alert of its own.
   if (status === 'SUPPLIER_ORDERED') {
-    const dueMs = deadlineAt(Date.now(), policy.supplierShipDeadline) - Date.now();
-    const overdue = !(await condition(() => status !== 'SUPPLIER_ORDERED', Math.max(dueMs, 1)));
-    const alerted =
-      overdue &&
-      (await serially(async () => {
-        if (status !== 'SUPPLIER_ORDERED') return false; // tracking recorded at the deadline wins
+    let purchase = purchases;
+    let dueAtMs = deadlineAt(Date.now(), policy.supplierShipDeadline);
+    let alerted = false;
+    while (status === 'SUPPLIER_ORDERED') {
+      const woke = await condition(
+        () => status !== 'SUPPLIER_ORDERED' || purchases !== purchase,
+        alerted ? undefined : Math.max(dueAtMs - Date.now(), 1),
+      );
+      if (purchases !== purchase) {
+        purchase = purchases;
+        dueAtMs = deadlineAt(Date.now(), policy.supplierShipDeadline);
+        alerted = false;
+        continue;
+      }
+      if (woke) continue; // shipped or cancelled: the loop ends
+      alerted = true;
+      const stillUnshipped = await serially(async () => {
+        // In its turn: tracking (or a new purchase) recorded at the deadline wins.
+        if (status !== 'SUPPLIER_ORDERED' || purchases !== purchase) return false;
         alertsSent.push('supplier-not-shipped');
         await moveTo(status, 'alert.supplier_not_shipped', { kind: 'system' });
         return true;
-      }));
-    if (alerted) {
-      await email('vendor-alert', { topic: 'supplier-not-shipped' });
-      await condition(() => status !== 'SUPPLIER_ORDERED');
+      });
+      if (stillUnshipped) await email('vendor-alert', { topic: 'supplier-not-shipped', occurrence: purchase });
     }
   }
 

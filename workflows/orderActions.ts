@@ -58,12 +58,24 @@ export interface RunningOrder {
   tracking(): RegisteredTracking | undefined;
   /** Called once tracking is recorded: first (`replaced` undefined), or corrected by the vendor. */
   trackingChanged(tracking: RegisteredTracking, replaced?: RegisteredTracking): void;
+  /** Called once the vendor has recorded a new purchase in place of the first (another supplier order number). */
+  supplierOrderReplaced(): void;
   /** Called once a new shipping address is recorded (the `change`th of the order), after its turn: emails wait. */
   shippingAddressChanged(change: number): void;
   serially: Serializer;
   moveTo: MoveTo;
   /** Called once a dispute action is recorded. Emails wait for the main loop: the update answers without them. */
   disputeDone(notice: DisputeNotice): void;
+}
+
+/** Whether two supplier orders are the same purchase, as the vendor sends it again (the ship-to is the customer's). */
+function samePurchase(a: RecordSupplierOrderInput, b: RecordSupplierOrderInput): boolean {
+  return (
+    a.supplier === b.supplier &&
+    a.supplierOrderId === b.supplierOrderId &&
+    a.amountPaid.amount === b.amountPaid.amount &&
+    a.amountPaid.currency === b.amountPaid.currency
+  );
 }
 
 /** Sets the handler of every order action; call before the workflow's first `await`. */
@@ -129,9 +141,13 @@ export function handleOrderActions(order: RunningOrder): void {
     { validator: canChangeShippingAddress },
   );
 
+  // The supplier purchase is recorded once, and can be corrected until the supplier ships: a mistyped order number,
+  // or a purchase the supplier cancelled (out of stock, never shipped) and the vendor made again, here or elsewhere.
+  let supplierOrder: RecordSupplierOrderInput | undefined;
   const canRecordSupplierOrder = (update: RecordSupplierOrderInput) => {
     const status = order.status();
-    if (status !== 'AWAITING_SUPPLIER_ORDER') throw invalidState('record the supplier order', status);
+    if (status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'SUPPLIER_ORDERED')
+      throw invalidState('record the supplier order', status);
     const differences = addressDifferences(customerAddress, update.shipTo);
     if (differences.length > 0) {
       throw ApplicationFailure.create({
@@ -142,23 +158,35 @@ export function handleOrderActions(order: RunningOrder): void {
       });
     }
   };
-  handleAction(recordSupplierOrderUpdate, canRecordSupplierOrder, (update) =>
-    moveTo(
-      'SUPPLIER_ORDERED',
-      'supplier_order.recorded',
-      update.actor,
-      { supplier: update.supplier, supplierOrderId: update.supplierOrderId, amountPaid: update.amountPaid },
-      {
-        supplierOrder: {
-          supplier: update.supplier,
-          supplierOrderId: update.supplierOrderId,
-          amountPaid: update.amountPaid,
-          shipTo: update.shipTo,
-          recordedAt: new Date().toISOString(),
-        },
-      },
-    ),
-  );
+  /** The supplier order's row and event data, as recorded. */
+  const purchaseOf = (update: RecordSupplierOrderInput) => ({
+    supplier: update.supplier,
+    supplierOrderId: update.supplierOrderId,
+    amountPaid: update.amountPaid,
+  });
+  handleAction(recordSupplierOrderUpdate, canRecordSupplierOrder, async (update) => {
+    const current = supplierOrder;
+    const row = {
+      supplierOrder: { ...purchaseOf(update), shipTo: update.shipTo, recordedAt: new Date().toISOString() },
+    };
+    if (order.status() === 'AWAITING_SUPPLIER_ORDER') {
+      await moveTo('SUPPLIER_ORDERED', 'supplier_order.recorded', update.actor, purchaseOf(update), row);
+    } else {
+      // (An order from before v3 may be SUPPLIER_ORDERED while its first purchase is still being written: a resend.)
+      if (!current || samePurchase(current, update)) return; // a double click, a retry
+      // Another purchase, not a fixed amount: the supplier's shipping deadline counts from it.
+      const newPurchase = current.supplier !== update.supplier || current.supplierOrderId !== update.supplierOrderId;
+      await moveTo(
+        'SUPPLIER_ORDERED',
+        'supplier_order.corrected',
+        update.actor,
+        { ...purchaseOf(update), replaces: purchaseOf(current), newPurchase },
+        row,
+      );
+      if (newPurchase) order.supplierOrderReplaced();
+    }
+    supplierOrder = update;
+  });
 
   // Tracking is added once the supplier ships, and can be corrected while the parcel is on its way: a wrong number
   // or carrier shows as "no carrier data", and the vendor is told to fix it (VendorAlert's advice).

@@ -1,5 +1,5 @@
-// The order page's forms, one per step the vendor takes: record the supplier order, add (or correct) tracking, mark
-// delivered, and cancel an order the vendor cannot fulfil.
+// The order page's forms, one per step the vendor takes: record (or correct) the supplier order, add (or correct)
+// tracking, mark delivered, and cancel an order the vendor cannot fulfil.
 import { api } from './api.js';
 import { h, labelled } from './dom.js';
 import { errorBox, showError } from './errors.js';
@@ -38,18 +38,25 @@ function actionForm(order, { action, id, title, submit, danger = false }, bodyFr
   );
 }
 
+/**
+ * Records the supplier purchase; once recorded and until the supplier ships, corrects it (a mistyped number, or a
+ * purchase the supplier cancelled and the vendor made again), filled in with what the order has.
+ */
 export function supplierOrderForm(order, onDone) {
   const a = order.shippingAddress;
   const dropshipItem = order.items.find((item) => item.dropship);
+  const current = order.status === 'SUPPLIER_ORDERED' ? order.supplierOrder : null;
   const field = (name, label, value, attrs = {}) =>
     labelled(label, h('input', { id: `ship-${name}`, name, value: value ?? '', ...attrs }));
+  const amountPaid = current?.amountPaid ?? dropshipItem?.dropship.supplierCost;
   return actionForm(
     order,
     {
       action: 'supplier-order',
-      id: 'supplier-order',
-      title: 'Record the supplier order',
-      submit: 'Record supplier order',
+      id: 'supplier-order-form',
+      ...(current
+        ? { title: 'Correct the supplier order', submit: 'Save corrected supplier order' }
+        : { title: 'Record the supplier order', submit: 'Record supplier order' }),
     },
     (f) => ({
       supplier: f.get('supplier'),
@@ -63,18 +70,33 @@ export function supplierOrderForm(order, onDone) {
       ),
     }),
     onDone,
-    h('p', { class: 'hint' }, 'Ship to the customer’s address (filled in below), never your own.'),
+    h(
+      'p',
+      { class: 'hint' },
+      current
+        ? 'Mistyped the order number, or the supplier cancelled and you bought again? Save the purchase as it is now: a new one gets the supplier’s full shipping time again.'
+        : 'Ship to the customer’s address (filled in below), never your own.',
+    ),
     labelled(
       'Supplier',
       h(
         'select',
         { id: 'supplier', name: 'supplier' },
         Object.entries(SUPPLIERS).map(([value, label]) =>
-          h('option', { value, selected: dropshipItem?.dropship.supplier === value }, label),
+          h('option', { value, selected: (current?.supplier ?? dropshipItem?.dropship.supplier) === value }, label),
         ),
       ),
     ),
-    labelled('Supplier order number', h('input', { id: 'supplierOrderId', name: 'supplierOrderId', required: true })),
+    labelled(
+      'Supplier order number',
+      h('input', {
+        id: 'supplierOrderId',
+        name: 'supplierOrderId',
+        required: true,
+        autocomplete: 'off',
+        value: current?.supplierOrderId ?? '',
+      }),
+    ),
     labelled(
       `Amount paid (${order.total.currency})`,
       h('input', {
@@ -82,7 +104,7 @@ export function supplierOrderForm(order, onDone) {
         name: 'amountPaid',
         inputmode: 'decimal',
         required: true,
-        value: dropshipItem ? (dropshipItem.dropship.supplierCost.amount / 100).toFixed(2) : '',
+        value: amountPaid ? (amountPaid.amount / 100).toFixed(2) : '',
       }),
     ),
     h(

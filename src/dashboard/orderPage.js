@@ -84,8 +84,9 @@ export async function orderPage(id) {
     : null;
   let action = null;
   if (order.status === 'AWAITING_SUPPLIER_ORDER') action = supplierOrderForm(order, reload);
-  else if (order.status === 'SUPPLIER_ORDERED' || order.status === 'AWAITING_SHIPMENT')
-    action = await trackingForm(order, reload);
+  else if (order.status === 'SUPPLIER_ORDERED')
+    action = [await trackingForm(order, reload), supplierOrderForm(order, reload)];
+  else if (order.status === 'AWAITING_SHIPMENT') action = await trackingForm(order, reload);
   else if (order.status === 'SHIPPED') action = [deliveredButton(order, reload), await trackingForm(order, reload)];
   const cancel =
     order.status === 'AWAITING_SUPPLIER_ORDER' || order.status === 'AWAITING_SHIPMENT'
@@ -172,6 +173,12 @@ function eventDetail(e) {
     );
   if (e.type === 'shipping_address.changed' && data.previous)
     return h('div', { class: 'hint event-detail' }, `Was ${addressLines(data.previous).join(', ')}`);
+  if (e.type === 'supplier_order.corrected')
+    return h(
+      'div',
+      { class: 'hint event-detail' },
+      `${data.supplierOrderId}, replacing ${data.replaces?.supplierOrderId}${data.newPurchase ? ' (a new purchase)' : ''}`,
+    );
   if (e.type === 'tracking.corrected')
     return h(
       'div',

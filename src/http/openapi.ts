@@ -216,7 +216,7 @@ export const ROUTES: RouteDoc[] = [
   },
   actionRoute(
     '/v1/orders/{id}/supplier-order',
-    'Record the supplier purchase (ship-to must be the customer address)',
+    "Record the supplier purchase (ship-to must be the customer address); the order becomes SUPPLIER_ORDERED. Until tracking is entered, corrects it (a mistyped number, or a purchase made again after the supplier cancelled): `supplier_order.corrected` with the purchase it replaces; another supplier or order number starts the supplier's shipping deadline again; the same purchase again changes nothing",
     'vendor',
     SupplierOrderSchema,
   ),

@@ -13,19 +13,26 @@ export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /**
  * Past the supplier-order target while still awaiting the supplier order; bought, and the supplier has not shipped by
- * its deadline (the workflow's alert); shipped, and the carrier reports an exception, a failed delivery or expired
+ * its deadline (the workflow's alert, of the latest purchase); shipped, and the carrier reports an exception, a failed delivery or expired
  * tracking; or the carrier still has no data for the number past the alert's time (the workflow's alert: a wrong
  * number or carrier, or a parcel never handed over). A problem the order has moved past is history, not a task: null.
  */
 export function attentionOf(order: {
   status: OrderStatus;
   slaBreached: boolean;
-  events: { type: string }[];
+  events: { type: string; data?: unknown }[];
   carrierStatus: string | null | undefined;
 }): AttentionReason | null {
   if (order.status === 'AWAITING_SUPPLIER_ORDER' && order.slaBreached) return 'supplier-order-overdue';
-  if (order.status === 'SUPPLIER_ORDERED' && order.events.some((e) => e.type === 'alert.supplier_not_shipped'))
-    return 'supplier-not-shipped';
+  if (order.status === 'SUPPLIER_ORDERED') {
+    // The alert is of the purchase it was raised for: another purchase since starts the deadline afresh.
+    const alertAt = order.events.findLastIndex((e) => e.type === 'alert.supplier_not_shipped');
+    const purchaseAt = order.events.findLastIndex(
+      (e) =>
+        e.type === 'supplier_order.corrected' && (e.data as { newPurchase?: unknown } | null)?.newPurchase === true,
+    );
+    if (alertAt > purchaseAt) return 'supplier-not-shipped';
+  }
   if (order.status === 'SHIPPED' && order.carrierStatus && carrierProblem(order.carrierStatus as CarrierStatus))
     return 'carrier-problem';
   if (order.status === 'SHIPPED' && (!order.carrierStatus || order.carrierStatus === 'NotFound')) {

@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.getByLabel('City').fill(VENDOR_ADDRESS.city);
     await page.getByLabel('Postal code').fill(VENDOR_ADDRESS.postalCode);
     await page.getByRole('button', { name: 'Record supplier order' }).click();
-    const error = page.locator('#supplier-order-error');
+    const error = page.locator('#supplier-order-form-error');
     await error.waitFor({ state: 'visible' });
     expect(await error.textContent()).toContain("The ship-to address differs from the customer's address:");
     expect(await error.textContent()).not.toContain('postalCode'); // labelled for people, not as the JSON field
@@ -140,6 +140,13 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     // The recorded purchase stays on the page: the supplier's order number is what the vendor quotes later.
     expect(await page.locator('#supplier-order .supplier-order-id').textContent()).toBe('AE-2026-001');
     expect(await page.locator('#supplier-order').textContent()).toContain('Rua das Flores 12');
+
+    // A typo in the supplier's order number is corrected in place, on the page and on the timeline.
+    expect(await page.getByLabel('Supplier order number').inputValue()).toBe('AE-2026-001');
+    await page.getByLabel('Supplier order number').fill('AE-2026-017');
+    await page.getByRole('button', { name: 'Save corrected supplier order' }).click();
+    await expect.poll(() => page.locator('#supplier-order .supplier-order-id').textContent()).toBe('AE-2026-017');
+    expect(await page.locator('.timeline').textContent()).toContain('AE-2026-017, replacing AE-2026-001');
 
     const trackingNumber = newTrackingNumber();
     await page.getByLabel('Tracking number').fill(trackingNumber);

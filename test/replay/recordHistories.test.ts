@@ -103,6 +103,27 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('tracking-corrected', order.id);
   });
 
+  it('records a supplier order alerted on, bought again and alerted on anew, its amount fixed, to the release', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const { supplierOrderBody } = await import('../support/fixtures');
+    const alert = `The supplier has not shipped yet: order ${body.externalId}`;
+    const alerts = () => stack.mail.messages.filter((m) => m.subject === alert).length;
+    const record = async (purchase: ReturnType<typeof supplierOrderBody>) => {
+      const recorded = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, purchase);
+      if (recorded.status !== 200) throw new Error(JSON.stringify(recorded.body));
+    };
+    await record(supplierOrderBody());
+    await stack.mail.waitFor((m) => m.subject === alert, { timeoutMs: 10_000 });
+    const again = supplierOrderBody();
+    await record(again);
+    await record({ ...again, amountPaid: { amount: 870, currency: 'USD' } });
+    while (alerts() < 2) await new Promise((resolve) => setTimeout(resolve, 100));
+    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('supplier-order-corrected', order.id);
+  });
+
   it('records a shipping address changed by the store before the supplier order, through to the release', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const { CUSTOMER_ADDRESS, supplierOrderBody } = await import('../support/fixtures');

@@ -1,6 +1,7 @@
 // Request bodies the tests send, built so each test can change just what it is about.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Address } from '../../src/domain/address';
+import type { SupplierName } from '../../workflows/messages';
 
 /** The customer's address used by the fixtures: Porto, Portugal. */
 export const CUSTOMER_ADDRESS: Address = {
@@ -65,7 +66,7 @@ export function regularOrderBody(vendorId: string) {
 /** The supplier-order body a careful vendor sends: the customer's address as ship-to. */
 export function supplierOrderBody(shipTo: Address = CUSTOMER_ADDRESS) {
   return {
-    supplier: 'aliexpress' as const,
+    supplier: 'aliexpress' as SupplierName,
     supplierOrderId: `AE-${randomUUID().slice(0, 10)}`,
     amountPaid: { amount: 850, currency: 'USD' },
     shipTo,

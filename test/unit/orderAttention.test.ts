@@ -25,6 +25,22 @@ describe('attentionOf', () => {
     expect(order('SHIPPED', alerted)).toBeNull();
   });
 
+  it('drops the supplier alert once the vendor records another purchase, not when it fixes the amount paid', () => {
+    const events = (...types: [string, unknown?][]) =>
+      attentionOf({
+        status: 'SUPPLIER_ORDERED',
+        slaBreached: false,
+        events: types.map(([type, data]) => ({ type, data })),
+        carrierStatus: undefined,
+      });
+    const alerted: [string, unknown?][] = [['supplier_order.recorded'], ['alert.supplier_not_shipped']];
+    expect(events(...alerted, ['supplier_order.corrected', { newPurchase: true }])).toBeNull();
+    expect(events(...alerted, ['supplier_order.corrected', { newPurchase: false }])).toBe('supplier-not-shipped');
+    expect(
+      events(...alerted, ['supplier_order.corrected', { newPurchase: true }], ['alert.supplier_not_shipped']),
+    ).toBe('supplier-not-shipped');
+  });
+
   it('flags a shipped order whose carrier reports a problem, and no other carrier status', () => {
     for (const carrierStatus of ['Exception', 'DeliveryFailure', 'Expired'])
       expect(order('SHIPPED', { carrierStatus })).toBe('carrier-problem');

@@ -1,0 +1,112 @@
+// The vendor corrects the supplier order until the supplier ships: a mistyped order number, or a purchase the
+// supplier cancelled and the vendor made again. A new purchase starts the supplier's shipping deadline again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VENDOR_ADDRESS, supplierOrderBody } from '../support/fixtures';
+import { newTrackingNumber, placeOrder } from '../support/orderFlow';
+import { type TestStack, startTestStack } from '../support/testStack';
+
+const SECOND = 1000;
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ policy: { supplierShipDeadline: { kind: 'duration', ms: 3 * SECOND } } });
+  vendor = await stack.createVendor();
+});
+afterAll(async () => stack?.stop());
+
+const recordPurchase = (orderId: string, purchase: ReturnType<typeof supplierOrderBody>) =>
+  vendor.api.post(`/v1/orders/${orderId}/supplier-order`, purchase);
+const eventsOf = async (orderId: string) =>
+  (await vendor.api.get(`/v1/orders/${orderId}`)).body.order.events as { type: string; data: unknown }[];
+
+describe('correcting the supplier order', () => {
+  it('replaces the purchase on the order and its timeline; the same purchase again changes nothing', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const first = supplierOrderBody();
+    expect((await recordPurchase(order.id, first)).status).toBe(200);
+
+    const again = {
+      ...first,
+      supplier: 'cj' as const,
+      supplierOrderId: 'CJ-2026-778',
+      amountPaid: { amount: 910, currency: 'USD' },
+    };
+    const corrected = await recordPurchase(order.id, again);
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body.order.status).toBe('SUPPLIER_ORDERED');
+    expect(corrected.body.order.supplierOrder).toMatchObject({
+      supplier: 'cj',
+      supplierOrderId: 'CJ-2026-778',
+      amountPaid: { amount: 910, currency: 'USD' },
+    });
+    expect(corrected.body.order.events.at(-1)).toMatchObject({
+      type: 'supplier_order.corrected',
+      actor: `vendor:${vendor.id}`,
+      data: {
+        supplier: 'cj',
+        supplierOrderId: 'CJ-2026-778',
+        newPurchase: true,
+        replaces: { supplier: 'aliexpress', supplierOrderId: first.supplierOrderId, amountPaid: first.amountPaid },
+      },
+    });
+
+    // A double click or a retry: 200, and the timeline keeps one correction.
+    const resent = await recordPurchase(order.id, again);
+    expect(resent.status).toBe(200);
+    expect(
+      resent.body.order.events.filter((e: { type: string }) => e.type === 'supplier_order.corrected'),
+    ).toHaveLength(1);
+  });
+
+  it("holds a correction to the customer's address, and refuses it once the supplier has shipped", async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const first = supplierOrderBody();
+    await recordPurchase(order.id, first);
+    const before = await eventsOf(order.id);
+
+    const ownAddress = await recordPurchase(order.id, supplierOrderBody(VENDOR_ADDRESS));
+    expect(ownAddress.status).toBe(422);
+    expect(ownAddress.body.error.code).toBe('ADDRESS_MISMATCH');
+    expect(await eventsOf(order.id)).toHaveLength(before.length);
+
+    expect(
+      (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
+    ).toBe(200);
+    const late = await recordPurchase(order.id, supplierOrderBody());
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('INVALID_STATE');
+    const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(after.supplierOrder.supplierOrderId).toBe(first.supplierOrderId);
+  });
+
+  it('starts the shipping deadline again from a new purchase, with an alert of its own; a fixed amount does not', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const subject = `The supplier has not shipped yet: order ${body.externalId}`;
+    const alerts = () => stack.mail.messages.filter((m) => m.subject === subject);
+    const attention = async () => (await vendor.api.get(`/v1/orders/${order.id}`)).body.order.needsAttention;
+    const first = supplierOrderBody();
+    await recordPurchase(order.id, first);
+    await stack.mail.waitFor((m) => m.subject === subject, { timeoutMs: 15 * SECOND });
+    expect(await attention()).toBe('supplier-not-shipped');
+
+    // The amount paid fixed: the same purchase, still late.
+    const fixed = await recordPurchase(order.id, { ...first, amountPaid: { amount: 875, currency: 'USD' } });
+    expect(fixed.body.order.events.at(-1).data.newPurchase).toBe(false);
+    expect(fixed.body.order.needsAttention).toBe('supplier-not-shipped');
+
+    // The supplier cancelled; the vendor bought again: no longer late, until the new purchase's deadline passes.
+    const rebought = await recordPurchase(order.id, supplierOrderBody());
+    const reboughtAt = Date.now();
+    expect(rebought.body.order.needsAttention).toBeNull();
+    await expect.poll(() => alerts().length, { timeout: 15 * SECOND }).toBe(2);
+    expect(Date.parse(alerts()[1]!.receivedAt) - reboughtAt).toBeGreaterThanOrEqual(3 * SECOND - 100);
+    expect(alerts().every((m) => m.to[0] === vendor.email)).toBe(true);
+    expect(await attention()).toBe('supplier-not-shipped');
+    const types = (await eventsOf(order.id)).map((e) => e.type);
+    expect(types.filter((t) => t === 'alert.supplier_not_shipped')).toHaveLength(2);
+    // Each purchase alerts once: no third email for the first purchase or the second.
+    await new Promise((resolve) => setTimeout(resolve, 4 * SECOND));
+    expect(alerts()).toHaveLength(2);
+  });
+});
