@@ -124,6 +124,21 @@ describe('order email templates', () => {
     expect(notBought.text).toContain('Do not order it from the supplier.');
   });
 
+  it('names the purchase a supplier has not shipped, and says what to do if the supplier cancelled it', async () => {
+    const alert = await renderOrderEmail(
+      'vendor-alert',
+      {
+        ...PREVIEW_CONTEXT,
+        supplierOrder: { supplier: 'cj', id: 'CJ-77' },
+        details: { problem: 'supplier-not-shipped' },
+      },
+      'ops@example.com',
+    );
+    expect(alert.subject).toBe('The supplier has not shipped yet: order SHOP-1001');
+    expect(alert.text).toContain('Supplier order: CJ Dropshipping CJ-77');
+    expect(alert.text).toContain('correct the supplier order on the order page');
+  });
+
   it('keeps the words apart and the sentences whole', async () => {
     const text = async (kind: (typeof EMAIL_KINDS)[number]) =>
       (await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com')).text;

@@ -1,12 +1,14 @@
 import { Text } from '@react-email/components';
 import { type OrderEmailContext, PREVIEW_CONTEXT } from '../emailContext';
 import { Layout } from './Layout';
+import { SUPPLIER_NAMES } from './parts';
 
 /** What each problem means to the vendor, and what to do about it. */
 export const PROBLEM_TEXT: Record<string, { title: string; advice: string }> = {
   'supplier-not-shipped': {
     title: 'The supplier has not shipped yet',
-    advice: 'Contact the supplier about the order, then add the tracking number as soon as you have it.',
+    advice:
+      'Contact the supplier about the order, then add the tracking number as soon as you have it. If the supplier cancelled it, buy again (from them or the other supplier) and correct the supplier order on the order page.',
   },
   'tracking-exception': {
     title: 'The carrier reports a problem',
@@ -41,6 +43,9 @@ export default function VendorAlert(ctx: OrderEmailContext) {
     >
       <Text>Hi {ctx.vendor.name},</Text>
       <Text>{problem.advice}</Text>
+      {ctx.details.problem === 'supplier-not-shipped' && ctx.supplierOrder ? (
+        <Text>{`Supplier order: ${SUPPLIER_NAMES[ctx.supplierOrder.supplier]} ${ctx.supplierOrder.id}`}</Text>
+      ) : null}
       {ctx.tracking ? (
         <Text>
           Tracking: {ctx.tracking.number} ({ctx.tracking.carrier})
