@@ -1,11 +1,11 @@
 // Tracking numbers at 17TRACK: register when the vendor enters one, stop once the parcel is delivered.
 // 17TRACK's answers become typed Temporal failures the API maps to clear errors.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
 import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
-import { TRACK17_CODES } from '../src/tracking/track17Types';
+import { TRACK17_CODES, isQuotaRefusal } from '../src/tracking/track17Types';
 
 export interface RegisterTrackingInput {
   orderId: string;
@@ -62,10 +62,20 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     return number;
   }
 
-  /** Claims the number for the order, then registers it at 17TRACK; a rejected number is released again. */
+  /**
+   * Claims the number for the order, then registers it at 17TRACK; a rejected number is released again. One refused
+   * for the account's quota is kept, marked for the tracking refresh to register later: a marketplace out of 17TRACK
+   * quota must not stop its vendors from shipping, nor its customers from hearing that their order is on its way.
+   */
   async function registerTracking(input: RegisterTrackingInput): Promise<RegisterTrackingResult> {
     const number = wellFormed(input.trackingNumber);
-    const claim = { number, carrier: input.carrier ?? null, registeredAt: new Date(), ...NO_CARRIER_DATA };
+    const claim = {
+      number,
+      carrier: input.carrier ?? null,
+      registeredAt: new Date(),
+      ...NO_CARRIER_DATA,
+      awaitingRegistrationSince: null,
+    };
     try {
       await prisma.tracking.upsert({
         where: { orderId: input.orderId },
@@ -98,6 +108,19 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     const refusal = result.rejected.find((item) => item.number === number);
     if (refusal?.error.code === TRACK17_CODES.alreadyRegistered)
       return { trackingNumber: number, carrier: input.carrier };
+    if (refusal && isQuotaRefusal(refusal.error.code)) {
+      log.warn('17TRACK refused a registration for the account quota; the tracking refresh registers it later', {
+        orderId: input.orderId,
+        trackingNumber: number,
+        track17Code: refusal.error.code,
+        track17Message: refusal.error.message,
+      });
+      await prisma.tracking.update({
+        where: { orderId: input.orderId },
+        data: { awaitingRegistrationSince: new Date() },
+      });
+      return { trackingNumber: number, carrier: input.carrier };
+    }
     await prisma.tracking.delete({ where: { orderId: input.orderId } });
     throw rejected(refusal?.error.message ?? '17TRACK did not accept the tracking number', {
       trackingNumber: number,
@@ -114,6 +137,12 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
      */
     async changeTrackingCarrier(input: ChangeTrackingCarrierInput): Promise<RegisterTrackingResult> {
       const { trackingNumber: number, carrier: old } = input.replaces;
+      const row = await prisma.tracking.findUnique({ where: { orderId: input.orderId } });
+      if (row?.awaitingRegistrationSince) {
+        // Not at 17TRACK yet: the refresh registers it with the right carrier.
+        await prisma.tracking.update({ where: { orderId: input.orderId }, data: { carrier: input.carrier } });
+        return { trackingNumber: number, carrier: input.carrier };
+      }
       const result = await track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
       const refusal = result.rejected.find((item) => item.number === number);
       if (refusal) {

@@ -1,12 +1,13 @@
 // Fallback polling (PRODUCT §5): pushes can be lost, so parcels in transit whose last check is older than the
 // poll interval are refreshed in batches of 40 through the shared rate limiter, and only the orders whose
-// carrier state changed are signalled. One request per 40 parcels, never one per parcel.
-import { heartbeat } from '@temporalio/activity';
+// carrier state changed are signalled. One request per 40 parcels, never one per parcel. Numbers 17TRACK refused
+// to register for the account's quota are registered first, once it takes them again.
+import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { carrierStateFromTrackInfo } from '../src/tracking/carrierStateFromTrackInfo';
 import type { Track17Client } from '../src/tracking/track17Client';
-import { TRACK17_BATCH_LIMIT } from '../src/tracking/track17Types';
+import { TRACK17_BATCH_LIMIT, TRACK17_CODES, isQuotaRefusal } from '../src/tracking/track17Types';
 import { carrierUpdateSignal, orderWorkflowId } from '../workflows/messages';
 
 export interface RefreshStaleTrackingInput {
@@ -20,6 +21,8 @@ export interface RefreshStaleTrackingResult {
   checked: number;
   changed: number;
   requests: number;
+  /** Numbers registered at 17TRACK in this run after a refusal for the quota (absent from runs before it existed). */
+  registered?: number;
 }
 
 /** Activities of the tracking refresh schedule. */
@@ -28,20 +31,55 @@ export function createTrackingRefreshActivities(deps: {
   track17: Track17Client;
   temporal: Client;
 }) {
+  /**
+   * Registers the shipped orders' numbers that 17TRACK refused for the quota, 40 a request, until it refuses again.
+   * A number it now refuses for itself (a carrier it cannot detect) is left unregistered: the order's "no carrier
+   * data" alert tells the vendor to check it.
+   */
+  async function registerDeferred(result: RefreshStaleTrackingResult): Promise<void> {
+    const waiting = await deps.prisma.tracking.findMany({
+      where: { awaitingRegistrationSince: { not: null }, stoppedAt: null, order: { status: 'SHIPPED' } },
+      orderBy: { awaitingRegistrationSince: 'asc' },
+    });
+    for (let start = 0; start < waiting.length; start += TRACK17_BATCH_LIMIT) {
+      const batch = waiting.slice(start, start + TRACK17_BATCH_LIMIT);
+      const answer = await deps.track17.register(
+        batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined, tag: t.orderId })),
+      );
+      result.requests += 1;
+      const quotaStillOut = answer.rejected.filter((item) => isQuotaRefusal(item.error.code));
+      for (const tracking of batch) {
+        if (quotaStillOut.some((item) => item.number === tracking.number)) continue;
+        const accepted = answer.accepted.find((item) => item.number === tracking.number);
+        const refusal = answer.rejected.find((item) => item.number === tracking.number);
+        if (refusal && refusal.error.code !== TRACK17_CODES.alreadyRegistered)
+          log.warn('17TRACK refused a number registered late', { orderId: tracking.orderId, error: refusal.error });
+        else result.registered = (result.registered ?? 0) + 1;
+        await deps.prisma.tracking.update({
+          where: { orderId: tracking.orderId },
+          data: { awaitingRegistrationSince: null, carrier: tracking.carrier ?? accepted?.carrier ?? null },
+        });
+      }
+      if (quotaStillOut.length > 0) return; // the rest waits for the next run
+    }
+  }
+
   return {
     /** Refreshes every due parcel from 17TRACK and signals the orders whose carrier state changed. */
     async refreshStaleTracking(input: RefreshStaleTrackingInput): Promise<RefreshStaleTrackingResult> {
+      const result: RefreshStaleTrackingResult = { checked: 0, changed: 0, requests: 0 };
+      await registerDeferred(result);
       const now = new Date();
       const due = await deps.prisma.tracking.findMany({
         where: {
           stoppedAt: null,
+          awaitingRegistrationSince: null,
           order: { status: 'SHIPPED' },
           OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: new Date(now.getTime() - input.olderThanMs) } }],
         },
         orderBy: { lastCheckedAt: { sort: 'asc', nulls: 'first' } },
         take: input.maxParcels,
       });
-      const result: RefreshStaleTrackingResult = { checked: 0, changed: 0, requests: 0 };
       for (let start = 0; start < due.length; start += TRACK17_BATCH_LIMIT) {
         const batch = due.slice(start, start + TRACK17_BATCH_LIMIT);
         const info = await deps.track17.getTrackInfo(

@@ -121,6 +121,11 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     help: 'Age of the oldest open dispute (0 when none); nothing resolves one but the platform',
     registers: [registry],
   });
+  const trackingUnregistered = new Gauge({
+    name: 'dropship_tracking_awaiting_registration',
+    help: "Tracking numbers 17TRACK refused to register for the account's quota (daily limit or exhausted): those orders shipped, but no carrier news comes until the tracking refresh registers them",
+    registers: [registry],
+  });
   const backlogGauges = [
     openOrders,
     slaBreached,
@@ -131,6 +136,7 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     webhookFailures,
     disputesOpen,
     oldestOpenDispute,
+    trackingUnregistered,
   ];
 
   async function readBacklog(): Promise<void> {
@@ -147,6 +153,7 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
       webhookFailures.set(backlog.storefrontWebhookFailures);
       disputesOpen.set(backlog.disputesOpen);
       oldestOpenDispute.set(backlog.oldestOpenDisputeSeconds ?? 0);
+      trackingUnregistered.set(backlog.trackingAwaitingRegistration);
       databaseUp.set(1);
     } catch {
       // A stale figure would read as a current one: report the database down and leave the backlog out.

@@ -58,6 +58,11 @@ export interface Track17Fake {
   setRatePerSecond(perSecond: number): void;
   /** Makes the next `count` requests fail with `failure` (an HTTP status or a hang past the client's timeout). */
   failNext(count: number, failure: number | 'timeout'): void;
+  /**
+   * Registrations left on the account: each number registered takes one, and at 0 a new number is refused with
+   * `-18019908` (quota exhausted). `undefined` (the start) is a quota that never runs out.
+   */
+  setQuotaRemaining(remaining: number | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -114,6 +119,7 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
   let webhookUrl = options.webhookUrl;
   let failures: { count: number; failure: number | 'timeout' } = { count: 0, failure: 500 };
   let hashSeq = 1000;
+  let quotaRemaining: number | undefined;
 
   // Each batch endpoint answers item by item: an entry in `accepted`, or one in `rejected` with 17TRACK's code.
   type Outcome = { accepted: unknown } | { rejected: { number: string; error: { code: number; message: string } } };
@@ -149,6 +155,8 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
       const carrier = given ?? (/^[A-Z0-9]{5,50}$/.test(number) ? detectCarrier(number) : undefined);
       if (carrier === undefined)
         return reject(number, TRACK17_CODES.carrierNotDetected, 'The carrier cannot be detected.');
+      if (quotaRemaining === 0) return reject(number, TRACK17_CODES.quotaExhausted, 'The quota is exhausted.');
+      if (quotaRemaining !== undefined) quotaRemaining -= 1;
       parcels.set(number, {
         number,
         carrier,
@@ -223,9 +231,10 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
     if (endpoint === 'getquota') {
       log(200, 0);
       const used = parcels.size;
+      const remain = quotaRemaining ?? 100_000 - used;
       return reply(res, 200, {
         code: 0,
-        data: { quota_total: 100_000, quota_used: used, quota_remain: 100_000 - used },
+        data: { quota_total: used + remain, quota_used: used, quota_remain: remain },
       });
     }
     const handler = handlers[endpoint];
@@ -324,6 +333,9 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
     },
     setRatePerSecond(perSecond) {
       ratePerSecond = perSecond;
+    },
+    setQuotaRemaining(remaining) {
+      quotaRemaining = remaining;
     },
     failNext(count, failure) {
       failures = { count, failure };

@@ -92,5 +92,10 @@ export const TRACK17_CODES = {
   tooManyItems: -18010014,
 } as const;
 
+/** Whether 17TRACK refused an item for the account (its daily limit or its quota), not for the number itself. */
+export function isQuotaRefusal(code: number): boolean {
+  return code === TRACK17_CODES.dailyLimit || code === TRACK17_CODES.quotaExhausted;
+}
+
 /** 17TRACK accepts at most 40 items per request. */
 export const TRACK17_BATCH_LIMIT = 40;

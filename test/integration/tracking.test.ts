@@ -7,6 +7,7 @@ import { signPush } from '../../src/tracking/track17Signature';
 import { startOutageApi } from '../support/outageApi';
 import { orderWorkflowId } from '../../workflows/messages';
 import { supplierOrderBody } from '../support/fixtures';
+import { parseSamples, sampleValue } from '../support/prometheusText';
 import { newTrackingNumber, placeOrder, shipOrder, signalCarrier, waitForStatus } from '../support/orderFlow';
 import { TRACK17_KEY, type TestStack, apiAs, startTestStack } from '../support/testStack';
 
@@ -85,6 +86,46 @@ describe('carrier progress by fallback polling', () => {
     const polls = stack.track17.requests.filter((r) => r.endpoint === 'gettrackinfo').slice(before);
     expect(polls[0]!.items).toBeGreaterThanOrEqual(3); // the three parcels went out in one request
     expect(polls.every((r) => r.items <= 40)).toBe(true);
+  });
+});
+
+describe('17TRACK out of quota', () => {
+  it('ships the order all the same, and the refresh registers the number once 17TRACK takes it again', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    const registrations = () => stack.track17.requests.filter((r) => r.endpoint === 'register').length;
+    const trackingNumber = newTrackingNumber();
+    stack.track17.setQuotaRemaining(0);
+    const schedule = stack.client.schedule.getHandle(trackingScheduleId(stack.taskQueue));
+    try {
+      const shipped = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber });
+      expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+      expect(shipped.body.order.status).toBe('SHIPPED');
+      await stack.mail.waitFor(
+        (m) => m.to[0] === body.customer.email && m.subject === `Your order ${body.externalId} has shipped`,
+      );
+      expect(stack.track17.parcels.has(trackingNumber)).toBe(false);
+      const scrape = parseSamples(String((await stack.platform.get('/metrics')).body));
+      expect(sampleValue(scrape, 'dropship_tracking_awaiting_registration')).toBeGreaterThanOrEqual(1);
+
+      // The refresh tries while the quota is still out, and leaves the number waiting.
+      await ensureTrackingSchedule(stack.client, stack.taskQueue, 2_000);
+      await schedule.unpause();
+      const before = registrations();
+      await expect.poll(registrations, { timeout: 15_000 }).toBeGreaterThan(before);
+      expect(stack.track17.parcels.has(trackingNumber)).toBe(false);
+
+      stack.track17.setQuotaRemaining(undefined); // the plan topped up
+      await expect.poll(() => stack.track17.parcels.get(trackingNumber)?.tag, { timeout: 15_000 }).toBe(order.id);
+    } finally {
+      stack.track17.setQuotaRemaining(undefined);
+      await schedule.pause('test done');
+    }
+    const row = await stack.prisma.tracking.findUniqueOrThrow({ where: { orderId: order.id } });
+    expect(row.awaitingRegistrationSince).toBeNull();
+    // Followed from now on: the carrier's delivery reaches the order.
+    await stack.track17.advance(trackingNumber, 'Delivered');
+    await waitForStatus(vendor.api, order.id, 'DELIVERED');
   });
 });
 

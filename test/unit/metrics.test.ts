@@ -39,6 +39,7 @@ describe('a scrape while the database is away', () => {
       storefrontWebhookFailures: 0,
       disputesOpen: 2,
       oldestOpenDisputeSeconds: 86_400,
+      trackingAwaitingRegistration: 4,
     };
     let down = false;
     const pool = {
@@ -56,6 +57,7 @@ describe('a scrape while the database is away', () => {
     expect(sampleValue(up, 'dropship_emails_unsent', { state: 'deferred' })).toBe(2);
     expect(sampleValue(up, 'dropship_orders_sla_breached')).toBe(1);
     expect(sampleValue(up, 'dropship_disputes_open')).toBe(2);
+    expect(sampleValue(up, 'dropship_tracking_awaiting_registration')).toBe(4);
 
     down = true;
     const away = parseSamples((await metrics.render()).body);

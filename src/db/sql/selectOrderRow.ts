@@ -65,6 +65,7 @@ export async function selectOrderRow(db: Queryable, orderId: string): Promise<Or
       registeredAt: utcTimestamp(tracking.registeredAt),
       lastCheckedAt: utcOrNull(tracking.lastCheckedAt),
       stoppedAt: utcOrNull(tracking.stoppedAt),
+      awaitingRegistrationSince: utcOrNull(tracking.awaitingRegistrationSince),
     },
     events: row.events.map((event) => ({ ...event, at: utcTimestamp(event.at) })),
     earnings: row.earnings.map((entry) => ({ ...entry, createdAt: utcTimestamp(entry.createdAt) })),

@@ -1,6 +1,6 @@
 // What ops alert on, read at each metrics scrape (src/http/metrics.ts): the open orders by status, the emails not
-// sent, the intakes whose workflow start is not confirmed, a storefront webhook that is not being taken, and disputes
-// left open. One statement; each count runs on an index on its status (or a table that holds only what is pending),
+// sent, the intakes whose workflow start is not confirmed, a storefront webhook that is not being taken, disputes
+// left open, and tracking numbers 17TRACK would not register for the quota. One statement; each count runs on an index on its status (or a table that holds only what is pending),
 // so a scrape costs what is open, not the whole history.
 import { OPEN_STATUSES } from '../../domain/orderStatus';
 import { type Queryable, sql } from './sqlTemplate';
@@ -27,6 +27,8 @@ export interface ServiceBacklog {
   disputesOpen: number;
   /** Age of the oldest open dispute, from its `dispute.opened` event; null when there is none. */
   oldestOpenDisputeSeconds: number | null;
+  /** Shipped orders' tracking numbers 17TRACK refused to register for the account's quota, not followed yet. */
+  trackingAwaitingRegistration: number;
 }
 
 /** The backlog as of `now` (the ages are measured from it, on the same UTC timestamps the service writes). */
@@ -57,6 +59,8 @@ export async function selectServiceBacklog(db: Queryable, now: Date): Promise<Se
         FROM "Order" AS "o" CROSS JOIN LATERAL (
           SELECT max("at") AS "at" FROM "OrderEvent"
           WHERE "orderId" = "o"."id" AND "type" = 'dispute.opened') AS "opened"
-        WHERE "o"."status" = 'DELIVERED' AND "o"."disputeOpen") AS "oldestOpenDisputeSeconds"`);
+        WHERE "o"."status" = 'DELIVERED' AND "o"."disputeOpen") AS "oldestOpenDisputeSeconds",
+      (SELECT count(*)::int FROM "Tracking" WHERE "awaitingRegistrationSince" IS NOT NULL
+        AND "stoppedAt" IS NULL) AS "trackingAwaitingRegistration"`);
   return row!;
 }
