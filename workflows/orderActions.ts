@@ -1,6 +1,6 @@
 // The vendor's and the platform's actions on a running order (PRODUCT §6): Temporal Updates, each validated on
 // arrival and done in its turn, where the same check runs again.
-import { ApplicationFailure, setHandler, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { addressDifferences } from '../src/domain/address';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
@@ -24,7 +24,8 @@ import {
   resolveDisputeUpdate,
 } from './messages';
 import type { Serializer } from './oneAtATime';
-import { type Activities, carrierApi } from './orderActivities';
+import { SUPPLIER } from '../src/temporal/searchAttributes';
+import { type Activities, SUPPLIER_BOUGHT_AT_PATCH, carrierApi } from './orderActivities';
 import { earningsMovement } from './orderEarnings';
 import { asActionFailure, invalidState } from './orderFailures';
 
@@ -144,6 +145,13 @@ export function handleOrderActions(order: RunningOrder): void {
   // The supplier purchase is recorded once, and can be corrected until the supplier ships: a mistyped order number,
   // or a purchase the supplier cancelled (out of stock, never shipped) and the vendor made again, here or elsewhere.
   let supplierOrder: RecordSupplierOrderInput | undefined;
+  // The `Supplier` search attribute: the suppliers the order's lines name, and any other it was bought at.
+  let listedSuppliers = input.suppliers;
+  const listSupplier = (supplier: RecordSupplierOrderInput['supplier']) => {
+    if (listedSuppliers.includes(supplier) || !patched(SUPPLIER_BOUGHT_AT_PATCH)) return;
+    listedSuppliers = [...listedSuppliers, supplier];
+    upsertSearchAttributes([{ key: SUPPLIER, value: listedSuppliers }]);
+  };
   const canRecordSupplierOrder = (update: RecordSupplierOrderInput) => {
     const status = order.status();
     if (status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'SUPPLIER_ORDERED')
@@ -186,6 +194,7 @@ export function handleOrderActions(order: RunningOrder): void {
       if (newPurchase) order.supplierOrderReplaced();
     }
     supplierOrder = update;
+    listSupplier(update.supplier);
   });
 
   // Tracking is added once the supplier ships, and can be corrected while the parcel is on its way: a wrong number

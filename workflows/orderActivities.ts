@@ -46,6 +46,10 @@ export const DISPUTE_VENDOR_EMAILS_PATCH = 'dispute-vendor-emails';
 // flagged until data comes; the alert is skipped when the order moved on in the meantime. Asked only when that
 // alert is due; an order before v8 replays without the marker or the event.
 export const NO_CARRIER_DATA_EVENT_PATCH = 'no-carrier-data-event';
+// Since v9 an order bought at a supplier none of its lines names (the product bought at the other one) has that
+// supplier added to its `Supplier` search attribute, so ops' Web UI query for a supplier finds it. Asked only for
+// such a purchase; an order before v9 replays without the marker or the upsert.
+export const SUPPLIER_BOUGHT_AT_PATCH = 'supplier-bought-at-search-attribute';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

@@ -130,7 +130,10 @@ export const ListOrdersQuerySchema = z.strictObject({
   vendorId: text(100).optional(),
   /** The storefront's own order number: how it finds the order it created without keeping our id. */
   externalId: text(200).optional(),
-  /** Orders with a dropship line from this supplier: ops' view of one supplier's orders (a delay at CJ, say). */
+  /**
+   * Orders with a dropship line from this supplier, or whose supplier order was placed there: ops' view of one
+   * supplier's orders (a delay at CJ, say).
+   */
   supplier: SupplierSchema.optional(),
   /** Orders created before this instant: ops' "older than", e.g. still SUPPLIER_ORDERED after a week. */
   createdBefore: z.iso.datetime({ offset: true }).optional(),

@@ -53,7 +53,12 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
     ...(query.dropship !== undefined && { dropship: query.dropship }),
     ...(query.slaBreached !== undefined && { slaBreached: query.slaBreached }),
     ...(query.disputeOpen !== undefined && { disputeOpen: query.disputeOpen }),
-    ...(query.supplier && { items: { some: { supplier: query.supplier } } }),
+    // A line listed at the supplier, or a purchase made there: a vendor may buy a product at the other supplier.
+    ...(query.supplier && {
+      AND: [
+        { OR: [{ items: { some: { supplier: query.supplier } } }, { supplierOrder: { supplier: query.supplier } }] },
+      ],
+    }),
     ...((query.createdBefore || query.createdAfter) && {
       createdAt: {
         ...(query.createdBefore && { lt: query.createdBefore }),

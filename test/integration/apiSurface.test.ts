@@ -247,6 +247,15 @@ describe('route × role matrix', () => {
     // The same instant written with a +01:00 offset (Paris in winter) means the same.
     const inParis = new Date(Date.parse(fromCj.createdAt) + 3_600_000).toISOString().replace('Z', '+01:00');
     expect(await ids(vendor.api, `createdBefore=${encodeURIComponent(inParis)}`)).toEqual([fromAliExpress.id]);
+    // (Last, as the newest order.) Bought at the other supplier: listed under the one it was bought from too.
+    const { order: switched } = await placeOrder(stack, vendor.id);
+    const bought = await vendor.api.post(`/v1/orders/${switched.id}/supplier-order`, {
+      ...supplierOrderBody(),
+      supplier: 'cj',
+    });
+    expect(bought.status).toBe(200);
+    expect(await ids(vendor.api, 'supplier=cj')).toEqual([switched.id, fromCj.id]);
+    expect(await ids(vendor.api, 'supplier=aliexpress')).toEqual([switched.id, fromAliExpress.id]);
     for (const bad of ['supplier=amazon', 'createdBefore=yesterday', 'createdAfter=2026-13-01T00:00:00Z']) {
       const response = await vendor.api.get(`/v1/orders?${bad}`);
       expect(response.status).toBe(422);

@@ -1,6 +1,8 @@
 // The vendor corrects the supplier order until the supplier ships: a mistyped order number, or a purchase the
 // supplier cancelled and the vendor made again. A new purchase starts the supplier's shipping deadline again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUPPLIER } from '../../src/temporal/searchAttributes';
+import { orderWorkflowId } from '../../workflows/messages';
 import { VENDOR_ADDRESS, supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
@@ -78,6 +80,29 @@ describe('correcting the supplier order', () => {
     expect(late.body.error.code).toBe('INVALID_STATE');
     const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
     expect(after.supplierOrder.supplierOrderId).toBe(first.supplierOrderId);
+  });
+
+  it('lists an order bought at the other supplier under that one too, in the Web UI and the API', async () => {
+    const { order } = await placeOrder(stack, vendor.id); // its line is at AliExpress
+    const atCj = await recordPurchase(order.id, { ...supplierOrderBody(), supplier: 'cj' });
+    expect(atCj.status).toBe(200);
+    const handle = stack.client.workflow.getHandle(orderWorkflowId(order.id));
+    expect((await handle.describe()).typedSearchAttributes.get(SUPPLIER)).toEqual(['aliexpress', 'cj']);
+    const query = `Supplier = 'cj' AND VendorId = '${vendor.id}'`;
+    await expect
+      .poll(async () => {
+        const ids: string[] = [];
+        for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
+        return ids;
+      })
+      .toContain(orderWorkflowId(order.id));
+    const listed = (await vendor.api.get('/v1/orders?supplier=cj')).body.orders.map((o: { id: string }) => o.id);
+    expect(listed).toContain(order.id);
+    // Bought where its line is: nothing to add.
+    const { order: usual } = await placeOrder(stack, vendor.id);
+    await recordPurchase(usual.id, supplierOrderBody());
+    const usualHandle = stack.client.workflow.getHandle(orderWorkflowId(usual.id));
+    expect((await usualHandle.describe()).typedSearchAttributes.get(SUPPLIER)).toEqual(['aliexpress']);
   });
 
   it('starts the shipping deadline again from a new purchase, with an alert of its own; a fixed amount does not', async () => {

@@ -12,7 +12,7 @@ import { type TestStack, startTestStack } from '../support/testStack';
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
 // Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
-const HISTORY_VERSION = 'v8';
+const HISTORY_VERSION = 'v9';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -122,6 +122,20 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
     await save('supplier-order-corrected', order.id);
+  });
+
+  it('records an order bought at the other supplier than its line names, through to the release', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const { supplierOrderBody } = await import('../support/fixtures');
+    const bought = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, {
+      ...supplierOrderBody(),
+      supplier: 'cj',
+    });
+    if (bought.status !== 200) throw new Error(JSON.stringify(bought.body));
+    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('bought-at-other-supplier', order.id);
   });
 
   it('records a shipping address changed by the store before the supplier order, through to the release', async () => {
