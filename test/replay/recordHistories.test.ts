@@ -47,6 +47,14 @@ async function deliveredByCarrier(orderId: string, trackingNumber?: string): Pro
   await waitForStatus(vendor.api, orderId, 'COMPLETED');
 }
 
+/** The vendor's tracking, then its "delivered", to the release; saved as `name`. */
+async function shippedDeliveredAndSaved(orderId: string, name: string): Promise<void> {
+  await vendor.api.post(`/v1/orders/${orderId}/tracking`, { trackingNumber: newTrackingNumber() });
+  await vendor.api.post(`/v1/orders/${orderId}/delivered`, {});
+  await waitForStatus(vendor.api, orderId, 'COMPLETED');
+  await save(name, orderId);
+}
+
 describe.skipIf(!RECORDING)('record order workflow histories', () => {
   beforeAll(async () => {
     stack = await startTestStack({
@@ -118,10 +126,7 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await record(again);
     await record({ ...again, amountPaid: { amount: 870, currency: 'USD' } });
     while (alerts() < 2) await new Promise((resolve) => setTimeout(resolve, 100));
-    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
-    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
-    await waitForStatus(vendor.api, order.id, 'COMPLETED');
-    await save('supplier-order-corrected', order.id);
+    await shippedDeliveredAndSaved(order.id, 'supplier-order-corrected');
   });
 
   it('records an order bought at the other supplier than its line names, through to the release', async () => {
@@ -132,10 +137,7 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
       supplier: 'cj',
     });
     if (bought.status !== 200) throw new Error(JSON.stringify(bought.body));
-    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
-    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
-    await waitForStatus(vendor.api, order.id, 'COMPLETED');
-    await save('bought-at-other-supplier', order.id);
+    await shippedDeliveredAndSaved(order.id, 'bought-at-other-supplier');
   });
 
   it('records a shipping address changed by the store before the supplier order, through to the release', async () => {
@@ -146,10 +148,7 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     if (changed.status !== 200) throw new Error(JSON.stringify(changed.body));
     const bought = await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody(movedTo));
     if (bought.status !== 200) throw new Error(JSON.stringify(bought.body));
-    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() });
-    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
-    await waitForStatus(vendor.api, order.id, 'COMPLETED');
-    await save('shipping-address-changed', order.id);
+    await shippedDeliveredAndSaved(order.id, 'shipping-address-changed');
   });
 
   /** An order delivered by its vendor, then disputed, the dispute resolved for `outcome`. */
