@@ -139,6 +139,9 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
             'createdBefore=9999-99-99',
             'createdAfter=0001-01-01T00:00:00Z',
             'createdBefore=9999-12-31T23:59:59.999%2B14:00',
+            `supplierOrderId=${'9'.repeat(101)}`,
+            'trackingNumber=%00RR1',
+            'trackingNumber=',
           ])}`
         : '';
     const response = await api

@@ -1,14 +1,26 @@
-// Find an order by the store's order number: what a customer quotes when they write in, and the quickest way to an
-// order among hundreds.
+// Find an order by a number someone quotes: the store's order number (a customer writing in), the supplier's order
+// number (the supplier writing about a delay) or the tracking number (a customer or the carrier). The quickest way
+// to an order among hundreds.
 import { api } from './api.js';
 import { h } from './dom.js';
 import { errorBox, showError } from './errors.js';
+
+/** The list's filters a quoted number may match, the store's own number first. */
+const NUMBER_FILTERS = ['externalId', 'supplierOrderId', 'trackingNumber'];
+
+/** The vendor's order with `number` as any of the numbers above, or undefined. */
+async function orderWithNumber(number) {
+  const pages = await Promise.all(
+    NUMBER_FILTERS.map((filter) => api('GET', `/v1/orders?${filter}=${encodeURIComponent(number)}&limit=1`)),
+  );
+  return pages.map((page) => page.orders[0]).find(Boolean);
+}
 
 export function findOrderForm() {
   const input = h('input', {
     id: 'find-order',
     type: 'search',
-    placeholder: 'e.g. SHOP-1001',
+    placeholder: 'e.g. SHOP-1001, a supplier order or tracking number',
     autocomplete: 'off',
     required: true,
     maxlength: 200,
@@ -26,9 +38,10 @@ export function findOrderForm() {
         error.hidden = true;
         result.textContent = '';
         try {
-          const { orders } = await api('GET', `/v1/orders?externalId=${encodeURIComponent(number)}&limit=1`);
-          if (orders[0]) location.hash = `#/orders/${orders[0].id}`;
-          else result.textContent = `None of your orders has the number ${number}.`;
+          const order = await orderWithNumber(number);
+          if (order) location.hash = `#/orders/${order.id}`;
+          else
+            result.textContent = `None of your orders has the number ${number}, as its order, supplier order or tracking number.`;
         } catch (err) {
           showError(error, err);
         }

@@ -130,6 +130,10 @@ export const ListOrdersQuerySchema = z.strictObject({
   vendorId: text(100).optional(),
   /** The storefront's own order number: how it finds the order it created without keeping our id. */
   externalId: text(200).optional(),
+  /** The supplier's order number, as the supplier quotes it when it writes about a delay or a cancellation. */
+  supplierOrderId: text(100).optional(),
+  /** The parcel's tracking number, as the customer or the carrier quotes it (any case, spaces and dashes ignored). */
+  trackingNumber: text(60).optional(),
   /**
    * Orders with a dropship line from this supplier, or whose supplier order was placed there: ops' view of one
    * supplier's orders (a delay at CJ, say).

@@ -13,9 +13,10 @@ export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /**
  * Past the supplier-order target while still awaiting the supplier order; bought, and the supplier has not shipped by
- * its deadline (the workflow's alert, of the latest purchase); shipped, and the carrier reports an exception, a failed delivery or expired
- * tracking; or the carrier still has no data for the number past the alert's time (the workflow's alert: a wrong
- * number or carrier, or a parcel never handed over). A problem the order has moved past is history, not a task: null.
+ * the latest purchase's deadline (the workflow's alert); shipped, and the carrier reports an exception, a failed
+ * delivery or expired tracking; or the carrier still has no data for the number past the alert's time (the workflow's
+ * alert: a wrong number or carrier, or a parcel never handed over). A problem the order has moved past is history,
+ * not a task: null.
  */
 export function attentionOf(order: {
   status: OrderStatus;

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../db/prismaClient';
 import { selectOrderRow } from '../db/sql/selectOrderRow';
 import { type Queryable, sql } from '../db/sql/sqlTemplate';
 import type { OrderStatus } from '../domain/orderStatus';
+import { normalizeTrackingNumber } from '../domain/trackingNumber';
 import type { Caller } from '../http/auth';
 import { orderNotFound } from '../http/httpError';
 import { OrderIdSchema } from '../http/schemas';
@@ -36,6 +37,8 @@ export interface ListOrdersQuery {
   disputeOpen?: boolean | undefined;
   vendorId?: string | undefined;
   externalId?: string | undefined;
+  supplierOrderId?: string | undefined;
+  trackingNumber?: string | undefined;
   supplier?: SupplierName | undefined;
   createdBefore?: Date | undefined;
   createdAfter?: Date | undefined;
@@ -50,6 +53,8 @@ export async function listOrdersFor(prisma: PrismaClient, caller: Caller, query:
     ...(caller.kind === 'vendor' ? { vendorId: caller.vendorId } : query.vendorId ? { vendorId: query.vendorId } : {}),
     ...(query.status && { status: query.status }),
     ...(query.externalId && { externalId: query.externalId }),
+    ...(query.supplierOrderId && { supplierOrder: { supplierOrderId: query.supplierOrderId } }),
+    ...(query.trackingNumber && { tracking: { number: normalizeTrackingNumber(query.trackingNumber) } }),
     ...(query.dropship !== undefined && { dropship: query.dropship }),
     ...(query.slaBreached !== undefined && { slaBreached: query.slaBreached }),
     ...(query.disputeOpen !== undefined && { disputeOpen: query.disputeOpen }),

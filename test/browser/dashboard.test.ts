@@ -351,25 +351,35 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('.order-row').getAttribute('data-order-id')).toBe(waiting.id);
   });
 
-  it('finds an order by the number the customer quotes, among the vendor’s own only', async () => {
+  it('finds an order by the number the customer, the supplier or the carrier quotes, among the vendor’s own only', async () => {
     const support = await stack.createVendor('Support Desk Goods');
     const { order, body } = await placeOrder(stack, support.id);
+    const trackingNumber = newTrackingNumber();
+    const { supplierOrder } = await shipOrder(support.api, order.id, trackingNumber);
     const others = await placeOrder(stack, vendor.id);
     await switchVendor(support.token);
     await page.locator('.order-row').first().waitFor();
+    const find = async (number: string) => {
+      await page.goto(`${stack.baseUrl}/dashboard#/orders`);
+      await page.getByLabel('Find an order by its number').fill(number);
+      await page.getByRole('button', { name: 'Find', exact: true }).click();
+    };
 
-    await page.getByLabel('Find an order by its number').fill(` ${body.externalId} `);
-    await page.getByRole('button', { name: 'Find', exact: true }).click();
-    await expect.poll(() => page.url()).toMatch(new RegExp(`#/orders/${order.id}$`));
-    await page.locator('h1 .status').waitFor();
-    expect(await page.locator('h1').textContent()).toContain(body.externalId);
+    // The store's number, the supplier's, and the tracking number as a customer types it.
+    const spaced = `${trackingNumber.slice(0, 2).toLowerCase()} ${trackingNumber.slice(2)}`;
+    for (const number of [` ${body.externalId} `, supplierOrder.supplierOrderId, spaced]) {
+      await find(number);
+      await expect.poll(() => page.url()).toMatch(new RegExp(`#/orders/${order.id}$`));
+      await page.locator('h1 .status').waitFor();
+      expect(await page.locator('h1').textContent()).toContain(body.externalId);
+    }
 
-    await page.goto(`${stack.baseUrl}/dashboard#/orders`);
-    await page.getByLabel('Find an order by its number').fill(others.body.externalId);
-    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await find(others.body.externalId);
     await expect
       .poll(() => page.locator('#find-order-result').textContent())
-      .toBe(`None of your orders has the number ${others.body.externalId}.`);
+      .toBe(
+        `None of your orders has the number ${others.body.externalId}, as its order, supplier order or tracking number.`,
+      );
   });
 
   it('lets a vendor change the address its emails go to, and replace its token without signing out', async () => {

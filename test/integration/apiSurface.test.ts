@@ -216,6 +216,24 @@ describe('route × role matrix', () => {
     expect((await stack.platform.get('/v1/orders?externalId=SHOP-none')).body.orders).toEqual([]);
   });
 
+  it('finds an order by its supplier order number and by its tracking number, as they are quoted', async () => {
+    const { order } = await placeOrder(stack, vendorA.id);
+    const trackingNumber = newTrackingNumber();
+    const { supplierOrder } = await shipOrder(vendorA.api, order.id, trackingNumber);
+    const ids = async (api: Api, query: string) =>
+      (await api.get(`/v1/orders?${query}`)).body.orders.map((o: { id: string }) => o.id);
+    const bySupplier = `supplierOrderId=${encodeURIComponent(supplierOrder.supplierOrderId)}`;
+    expect(await ids(vendorA.api, bySupplier)).toEqual([order.id]);
+    expect(await ids(stack.platform, bySupplier)).toEqual([order.id]);
+    expect(await ids(vendorB.api, bySupplier)).toEqual([]);
+    // A customer reads it out with spaces, a carrier's page shows it with dashes, in any case.
+    const quoted = `${trackingNumber.slice(0, 2).toLowerCase()} ${trackingNumber.slice(2, 6)}-${trackingNumber.slice(6)}`;
+    expect(await ids(vendorA.api, `trackingNumber=${encodeURIComponent(quoted)}`)).toEqual([order.id]);
+    expect(await ids(vendorB.api, `trackingNumber=${trackingNumber}`)).toEqual([]);
+    expect(await ids(vendorA.api, 'trackingNumber=RR000000000XX')).toEqual([]);
+    expect((await vendorA.api.get(`/v1/orders?supplierOrderId=${'9'.repeat(101)}`)).status).toBe(422);
+  });
+
   it('finds orders by supplier and by age, as ops look for them', async () => {
     const vendor = await stack.createVendor('Filters');
     const { order: fromAliExpress } = await placeOrder(stack, vendor.id);

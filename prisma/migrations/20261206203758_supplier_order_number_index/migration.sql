@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "SupplierOrder_supplierOrderId_idx" ON "SupplierOrder"("supplierOrderId");
+
