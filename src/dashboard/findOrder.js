@@ -20,7 +20,7 @@ export function findOrderForm() {
   const input = h('input', {
     id: 'find-order',
     type: 'search',
-    placeholder: 'e.g. SHOP-1001, a supplier order or tracking number',
+    placeholder: 'Order, supplier or tracking no.',
     autocomplete: 'off',
     required: true,
     maxlength: 200,
