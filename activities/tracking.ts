@@ -62,6 +62,25 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     return number;
   }
 
+  /** Keeps the claimed number, marked for the tracking refresh to register once 17TRACK's quota allows. */
+  async function deferRegistration(
+    input: RegisterTrackingInput,
+    number: string,
+    refusal: { code: number; message: string },
+  ): Promise<RegisterTrackingResult> {
+    log.warn('17TRACK refused a registration for the account quota; the tracking refresh registers it later', {
+      orderId: input.orderId,
+      trackingNumber: number,
+      track17Code: refusal.code,
+      track17Message: refusal.message,
+    });
+    await prisma.tracking.update({
+      where: { orderId: input.orderId },
+      data: { awaitingRegistrationSince: new Date() },
+    });
+    return { trackingNumber: number, carrier: input.carrier };
+  }
+
   /**
    * Claims the number for the order, then registers it at 17TRACK; a rejected number is released again. One refused
    * for the account's quota is kept, marked for the tracking refresh to register later: a marketplace out of 17TRACK
@@ -96,6 +115,8 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       result = await track17.register([{ number, carrier: input.carrier, tag: input.orderId }]);
     } catch (error) {
       if (!(error instanceof Track17RequestError)) throw error;
+      if (error.code !== undefined && isQuotaRefusal(error.code))
+        return deferRegistration(input, number, { code: error.code, message: error.message });
       // Retryable: the activity tries again; if 17TRACK stays down the vendor gets a 503 to retry later.
       throw ApplicationFailure.create({
         type: 'TRACKING_UNAVAILABLE',
@@ -108,19 +129,7 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     const refusal = result.rejected.find((item) => item.number === number);
     if (refusal?.error.code === TRACK17_CODES.alreadyRegistered)
       return { trackingNumber: number, carrier: input.carrier };
-    if (refusal && isQuotaRefusal(refusal.error.code)) {
-      log.warn('17TRACK refused a registration for the account quota; the tracking refresh registers it later', {
-        orderId: input.orderId,
-        trackingNumber: number,
-        track17Code: refusal.error.code,
-        track17Message: refusal.error.message,
-      });
-      await prisma.tracking.update({
-        where: { orderId: input.orderId },
-        data: { awaitingRegistrationSince: new Date() },
-      });
-      return { trackingNumber: number, carrier: input.carrier };
-    }
+    if (refusal && isQuotaRefusal(refusal.error.code)) return deferRegistration(input, number, refusal.error);
     await prisma.tracking.delete({ where: { orderId: input.orderId } });
     throw rejected(refusal?.error.message ?? '17TRACK did not accept the tracking number', {
       trackingNumber: number,

@@ -6,7 +6,7 @@ import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { carrierStateFromTrackInfo } from '../src/tracking/carrierStateFromTrackInfo';
-import type { Track17Client } from '../src/tracking/track17Client';
+import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
 import { TRACK17_BATCH_LIMIT, TRACK17_CODES, isQuotaRefusal } from '../src/tracking/track17Types';
 import { carrierUpdateSignal, orderWorkflowId } from '../workflows/messages';
 
@@ -43,10 +43,17 @@ export function createTrackingRefreshActivities(deps: {
     });
     for (let start = 0; start < waiting.length; start += TRACK17_BATCH_LIMIT) {
       const batch = waiting.slice(start, start + TRACK17_BATCH_LIMIT);
-      const answer = await deps.track17.register(
-        batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined, tag: t.orderId })),
-      );
       result.requests += 1;
+      let answer: Awaited<ReturnType<Track17Client['register']>>;
+      try {
+        answer = await deps.track17.register(
+          batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined, tag: t.orderId })),
+        );
+      } catch (error) {
+        // The whole request refused for the quota: the numbers wait for the next run.
+        if (error instanceof Track17RequestError && error.code !== undefined && isQuotaRefusal(error.code)) return;
+        throw error;
+      }
       const quotaStillOut = answer.rejected.filter((item) => isQuotaRefusal(item.error.code));
       for (const tracking of batch) {
         if (quotaStillOut.some((item) => item.number === tracking.number)) continue;

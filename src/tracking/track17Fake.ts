@@ -60,9 +60,10 @@ export interface Track17Fake {
   failNext(count: number, failure: number | 'timeout'): void;
   /**
    * Registrations left on the account: each number registered takes one, and at 0 a new number is refused with
-   * `-18019908` (quota exhausted). `undefined` (the start) is a quota that never runs out.
+   * `-18019908` (quota exhausted), item by item or, with `refuse: 'request'`, as the whole request's error (17TRACK.md
+   * does not say which it sends). `undefined` (the start) is a quota that never runs out.
    */
-  setQuotaRemaining(remaining: number | undefined): void;
+  setQuotaRemaining(remaining: number | undefined, refuse?: 'item' | 'request'): void;
   stop(): Promise<void>;
 }
 
@@ -120,6 +121,7 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
   let failures: { count: number; failure: number | 'timeout' } = { count: 0, failure: 500 };
   let hashSeq = 1000;
   let quotaRemaining: number | undefined;
+  let quotaRefusal: 'item' | 'request' = 'item';
 
   // Each batch endpoint answers item by item: an entry in `accepted`, or one in `rejected` with 17TRACK's code.
   type Outcome = { accepted: unknown } | { rejected: { number: string; error: { code: number; message: string } } };
@@ -237,6 +239,11 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
         data: { quota_total: used + remain, quota_used: used, quota_remain: remain },
       });
     }
+    if (endpoint === 'register' && quotaRemaining === 0 && quotaRefusal === 'request') {
+      log(200, 0);
+      const error = { code: TRACK17_CODES.quotaExhausted, message: 'The quota is exhausted.' };
+      return reply(res, 200, { code: TRACK17_CODES.quotaExhausted, data: { errors: [error] } });
+    }
     const handler = handlers[endpoint];
     if (!handler) {
       log(404, 0);
@@ -334,8 +341,9 @@ export async function startTrack17Fake(options: Track17FakeOptions): Promise<Tra
     setRatePerSecond(perSecond) {
       ratePerSecond = perSecond;
     },
-    setQuotaRemaining(remaining) {
+    setQuotaRemaining(remaining, refuse = 'item') {
       quotaRemaining = remaining;
+      quotaRefusal = refuse;
     },
     failNext(count, failure) {
       failures = { count, failure };

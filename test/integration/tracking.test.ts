@@ -92,55 +92,58 @@ describe('carrier progress by fallback polling', () => {
 });
 
 describe('17TRACK out of quota', () => {
-  it('ships the order all the same, and the refresh registers the number once 17TRACK takes it again', async () => {
-    const { order, body } = await placeOrder(stack, vendor.id);
-    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
-    const registrations = () => stack.track17.requests.filter((r) => r.endpoint === 'register').length;
-    const trackingNumber = newTrackingNumber();
-    stack.track17.setQuotaRemaining(0);
-    // One run of the refresh, as its Schedule starts it; polling at most one other parcel (the database is shared).
-    const refresh = (): Promise<RefreshStaleTrackingResult> =>
-      stack.client.workflow.execute('trackingRefreshWorkflow', {
-        taskQueue: stack.taskQueue,
-        workflowId: `tracking-refresh-test-${randomUUID()}`,
-        args: [{ olderThanMs: 3_600_000, maxParcels: 1 }],
-      });
-    try {
-      const shipped = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber });
-      expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
-      expect(shipped.body.order.status).toBe('SHIPPED');
-      await stack.mail.waitFor(
-        (m) => m.to[0] === body.customer.email && m.subject === `Your order ${body.externalId} has shipped`,
-      );
-      expect(stack.track17.parcels.has(trackingNumber)).toBe(false);
-      // The carrier corrected meanwhile: kept for the registration, with nothing to change at 17TRACK yet.
-      const carrierChanges = () => stack.track17.requests.filter((r) => r.endpoint === 'changecarrier').length;
-      const changesBefore = carrierChanges();
-      const recarried = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber, carrier: 190271 });
-      expect(recarried.status, JSON.stringify(recarried.body)).toBe(200);
-      expect(carrierChanges()).toBe(changesBefore);
-      const scrape = parseSamples(String((await stack.platform.get('/metrics')).body));
-      expect(sampleValue(scrape, 'dropship_tracking_awaiting_registration')).toBeGreaterThanOrEqual(1);
+  it.each(['item', 'request'] as const)(
+    'ships the order all the same, and the refresh registers the number once 17TRACK takes it again (refused by %s)',
+    async (refuse) => {
+      const { order, body } = await placeOrder(stack, vendor.id);
+      await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+      const registrations = () => stack.track17.requests.filter((r) => r.endpoint === 'register').length;
+      const trackingNumber = newTrackingNumber();
+      stack.track17.setQuotaRemaining(0, refuse);
+      // One run of the refresh, as its Schedule starts it; polling at most one other parcel (the database is shared).
+      const refresh = (): Promise<RefreshStaleTrackingResult> =>
+        stack.client.workflow.execute('trackingRefreshWorkflow', {
+          taskQueue: stack.taskQueue,
+          workflowId: `tracking-refresh-test-${randomUUID()}`,
+          args: [{ olderThanMs: 3_600_000, maxParcels: 1 }],
+        });
+      try {
+        const shipped = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber });
+        expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+        expect(shipped.body.order.status).toBe('SHIPPED');
+        await stack.mail.waitFor(
+          (m) => m.to[0] === body.customer.email && m.subject === `Your order ${body.externalId} has shipped`,
+        );
+        expect(stack.track17.parcels.has(trackingNumber)).toBe(false);
+        // The carrier corrected meanwhile: kept for the registration, with nothing to change at 17TRACK yet.
+        const carrierChanges = () => stack.track17.requests.filter((r) => r.endpoint === 'changecarrier').length;
+        const changesBefore = carrierChanges();
+        const recarried = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber, carrier: 190271 });
+        expect(recarried.status, JSON.stringify(recarried.body)).toBe(200);
+        expect(carrierChanges()).toBe(changesBefore);
+        const scrape = parseSamples(String((await stack.platform.get('/metrics')).body));
+        expect(sampleValue(scrape, 'dropship_tracking_awaiting_registration')).toBeGreaterThanOrEqual(1);
 
-      // The refresh tries while the quota is still out, and leaves the number waiting.
-      const before = registrations();
-      expect((await refresh()).registered ?? 0).toBe(0);
-      expect(registrations()).toBeGreaterThan(before);
-      expect(stack.track17.parcels.has(trackingNumber)).toBe(false);
+        // The refresh tries while the quota is still out, and leaves the number waiting.
+        const before = registrations();
+        expect((await refresh()).registered ?? 0).toBe(0);
+        expect(registrations()).toBeGreaterThan(before);
+        expect(stack.track17.parcels.has(trackingNumber)).toBe(false);
 
-      stack.track17.setQuotaRemaining(undefined); // the plan topped up
-      expect((await refresh()).registered).toBeGreaterThanOrEqual(1);
-      expect(stack.track17.parcels.get(trackingNumber)?.tag).toBe(order.id);
-    } finally {
-      stack.track17.setQuotaRemaining(undefined);
-    }
-    const row = await stack.prisma.tracking.findUniqueOrThrow({ where: { orderId: order.id } });
-    expect(row.awaitingRegistrationSince).toBeNull();
-    expect(stack.track17.parcels.get(trackingNumber)?.carrier).toBe(190271); // Cainiao, as corrected
-    // Followed from now on: the carrier's delivery reaches the order.
-    await stack.track17.advance(trackingNumber, 'Delivered');
-    await waitForStatus(vendor.api, order.id, 'DELIVERED');
-  });
+        stack.track17.setQuotaRemaining(undefined); // the plan topped up
+        expect((await refresh()).registered).toBeGreaterThanOrEqual(1);
+        expect(stack.track17.parcels.get(trackingNumber)?.tag).toBe(order.id);
+      } finally {
+        stack.track17.setQuotaRemaining(undefined);
+      }
+      const row = await stack.prisma.tracking.findUniqueOrThrow({ where: { orderId: order.id } });
+      expect(row.awaitingRegistrationSince).toBeNull();
+      expect(stack.track17.parcels.get(trackingNumber)?.carrier).toBe(190271); // Cainiao, as corrected
+      // Followed from now on: the carrier's delivery reaches the order.
+      await stack.track17.advance(trackingNumber, 'Delivered');
+      await waitForStatus(vendor.api, order.id, 'DELIVERED');
+    },
+  );
 });
 
 describe('the webhook refuses what it must', () => {
