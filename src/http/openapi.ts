@@ -222,7 +222,7 @@ export const ROUTES: RouteDoc[] = [
   ),
   actionRoute(
     '/v1/orders/{id}/tracking',
-    'Enter the tracking number; the order becomes SHIPPED. While SHIPPED (not yet delivered), corrects a wrong number or carrier: the new number is tracked instead, the old one stopped, and the customer emailed the corrected details; the same number and carrier again change nothing',
+    "Enter the tracking number; the order becomes SHIPPED. While SHIPPED (not yet delivered), corrects a wrong number or carrier: the new number is tracked instead, the old one stopped, and the customer emailed the corrected details; the same number and carrier again change nothing. A number 17TRACK refuses for the account's quota ships all the same and is registered later",
     'vendor',
     TrackingSchema,
   ),
