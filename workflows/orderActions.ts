@@ -5,6 +5,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { addressDifferences } from '../src/domain/address';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
 import { type Actor, type OrderStatus, isCancellable } from '../src/domain/orderStatus';
+import { SUPPLIER } from '../src/temporal/searchAttributes';
 import {
   type ActorInput,
   type AddTrackingInput,
@@ -24,7 +25,6 @@ import {
   resolveDisputeUpdate,
 } from './messages';
 import type { Serializer } from './oneAtATime';
-import { SUPPLIER } from '../src/temporal/searchAttributes';
 import { type Activities, SUPPLIER_BOUGHT_AT_PATCH, carrierApi } from './orderActivities';
 import { earningsMovement } from './orderEarnings';
 import { asActionFailure, invalidState } from './orderFailures';
