@@ -1,6 +1,14 @@
 // One workflow per order, from "customer paid" to COMPLETED / REFUNDED / CANCELLED (PRODUCT §2-4).
 // Deterministic code only: side effects are activities, time is workflow time, ids come from the order.
-import { allHandlersFinished, condition, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  log,
+  patched,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { EmailKind } from '../activities/emails';
 import {
   type CarrierProblem,
@@ -9,7 +17,7 @@ import {
   mergeCarrierUpdate,
 } from '../src/domain/carrierStatus';
 import { deadlineAt } from '../src/domain/duration';
-import { type Actor, type OrderStatus, actorLabel } from '../src/domain/orderStatus';
+import { FINAL_STATUSES, type Actor, type OrderStatus, actorLabel } from '../src/domain/orderStatus';
 import { ORDER_STATUS, SLA_BREACHED } from '../src/temporal/searchAttributes';
 import {
   type OrderState,
@@ -19,6 +27,7 @@ import {
   emailRefusedSignal,
   orderStateQuery,
 } from './messages';
+import { type NextStep, currentDetails } from './currentDetails';
 import { type Serializer, immediately, oneAtATime } from './oneAtATime';
 import { type DisputeNotice, type MoveTo, type RegisteredTracking, handleOrderActions } from './orderActions';
 import {
@@ -64,6 +73,13 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   // The supplier purchases the vendor has made for the order (1 + the ones that replaced it): each has its deadline.
   let purchases = 1;
   const trackingCorrections: { replaced: RegisteredTracking; occurrence: number }[] = [];
+  let nextStep: NextStep | undefined; // what the order waits for, for the Web UI's current details
+
+  /** Shows where the order stands and what it waits for in the Web UI ("Current details"; not in the history). */
+  function showDetails(step: NextStep | undefined = nextStep): void {
+    nextStep = FINAL_STATUSES.includes(status) ? undefined : step;
+    setCurrentDetails(currentDetails({ status, next: nextStep, tracking, carrier, disputeOpen }));
+  }
 
   /**
    * The one path for every change: the row and the event log, the workflow state and the search attributes.
@@ -85,12 +101,14 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   /** The workflow's side of a change: its status, the search attribute, and a dispute it opens or closes. */
   function changeState(next: OrderStatus, extra: { disputeOpen?: boolean | undefined }): void {
+    if (next !== status) nextStep = undefined; // what the old status waited for; the new one's wait says its own
     status = next;
     if (extra.disputeOpen !== undefined) disputeOpen = extra.disputeOpen;
     if (next !== publishedStatus) {
       publishedStatus = next;
       upsertSearchAttributes([{ key: ORDER_STATUS, value: next }]);
     }
+    showDetails();
   }
 
   /**
@@ -143,16 +161,18 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     tracking: () => tracking,
     trackingChanged: (next, replaced) => {
       tracking = next;
-      if (!replaced) return;
-      // What the carrier said was of the old number (even a delivery it reported while the correction was being
-      // registered): the new one starts afresh, and may alert again.
-      carrier = undefined;
-      carrierChanges.length = 0;
-      carrierDelivered = false;
-      const carrierAlerts = ['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired'];
-      alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !carrierAlerts.includes(alert)));
-      trackingNumbers += 1;
-      trackingCorrections.push({ replaced, occurrence: trackingNumbers });
+      if (replaced) {
+        // What the carrier said was of the old number (even a delivery it reported while the correction was being
+        // registered): the new one starts afresh, and may alert again.
+        carrier = undefined;
+        carrierChanges.length = 0;
+        carrierDelivered = false;
+        const carrierAlerts = ['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired'];
+        alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !carrierAlerts.includes(alert)));
+        trackingNumbers += 1;
+        trackingCorrections.push({ replaced, occurrence: trackingNumbers });
+      }
+      showDetails();
     },
   });
 
@@ -201,15 +221,17 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
 
   // 1. New order: tell the vendor, then climb the SLA ladder until the supplier purchase is recorded.
   // Durations go to the emails in milliseconds and are worded there (src/mail/durationDetail.ts).
+  showDetails({ what: input.dropship ? 'the vendor records the supplier order' : 'the vendor enters tracking' });
   await email('vendor-new-order', { details: { targetMs: String(policy.reminderAfterMs) } });
   if (input.dropship) {
-    const ladder: { afterMs: number; kind: EmailKind; occurrence: number }[] = [
-      { afterMs: policy.reminderAfterMs, kind: 'vendor-reminder', occurrence: 1 },
-      { afterMs: policy.secondReminderAfterMs, kind: 'vendor-reminder', occurrence: 2 },
-      { afterMs: policy.escalateAfterMs, kind: 'ops-escalation', occurrence: 1 },
+    const ladder: { afterMs: number; kind: EmailKind; occurrence: number; label: string }[] = [
+      { afterMs: policy.reminderAfterMs, kind: 'vendor-reminder', occurrence: 1, label: 'first reminder' },
+      { afterMs: policy.secondReminderAfterMs, kind: 'vendor-reminder', occurrence: 2, label: 'second reminder' },
+      { afterMs: policy.escalateAfterMs, kind: 'ops-escalation', occurrence: 1, label: 'escalation to ops' },
     ];
     for (const step of ladder) {
       const waitMs = Math.max(createdAtMs + step.afterMs - Date.now(), 1);
+      showDetails({ what: `the vendor records the supplier order, or the ${step.label}`, atMs: Date.now() + waitMs });
       if (await condition(() => status !== 'AWAITING_SUPPLIER_ORDER', waitMs)) break;
       // In its turn: a supplier order recorded at the deadline wins over the reminder.
       const stillWaiting = await serially(async () => {
@@ -222,6 +244,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         return true;
       });
       if (!stillWaiting) break;
+      showDetails({ what: 'the vendor records the supplier order (past its target)' });
       await email(step.kind, {
         occurrence: step.occurrence,
         details: { waitingMs: String(step.afterMs) },
@@ -237,6 +260,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     let dueAtMs = deadlineAt(Date.now(), policy.supplierShipDeadline);
     let alerted = false;
     while (status === 'SUPPLIER_ORDERED') {
+      showDetails(
+        alerted
+          ? { what: 'the vendor enters tracking (alerted: the supplier has not shipped)' }
+          : { what: 'the vendor enters tracking, or the "supplier has not shipped" alert', atMs: dueAtMs },
+      );
       const woke = await condition(
         () => status !== 'SUPPLIER_ORDERED' || purchases !== purchase,
         alerted ? undefined : Math.max(dueAtMs - Date.now(), 1),
@@ -274,6 +302,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   while (status === 'SHIPPED') {
     const watchNotFound = !alertsSent.includes('no-carrier-data') && (!carrier || carrier.status === 'NotFound');
     const notFoundDueMs = trackedAtMs + policy.notFoundAlertAfterMs - Date.now();
+    showDetails(
+      watchNotFound
+        ? { what: 'the carrier reports the parcel, or the "no carrier data" alert', atMs: Date.now() + notFoundDueMs }
+        : { what: 'delivery, reported by the carrier or the vendor' },
+    );
     const woke = await condition(
       () => status !== 'SHIPPED' || carrierChanges.length > 0 || trackingCorrections.length > 0,
       watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
@@ -351,6 +384,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     if (status === 'REFUNDED') return finish();
     const remainingMs = releaseAtMs - Date.now();
     if (!disputeOpen && remainingMs <= 0 && (await releaseEarnings())) break;
+    showDetails(
+      disputeOpen
+        ? { what: 'the platform resolves the dispute' }
+        : { what: 'the earnings are released', atMs: Date.now() + Math.max(remainingMs, 0) },
+    );
     if (disputeOpen) await condition(() => !disputeOpen || status === 'REFUNDED');
     else await condition(() => disputeOpen || status === 'REFUNDED', Math.max(remainingMs, 1));
   }

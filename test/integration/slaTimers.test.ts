@@ -207,3 +207,43 @@ describe('holding period', () => {
     expect(completed.earnings.status).toBe('available');
   });
 });
+
+describe("the Web UI's current details", () => {
+  it('tell ops where the order stands and what it waits for next, with the time of the next timer', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const handle = stack.client.workflow.getHandle(orderWorkflowId(order.id));
+    // What the Web UI asks the worker for, on the workflow's page.
+    const details = async () =>
+      (await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails;
+    const minute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const createdAt = Date.parse(order.createdAt);
+    await expect.poll(details).toContain('**Awaiting the supplier order**');
+    // The first reminder is 3 s after the order was created: the same minute, or the next.
+    expect(await details()).toMatch(
+      new RegExp(
+        `Next: the vendor records the supplier order, or the first reminder, (${minute(createdAt)}|${minute(createdAt + 60_000)})`,
+      ),
+    );
+
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    await expect.poll(details).toContain('**Bought at the supplier, awaiting tracking**');
+    expect(await details()).toContain('Next: the vendor enters tracking, or the "supplier has not shipped" alert, ');
+
+    const trackingNumber = newTrackingNumber();
+    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber, carrier: 3011 });
+    await expect.poll(details).toContain('**Shipped**');
+    expect(await details()).toContain(`Tracking ${trackingNumber} (17TRACK carrier 3011): no carrier data yet`);
+    await signalCarrier(stack, order.id, {
+      status: 'InTransit',
+      subStatus: 'InTransit_PickedUp',
+      lastEventAt: new Date().toISOString(),
+    });
+    await expect.poll(details).toContain('carrier status InTransit (InTransit_PickedUp)');
+    expect(await details()).toContain('Next: delivery, reported by the carrier or the vendor');
+
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await expect.poll(details).toContain('**Delivered, earnings pending**');
+    expect(await details()).not.toContain('Next: delivery'); // what it waited for as shipped, no longer
+    await expect.poll(details).toContain('Next: the earnings are released, ');
+  });
+});
