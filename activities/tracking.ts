@@ -5,7 +5,8 @@ import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
 import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
-import { TRACK17_CODES, isQuotaRefusal } from '../src/tracking/track17Types';
+import { type RegistrationOutcome, registerNumbers } from '../src/tracking/registration';
+import { TRACK17_CODES } from '../src/tracking/track17Types';
 
 export interface RegisterTrackingInput {
   orderId: string;
@@ -110,13 +111,11 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
         nonRetryable: true,
       });
     }
-    let result: Awaited<ReturnType<Track17Client['register']>>;
+    let outcome: RegistrationOutcome | undefined;
     try {
-      result = await track17.register([{ number, carrier: input.carrier, tag: input.orderId }]);
+      outcome = (await registerNumbers(track17, [{ number, carrier: input.carrier, tag: input.orderId }])).get(number);
     } catch (error) {
       if (!(error instanceof Track17RequestError)) throw error;
-      if (error.code !== undefined && isQuotaRefusal(error.code))
-        return deferRegistration(input, number, { code: error.code, message: error.message });
       // Retryable: the activity tries again; if 17TRACK stays down the vendor gets a 503 to retry later.
       throw ApplicationFailure.create({
         type: 'TRACKING_UNAVAILABLE',
@@ -124,16 +123,12 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
         details: [{ trackingNumber: number }],
       });
     }
-    const accepted = result.accepted.find((item) => item.number === number);
-    if (accepted) return { trackingNumber: number, carrier: accepted.carrier };
-    const refusal = result.rejected.find((item) => item.number === number);
-    if (refusal?.error.code === TRACK17_CODES.alreadyRegistered)
-      return { trackingNumber: number, carrier: input.carrier };
-    if (refusal && isQuotaRefusal(refusal.error.code)) return deferRegistration(input, number, refusal.error);
+    if (outcome?.kind === 'registered') return { trackingNumber: number, carrier: outcome.carrier ?? input.carrier };
+    if (outcome?.kind === 'quota') return deferRegistration(input, number, outcome.error);
     await prisma.tracking.delete({ where: { orderId: input.orderId } });
-    throw rejected(refusal?.error.message ?? '17TRACK did not accept the tracking number', {
+    throw rejected(outcome?.error?.message ?? '17TRACK did not accept the tracking number', {
       trackingNumber: number,
-      track17Code: refusal?.error.code ?? null,
+      track17Code: outcome?.error?.code ?? null,
     });
   }
 

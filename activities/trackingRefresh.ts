@@ -6,8 +6,9 @@ import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { carrierStateFromTrackInfo } from '../src/tracking/carrierStateFromTrackInfo';
-import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
-import { TRACK17_BATCH_LIMIT, TRACK17_CODES, isQuotaRefusal } from '../src/tracking/track17Types';
+import { registerNumbers } from '../src/tracking/registration';
+import type { Track17Client } from '../src/tracking/track17Client';
+import { TRACK17_BATCH_LIMIT } from '../src/tracking/track17Types';
 import { carrierUpdateSignal, orderWorkflowId } from '../workflows/messages';
 
 export interface RefreshStaleTrackingInput {
@@ -44,30 +45,26 @@ export function createTrackingRefreshActivities(deps: {
     for (let start = 0; start < waiting.length; start += TRACK17_BATCH_LIMIT) {
       const batch = waiting.slice(start, start + TRACK17_BATCH_LIMIT);
       result.requests += 1;
-      let answer: Awaited<ReturnType<Track17Client['register']>>;
-      try {
-        answer = await deps.track17.register(
-          batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined, tag: t.orderId })),
-        );
-      } catch (error) {
-        // The whole request refused for the quota: the numbers wait for the next run.
-        if (error instanceof Track17RequestError && error.code !== undefined && isQuotaRefusal(error.code)) return;
-        throw error;
-      }
-      const quotaStillOut = answer.rejected.filter((item) => isQuotaRefusal(item.error.code));
+      const outcomes = await registerNumbers(
+        deps.track17,
+        batch.map((t) => ({ number: t.number, carrier: t.carrier ?? undefined, tag: t.orderId })),
+      );
+      let quotaStillOut = false;
       for (const tracking of batch) {
-        if (quotaStillOut.some((item) => item.number === tracking.number)) continue;
-        const accepted = answer.accepted.find((item) => item.number === tracking.number);
-        const refusal = answer.rejected.find((item) => item.number === tracking.number);
-        if (refusal && refusal.error.code !== TRACK17_CODES.alreadyRegistered)
-          log.warn('17TRACK refused a number registered late', { orderId: tracking.orderId, error: refusal.error });
-        else result.registered = (result.registered ?? 0) + 1;
+        const outcome = outcomes.get(tracking.number);
+        if (outcome?.kind === 'quota') {
+          quotaStillOut = true;
+          continue;
+        }
+        if (outcome?.kind === 'registered') result.registered = (result.registered ?? 0) + 1;
+        else log.warn('17TRACK refused a number registered late', { orderId: tracking.orderId, error: outcome?.error });
+        const carrier = outcome?.kind === 'registered' ? outcome.carrier : undefined;
         await deps.prisma.tracking.update({
           where: { orderId: tracking.orderId },
-          data: { awaitingRegistrationSince: null, carrier: tracking.carrier ?? accepted?.carrier ?? null },
+          data: { awaitingRegistrationSince: null, carrier: tracking.carrier ?? carrier ?? null },
         });
       }
-      if (quotaStillOut.length > 0) return; // the rest waits for the next run
+      if (quotaStillOut) return; // the rest waits for the next run
     }
   }
 
