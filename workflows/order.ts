@@ -81,6 +81,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     setCurrentDetails(currentDetails({ status, next: nextStep, tracking, carrier, disputeOpen }));
   }
 
+  /** Forgets that these alerts were sent: they are of a purchase or a number the vendor has replaced. */
+  function forgetAlerts(alerts: readonly string[]): void {
+    alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !alerts.includes(alert)));
+  }
+
   /**
    * The one path for every change: the row and the event log, the workflow state and the search attributes.
    * v3 writes first (callers hold the `serially` turn); v1/v2 orders change state first and write after.
@@ -156,7 +161,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     },
     supplierOrderReplaced: () => {
       purchases += 1;
-      alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => alert !== 'supplier-not-shipped'));
+      forgetAlerts(['supplier-not-shipped']);
     },
     tracking: () => tracking,
     trackingChanged: (next, replaced) => {
@@ -167,8 +172,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         carrier = undefined;
         carrierChanges.length = 0;
         carrierDelivered = false;
-        const carrierAlerts = ['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired'];
-        alertsSent.splice(0, alertsSent.length, ...alertsSent.filter((alert) => !carrierAlerts.includes(alert)));
+        forgetAlerts(['no-carrier-data', 'tracking-exception', 'delivery-failure', 'tracking-expired']);
         trackingNumbers += 1;
         trackingCorrections.push({ replaced, occurrence: trackingNumbers });
       }
@@ -304,7 +308,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     const notFoundDueMs = trackedAtMs + policy.notFoundAlertAfterMs - Date.now();
     showDetails(
       watchNotFound
-        ? { what: 'the carrier reports the parcel, or the "no carrier data" alert', atMs: Date.now() + notFoundDueMs }
+        ? {
+            what: 'the carrier reports the parcel, or the "no carrier data" alert',
+            atMs: trackedAtMs + policy.notFoundAlertAfterMs,
+          }
         : { what: 'delivery, reported by the carrier or the vendor' },
     );
     const woke = await condition(
@@ -387,7 +394,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     showDetails(
       disputeOpen
         ? { what: 'the platform resolves the dispute' }
-        : { what: 'the earnings are released', atMs: Date.now() + Math.max(remainingMs, 0) },
+        : { what: 'the earnings are released', atMs: releaseAtMs },
     );
     if (disputeOpen) await condition(() => !disputeOpen || status === 'REFUNDED');
     else await condition(() => disputeOpen || status === 'REFUNDED', Math.max(remainingMs, 1));
