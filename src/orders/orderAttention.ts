@@ -18,28 +18,34 @@ export type AttentionReason = (typeof ATTENTION_REASONS)[number];
  * alert: a wrong number or carrier, or a parcel never handed over). A problem the order has moved past is history,
  * not a task: null.
  */
+type TimelineEvent = { type: string; data?: unknown };
+
+/** Whether an `alert` event came after the last event that `restarts` its wait: an alert of what is still there. */
+function alertStands(events: TimelineEvent[], alert: string, restarts: (event: TimelineEvent) => boolean): boolean {
+  return events.findLastIndex((e) => e.type === alert) > events.findLastIndex(restarts);
+}
+
 export function attentionOf(order: {
   status: OrderStatus;
   slaBreached: boolean;
-  events: { type: string; data?: unknown }[];
+  events: TimelineEvent[];
   carrierStatus: string | null | undefined;
 }): AttentionReason | null {
   if (order.status === 'AWAITING_SUPPLIER_ORDER' && order.slaBreached) return 'supplier-order-overdue';
-  if (order.status === 'SUPPLIER_ORDERED') {
-    // The alert is of the purchase it was raised for: another purchase since starts the deadline afresh.
-    const alertAt = order.events.findLastIndex((e) => e.type === 'alert.supplier_not_shipped');
-    const purchaseAt = order.events.findLastIndex(
-      (e) =>
-        e.type === 'supplier_order.corrected' && (e.data as { newPurchase?: unknown } | null)?.newPurchase === true,
-    );
-    if (alertAt > purchaseAt) return 'supplier-not-shipped';
-  }
+  // The supplier's alert is of the purchase it was raised for: another purchase since starts the deadline afresh.
+  const newPurchase = (e: TimelineEvent) =>
+    e.type === 'supplier_order.corrected' && (e.data as { newPurchase?: unknown } | null)?.newPurchase === true;
+  if (order.status === 'SUPPLIER_ORDERED' && alertStands(order.events, 'alert.supplier_not_shipped', newPurchase))
+    return 'supplier-not-shipped';
   if (order.status === 'SHIPPED' && order.carrierStatus && carrierProblem(order.carrierStatus as CarrierStatus))
     return 'carrier-problem';
-  if (order.status === 'SHIPPED' && (!order.carrierStatus || order.carrierStatus === 'NotFound')) {
-    // The alert is of the number it was raised for: a correction since then starts the wait afresh.
-    const types = order.events.map((e) => e.type);
-    if (types.lastIndexOf('alert.no_carrier_data') > types.lastIndexOf('tracking.corrected')) return 'carrier-no-data';
-  }
+  // The "no carrier data" alert is of the number it was raised for: a correction since then starts the wait afresh.
+  const corrected = (e: TimelineEvent) => e.type === 'tracking.corrected';
+  if (
+    order.status === 'SHIPPED' &&
+    (!order.carrierStatus || order.carrierStatus === 'NotFound') &&
+    alertStands(order.events, 'alert.no_carrier_data', corrected)
+  )
+    return 'carrier-no-data';
   return null;
 }
