@@ -57,6 +57,7 @@ function withUnstorableText(path: string, vendorId: string): unknown {
   if (path === '/v1/vendors') return { name: text, email: 'fuzz@example.com' };
   if (path.endsWith('/supplier-order')) return { ...supplierOrderBody(), supplierOrderId: text };
   if (path.endsWith('/tracking')) return { trackingNumber: text };
+  if (path.endsWith('/payouts')) return { externalId: text, amount: { amount: 1, currency: 'USD' } };
   return { reason: text };
 }
 
@@ -77,6 +78,9 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
       status: order.status,
       events: order.events.length,
       vendors: (await h.platform.post('/v1/vendors', 'x')).status,
+      payouts: await Promise.all(
+        [vendorA, vendorB].map(async (v) => (await h.platform.get(`/v1/vendors/${v.id}/payouts`)).body.payouts.length),
+      ),
     });
   };
   const before = await snapshot();

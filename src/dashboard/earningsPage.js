@@ -1,4 +1,5 @@
-// Earnings: pending, available and reversed balances, and the ledger behind them, each entry with its order.
+// Earnings: pending, available, reversed and paid-out balances, and the ledger behind them, each entry with its order
+// or its payout.
 import { api } from './api.js';
 import { h, localTime, show } from './dom.js';
 import { money } from './format.js';
@@ -15,7 +16,7 @@ export async function earningsPage() {
   // settlement currency's sums leave out.
   const settlement = data.pending.currency;
   const currencies = data.byCurrency
-    .filter((c) => c.currency === settlement || c.pending || c.available || c.reversed)
+    .filter((c) => c.currency === settlement || c.pending || c.available || c.reversed || c.paidOut)
     .sort((a, b) => (a.currency === settlement ? -1 : b.currency === settlement ? 1 : 0));
   show(
     h('h1', {}, 'Earnings'),
@@ -25,6 +26,7 @@ export async function earningsPage() {
       [
         ['Pending', 'pending', 'Delivered orders in their holding period'],
         ['Available', 'available', 'Ready for payout'],
+        ['Paid out', 'paidOut', 'Payouts the marketplace recorded'],
         ['Reversed', 'reversed', 'Disputes resolved for the customer'],
       ].map(([label, bucket, hint]) =>
         h(
@@ -52,15 +54,21 @@ export async function earningsPage() {
   );
 }
 
-/** One movement of one order: when, which order (a link to it), what happened and the signed amount. */
+/**
+ * One movement of one order or payout: when, which order (a link to it) or payout (the marketplace's id and
+ * reference, which the vendor finds on its bank statement), what happened and the signed amount.
+ */
 function ledgerEntry(entry) {
   const signed = entry.amount.amount > 0 ? `+${money(entry.amount)}` : money(entry.amount);
+  const source = entry.payout
+    ? h('span', { class: 'payout-ref' }, [entry.payout.externalId, entry.payout.reference].filter(Boolean).join(' · '))
+    : h('a', { href: `#/orders/${entry.orderId}` }, entry.externalId);
   return h(
     'li',
     { class: 'ledger-entry' },
     localTime(entry.at),
-    h('a', { href: `#/orders/${entry.orderId}` }, entry.externalId),
+    source,
     h('span', {}, entry.description),
-    h('span', { class: `ledger-amount bucket-${entry.bucket}` }, `${signed} ${entry.bucket}`),
+    h('span', { class: `ledger-amount bucket-${entry.bucket}` }, `${signed} ${entry.bucket.replace('_', ' ')}`),
   );
 }

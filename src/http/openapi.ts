@@ -7,6 +7,8 @@ import {
   CreateOrderSchema,
   CreateVendorSchema,
   EarningsQuerySchema,
+  PayoutsQuerySchema,
+  RecordPayoutSchema,
   EmptySchema,
   ListOrdersQuerySchema,
   ListVendorsQuerySchema,
@@ -22,6 +24,8 @@ import {
 import {
   ChangeFeedSchema,
   EarningsSchema,
+  PayoutListSchema,
+  PayoutResponseSchema,
   ErrorSchema,
   OrderCountsSchema,
   OrderListSchema,
@@ -158,14 +162,38 @@ export const ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/v1/vendors/{id}/earnings',
     summary:
-      "The vendor's pending, available and reversed earnings, and the ledger's entries newest first (`me` for the calling vendor; the platform reads any vendor's to pay it out)",
+      "The vendor's pending, available, reversed and paid-out earnings, and the ledger's entries newest first (`me` for the calling vendor; the platform reads any vendor's to pay it out)",
     who: 'platform or vendor',
     query: EarningsQuerySchema,
     success: {
       status: 200,
-      description: '{ vendorId, pending, available, reversed, byCurrency, entries, nextCursor }',
+      description: '{ vendorId, pending, available, reversed, paidOut, byCurrency, entries, nextCursor }',
       schema: 'EarningsResponse',
     },
+    errors: [401, 403, 404, 422, 429],
+  },
+  {
+    method: 'post',
+    path: '/v1/vendors/{id}/payouts',
+    summary:
+      "Record a payout the marketplace made to the vendor: it moves the amount from the vendor's available earnings to paid out",
+    who: 'platform',
+    body: RecordPayoutSchema,
+    success: {
+      status: 201,
+      description:
+        'Recorded; 200 with the same payout for a known externalId sent with the same amount and reference (409 PAYOUT_CONFLICT with others). 409 INSUFFICIENT_AVAILABLE, with details.available, when the vendor has less available in that currency.',
+      schema: 'PayoutResponse',
+    },
+    errors: [400, 401, 403, 404, 409, 422, 429],
+  },
+  {
+    method: 'get',
+    path: '/v1/vendors/{id}/payouts',
+    summary: "The vendor's payouts, newest first (`me` for the calling vendor)",
+    who: 'platform or vendor',
+    query: PayoutsQuerySchema,
+    success: { status: 200, description: '{ payouts, nextCursor }', schema: 'PayoutListResponse' },
     errors: [401, 403, 404, 422, 429],
   },
   {
@@ -365,6 +393,8 @@ export function openApiDocument() {
         OrderResponse: jsonSchema(z.object({ order: OrderSchema })),
         ChangeFeedResponse: jsonSchema(ChangeFeedSchema),
         EarningsResponse: jsonSchema(EarningsSchema),
+        PayoutResponse: jsonSchema(PayoutResponseSchema),
+        PayoutListResponse: jsonSchema(PayoutListSchema),
         OrderListResponse: jsonSchema(OrderListSchema),
         OrderCountsResponse: jsonSchema(OrderCountsSchema),
         VendorResponse: jsonSchema(z.object({ vendor: VendorSchema })),

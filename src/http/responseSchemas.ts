@@ -82,24 +82,55 @@ export const ChangeFeedSchema = z.object({
 export const EarningsSchema = z.object({
   vendorId: z.string(),
   pending: MoneySchema.describe('Delivered orders in their holding period, in the vendor’s settlement currency'),
-  available: MoneySchema.describe('Released after the holding period: what the vendor has earned for payout'),
+  available: MoneySchema.describe(
+    'Released after the holding period and not yet paid out: what the marketplace still owes the vendor',
+  ),
   reversed: MoneySchema.describe('Pending earnings taken back by disputes resolved for the customer'),
+  paidOut: MoneySchema.describe('Paid to the vendor in the payouts the marketplace recorded'),
   byCurrency: z.array(
-    z.object({ currency: z.string(), pending: z.number(), available: z.number(), reversed: z.number() }),
+    z.object({
+      currency: z.string(),
+      pending: z.number(),
+      available: z.number(),
+      reversed: z.number(),
+      paidOut: z.number(),
+    }),
   ),
   entries: z.array(
     z.object({
       id: z.string(),
-      orderId: z.string(),
-      externalId: z.string().describe('The storefront’s order number'),
-      bucket: z.enum(['pending', 'available', 'reversed']),
-      amount: SignedMoneySchema.describe('Signed: a release is −X pending and +X available'),
-      reason: z.enum(['accrue', 'release', 'reverse']),
+      orderId: z.string().nullable().describe('The order whose earnings moved; null on a payout’s entries'),
+      externalId: z.string().nullable().describe('The storefront’s order number; null on a payout’s entries'),
+      payout: z
+        .object({ id: z.string(), externalId: z.string(), reference: z.string().nullable() })
+        .nullable()
+        .describe('The payout that moved them; null on an order’s entries'),
+      bucket: z.enum(['pending', 'available', 'reversed', 'paid_out']),
+      amount: SignedMoneySchema.describe(
+        'Signed: a release is −X pending and +X available; a payout −X available and +X paid out',
+      ),
+      reason: z.enum(['accrue', 'release', 'reverse', 'payout']),
       description: z.string(),
       at: z.string(),
     }),
   ),
   nextCursor: z.string().nullable().describe('Older entries: read again with it; null on the last page'),
+});
+
+export const PayoutSchema = z.object({
+  id: z.string(),
+  vendorId: z.string(),
+  externalId: z.string().describe('The marketplace’s own id for the payout'),
+  amount: MoneySchema,
+  reference: z.string().nullable().describe('What the marketplace said about it, such as a transfer reference'),
+  createdAt: z.string(),
+});
+
+export const PayoutResponseSchema = z.object({ payout: PayoutSchema });
+
+export const PayoutListSchema = z.object({
+  payouts: z.array(PayoutSchema),
+  nextCursor: NextPageSchema,
 });
 
 /** An order as lists show it: everything but the timeline, which only the order itself carries. */

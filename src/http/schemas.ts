@@ -158,6 +158,16 @@ export const ListVendorsQuerySchema = z.strictObject({
 /** A vendor's earnings: the balances, and the ledger's entries a page at a time, newest first. */
 export const EarningsQuerySchema = z.strictObject({ ...PAGE_QUERY });
 
+/** A payout the marketplace made: its own id for it (so a retry records it once), what it paid, and a note. */
+export const RecordPayoutSchema = z.strictObject({
+  externalId: text(200),
+  amount: MoneySchema.extend({ amount: MoneySchema.shape.amount.min(1, 'a payout pays at least one minor unit') }),
+  reference: z.string().trim().max(200).optional(),
+});
+
+/** A vendor's payouts, newest first. */
+export const PayoutsQuerySchema = z.strictObject({ ...PAGE_QUERY });
+
 /** How the change feed is read: `cursor` from the previous read's `nextCursor` (none: from the first event). */
 export const ChangeFeedQuerySchema = z.strictObject({ ...PAGE_QUERY });
 

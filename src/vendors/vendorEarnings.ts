@@ -1,5 +1,5 @@
 // A vendor's earnings (PRODUCT §3): the balances summed from the ledger, and the ledger itself a page at a time,
-// for the vendor and for the marketplace that pays it out.
+// for the vendor and for the marketplace that pays it out (and records its payouts: ./vendorPayouts.ts).
 import { NEWEST_FIRST, decodePageCursor, pageOf, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
 import type { Money } from '../domain/money';
@@ -13,12 +13,13 @@ const ENTRY_REASONS: Record<string, string> = {
   accrue: 'Delivered: pending for the holding period',
   release: 'Holding period over: available for payout',
   reverse: 'Dispute resolved for the customer: reversed',
+  payout: 'Paid out by the marketplace',
 };
 
 /**
  * The vendor's earnings per bucket from the ledger, in its settlement currency, plus every currency seen, and the
  * ledger's entries newest first, `limit` at a time, each naming its order by the storefront's `externalId` too, so
- * a payout can be reconciled line by line. 404 `VENDOR_NOT_FOUND` for no such vendor.
+ * a payout can be reconciled line by line, or the payout that moved it. 404 `VENDOR_NOT_FOUND` for no such vendor.
  */
 export async function vendorEarnings(
   prisma: PrismaClient,
@@ -34,7 +35,10 @@ export async function vendorEarnings(
       where: { vendorId, ...(after && rowsAfter(after)) },
       orderBy: NEWEST_FIRST,
       take: query.limit + 1,
-      include: { order: { select: { externalId: true } } },
+      include: {
+        order: { select: { externalId: true } },
+        payout: { select: { externalId: true, reference: true } },
+      },
     }),
   ]);
   const currencies = [...new Set([vendor.currency, ...sums.map((s) => s.currency)])];
@@ -48,16 +52,19 @@ export async function vendorEarnings(
     pending: total(vendor.currency, 'PENDING'),
     available: total(vendor.currency, 'AVAILABLE'),
     reversed: total(vendor.currency, 'REVERSED'),
+    paidOut: total(vendor.currency, 'PAID_OUT'),
     byCurrency: currencies.map((currency) => ({
       currency,
       pending: total(currency, 'PENDING').amount,
       available: total(currency, 'AVAILABLE').amount,
       reversed: total(currency, 'REVERSED').amount,
+      paidOut: total(currency, 'PAID_OUT').amount,
     })),
     entries: page.map((e) => ({
       id: e.id,
       orderId: e.orderId,
-      externalId: e.order.externalId,
+      externalId: e.order?.externalId ?? null,
+      payout: e.payout && { id: e.payoutId, externalId: e.payout.externalId, reference: e.payout.reference },
       bucket: e.bucket.toLowerCase(),
       amount: { amount: e.amount, currency: e.currency },
       reason: e.reason,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerEntries } from '../../activities/earningsLedger';
 import {
   CUSTOMER_ADDRESS,
   VENDOR_ADDRESS,
@@ -277,6 +278,36 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.reload();
     await page.locator('#order-earnings').waitFor();
     expect(await page.locator('#order-earnings').textContent()).toBe('$18.49 on hold: a dispute is open');
+  });
+
+  it('shows a payout the marketplace recorded: the paid-out balance and a ledger line with its reference', async () => {
+    const paid = await stack.createVendor('Paid Out Gadgets');
+    const { order } = await placeOrder(stack, paid.id);
+    await shipOrder(paid.api, order.id, newTrackingNumber());
+    expect((await paid.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
+    // This file's stack holds earnings for the default 14 days, so the release is written as the workflow writes it
+    // (the release itself is covered in test/integration/vendorEarnings.test.ts).
+    const release = ledgerEntries(order.id, { vendorId: paid.id, movement: 'release', amount: 1849, currency: 'USD' });
+    await stack.prisma.earningsEntry.createMany({ data: release });
+    const payout = await stack.platform.post(`/v1/vendors/${paid.id}/payouts`, {
+      externalId: 'PO-1207',
+      amount: { amount: 1500, currency: 'USD' },
+      reference: 'SEPA 88120',
+    });
+    expect(payout.status).toBe(201);
+    await switchVendor(paid.token);
+    await page.getByRole('link', { name: 'Earnings' }).click();
+    await page.getByRole('heading', { name: 'Paid out' }).waitFor();
+    const balance = (label: string) => page.locator('.balance').filter({ hasText: label }).locator('.amount');
+    expect(await balance('Available').textContent()).toBe('$3.49');
+    expect(await balance('Paid out').textContent()).toBe('$15.00');
+    const payoutLines = page.locator('.ledger-entry').filter({ hasText: 'PO-1207 · SEPA 88120' });
+    expect(await payoutLines.locator('.ledger-amount').allTextContents()).toEqual(
+      expect.arrayContaining(['+$15.00 paid out', '-$15.00 available']),
+    );
+    for (const line of await payoutLines.allTextContents()) expect(line).toContain('Paid out by the marketplace');
+    expect(await payoutLines.getByRole('link').count()).toBe(0); // a payout is no order to open
+    await page.screenshot({ path: join(SCREENSHOTS, 'earnings-payout.png'), fullPage: true });
   });
 
   it('shows the earnings of orders priced in another currency than the vendor settles in', async () => {

@@ -86,6 +86,22 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
   },
   {
+    // Vendor A has nothing available to pay out, so the platform, the one caller allowed, gets the 409 that says so
+    // (a payout that fits: test/integration/vendorPayouts.test.ts).
+    route: 'POST /v1/vendors/{id}/payouts',
+    request: () => [
+      'POST',
+      `/v1/vendors/${vendorA.id}/payouts`,
+      { externalId: 'po-1', amount: { amount: 1, currency: 'USD' } },
+    ],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 409 },
+  },
+  {
+    route: 'GET /v1/vendors/{id}/payouts',
+    request: () => ['GET', `/v1/vendors/${vendorA.id}/payouts`],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
     route: 'GET /v1/carriers',
     request: () => ['GET', '/v1/carriers'],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },

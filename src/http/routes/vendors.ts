@@ -1,5 +1,5 @@
 // /v1/vendors: the platform creates, lists and finds vendors; the platform or the vendor itself reads and changes
-// it, replaces its token and reads its earnings (the platform to pay it out).
+// it, replaces its token and reads its earnings and payouts; the platform records the payouts it makes.
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
 import {
@@ -11,12 +11,15 @@ import {
   vendorNotFound,
 } from '../../vendors/vendors';
 import { vendorEarnings } from '../../vendors/vendorEarnings';
+import { listPayouts, recordPayout } from '../../vendors/vendorPayouts';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
 import {
   CreateVendorSchema,
   EarningsQuerySchema,
   EmptySchema,
   ListVendorsQuerySchema,
+  PayoutsQuerySchema,
+  RecordPayoutSchema,
   UpdateVendorSchema,
 } from '../schemas';
 
@@ -55,6 +58,18 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
   router.get('/:id/earnings', async (req, res) => {
     const vendorId = vendorIdOf(callerOf(req), req.params.id);
     res.json(await vendorEarnings(prisma, vendorId, EarningsQuerySchema.parse(req.query)));
+  });
+
+  // Only the marketplace pays vendors, so only it records a payout; the same payout again is a 200, not a second one.
+  router.post('/:id/payouts', async (req, res) => {
+    requirePlatform(callerOf(req));
+    const { created, payout } = await recordPayout(prisma, req.params.id, RecordPayoutSchema.parse(req.body));
+    res.status(created ? 201 : 200).json({ payout });
+  });
+
+  router.get('/:id/payouts', async (req, res) => {
+    const vendorId = vendorIdOf(callerOf(req), req.params.id);
+    res.json(await listPayouts(prisma, vendorId, PayoutsQuerySchema.parse(req.query)));
   });
 
   // A new token for a vendor, the old one refused from now on: the platform's answer to a vendor that lost its

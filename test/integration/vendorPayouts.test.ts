@@ -1,0 +1,135 @@
+// Payouts as the marketplace records them and the vendor reads them: each moves money from available to paid out
+// in the ledger once, however often it is sent, and never more than is available, even when sent concurrently.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EarningsSchema, PayoutListSchema, PayoutResponseSchema } from '../../src/http/responseSchemas';
+import { expectDocumented } from '../support/documentedShape';
+import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
+import { type TestStack, startTestStack } from '../support/testStack';
+
+/** What one order of placeOrder earns its vendor. */
+const EARNED = 1849;
+
+let stack: TestStack;
+let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
+
+/** An order of `vendor` taken to COMPLETED: its earnings released to available. */
+async function releasedOrder() {
+  const { order } = await placeOrder(stack, vendor.id);
+  await shipOrder(vendor.api, order.id, newTrackingNumber());
+  expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
+  await waitForStatus(vendor.api, order.id, 'COMPLETED');
+}
+
+const earnings = async () => (await stack.platform.get(`/v1/vendors/${vendor.id}/earnings?limit=100`)).body;
+const pay = (body: object) => stack.platform.post(`/v1/vendors/${vendor.id}/payouts`, body);
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+beforeAll(async () => {
+  stack = await startTestStack({ policy: { holdingPeriodMs: 1_000 } });
+  vendor = await stack.createVendor('Payout Receiving Goods');
+  await Promise.all([releasedOrder(), releasedOrder()]);
+});
+afterAll(async () => stack?.stop());
+
+describe('a payout', () => {
+  it('moves what the marketplace paid from available to paid out, as two ledger entries naming it', async () => {
+    expect((await earnings()).available).toEqual(usd(2 * EARNED));
+    const paid = await pay({ externalId: 'po_2026_12_01', amount: usd(EARNED), reference: 'SEPA 4471' });
+    expect(paid.status).toBe(201);
+    expectDocumented(PayoutResponseSchema, paid.body);
+    expect(paid.body.payout).toMatchObject({
+      vendorId: vendor.id,
+      externalId: 'po_2026_12_01',
+      amount: usd(EARNED),
+      reference: 'SEPA 4471',
+    });
+
+    const after = await earnings();
+    expectDocumented(EarningsSchema, after);
+    expect([after.available, after.paidOut, after.pending]).toEqual([usd(EARNED), usd(EARNED), usd(0)]);
+    const moved = after.entries.filter((e: any) => e.payout?.id === paid.body.payout.id);
+    expect(moved.map((e: any) => [e.bucket, e.amount.amount, e.reason, e.orderId])).toEqual(
+      expect.arrayContaining([
+        ['available', -EARNED, 'payout', null],
+        ['paid_out', EARNED, 'payout', null],
+      ]),
+    );
+    expect(moved).toHaveLength(2);
+    expect(moved[0].payout).toEqual({ id: paid.body.payout.id, externalId: 'po_2026_12_01', reference: 'SEPA 4471' });
+  });
+
+  it('sent again is the same payout, answered 200, and moves nothing more', async () => {
+    const before = await earnings();
+    const again = await pay({ externalId: 'po_2026_12_01', amount: usd(EARNED), reference: 'SEPA 4471' });
+    expect(again.status).toBe(200);
+    const first = before.entries.find((e: any) => e.payout?.externalId === 'po_2026_12_01');
+    expect(again.body.payout.id).toBe(first.payout.id);
+    expect(await earnings()).toEqual(before);
+  });
+
+  it('under a known id with another amount, or for more than is available, is refused with 409 and moves nothing', async () => {
+    const before = await earnings();
+    const conflict = await pay({ externalId: 'po_2026_12_01', amount: usd(EARNED - 1), reference: 'SEPA 4471' });
+    expect([conflict.status, conflict.body.error.code]).toEqual([409, 'PAYOUT_CONFLICT']);
+    expect(conflict.body.error.details.payout.amount).toEqual(usd(EARNED));
+
+    const tooMuch = await pay({ externalId: 'po_2026_12_02', amount: usd(EARNED + 1) });
+    expect([tooMuch.status, tooMuch.body.error.code]).toEqual([409, 'INSUFFICIENT_AVAILABLE']);
+    expect(tooMuch.body.error.details).toEqual({ available: usd(EARNED), requested: usd(EARNED + 1) });
+    expect(tooMuch.body.error.message).toBe('The vendor has $18.49 available; a payout of $18.50 is more than that');
+    const otherCurrency = await pay({ externalId: 'po_2026_12_03', amount: { amount: 100, currency: 'EUR' } });
+    expect([otherCurrency.status, otherCurrency.body.error.code]).toEqual([409, 'INSUFFICIENT_AVAILABLE']);
+    expect(await earnings()).toEqual(before);
+  });
+
+  it('sent concurrently under several ids never pays out more than is available', async () => {
+    // 18.49 available: of four payouts of 10.00 sent at once, one fits.
+    const answers = await Promise.all([1, 2, 3, 4].map((n) => pay({ externalId: `po_race_${n}`, amount: usd(1000) })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    const after = await earnings();
+    expect([after.available, after.paidOut]).toEqual([usd(EARNED - 1000), usd(EARNED + 1000)]);
+  });
+
+  it('is recorded by the platform only, and refuses bad input and unknown vendors with the §6 error', async () => {
+    const before = await earnings();
+    const byVendor = await vendor.api.post(`/v1/vendors/${vendor.id}/payouts`, { externalId: 'x', amount: usd(1) });
+    expect(byVendor.status).toBe(403);
+    for (const body of [
+      { externalId: 'po_zero', amount: usd(0) },
+      { externalId: 'po_negative', amount: usd(-5) },
+      { externalId: '', amount: usd(1) },
+      { externalId: 'po_cents', amount: { amount: 1.5, currency: 'USD' } },
+      { externalId: 'po_extra', amount: usd(1), note: 'unknown field' },
+    ]) {
+      const refused = await pay(body);
+      expect([refused.status, refused.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
+    }
+    const unknown = await stack.platform.post('/v1/vendors/ven_doesnotexist/payouts', {
+      externalId: 'po_1',
+      amount: usd(1),
+    });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'VENDOR_NOT_FOUND']);
+    expect(await earnings()).toEqual(before);
+  });
+
+  it('is listed to the vendor, newest first a page at a time, and to no other vendor', async () => {
+    const mine = await vendor.api.get('/v1/vendors/me/payouts');
+    expect(mine.status).toBe(200);
+    expectDocumented(PayoutListSchema, mine.body);
+    expect(mine.body.payouts.map((p: any) => p.externalId)).toEqual([
+      expect.stringMatching(/^po_race_/),
+      'po_2026_12_01',
+    ]);
+    const firstPage = await vendor.api.get('/v1/vendors/me/payouts?limit=1');
+    const secondPage = await vendor.api.get(`/v1/vendors/me/payouts?limit=1&cursor=${firstPage.body.nextCursor}`);
+    expect([...firstPage.body.payouts, ...secondPage.body.payouts]).toEqual(mine.body.payouts);
+    expect(secondPage.body.nextCursor).toBeNull();
+
+    const other = await stack.createVendor('Other Payout Goods');
+    const theirs = await other.api.get(`/v1/vendors/${vendor.id}/payouts`);
+    expect([theirs.status, theirs.body.error.code]).toEqual([404, 'VENDOR_NOT_FOUND']);
+    expect((await other.api.get('/v1/vendors/me/payouts')).body).toEqual({ payouts: [], nextCursor: null });
+    const forged = await vendor.api.get('/v1/vendors/me/payouts?cursor=garbage');
+    expect([forged.status, forged.body.error.code]).toEqual([422, 'INVALID_CURSOR']);
+  });
+});
