@@ -16,6 +16,7 @@ import { errorMiddleware } from './errorMiddleware';
 import { HttpError } from './httpError';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
+import { payoutRoutes } from './routes/payouts';
 import { newWebhookStats, track17WebhookRoutes } from './routes/track17Webhook';
 import { vendorRoutes } from './routes/vendors';
 import { refuseUnstorableText } from './storableText';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use('/vendors', vendorRoutes(deps));
   v1.use('/orders', orderRoutes(deps));
   v1.use('/events', eventRoutes(deps));
+  v1.use('/payouts', payoutRoutes(deps));
   v1.get('/ops/webhook-stats', (req, res) => {
     requirePlatform(callerOf(req));
     res.json(webhookStats);

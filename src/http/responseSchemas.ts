@@ -133,6 +133,16 @@ export const PayoutListSchema = z.object({
   nextCursor: NextPageSchema,
 });
 
+export const PayoutsDueSchema = z.object({
+  due: z.array(
+    z.object({
+      vendor: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      available: MoneySchema.describe('Released and not yet paid out, in this currency'),
+    }),
+  ),
+  nextCursor: NextPageSchema,
+});
+
 /** An order as lists show it: everything but the timeline, which only the order itself carries. */
 export const OrderListSchema = z.object({
   orders: z.array(OrderSchema.omit({ events: true })),

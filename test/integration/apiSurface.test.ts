@@ -102,6 +102,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
   },
   {
+    route: 'GET /v1/payouts/due',
+    request: () => ['GET', '/v1/payouts/due'],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },
+  },
+  {
     route: 'GET /v1/carriers',
     request: () => ['GET', '/v1/carriers'],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },

@@ -1,7 +1,12 @@
 // Payouts as the marketplace records them and the vendor reads them: each moves money from available to paid out
 // in the ledger once, however often it is sent, and never more than is available, even when sent concurrently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EarningsSchema, PayoutListSchema, PayoutResponseSchema } from '../../src/http/responseSchemas';
+import {
+  EarningsSchema,
+  PayoutListSchema,
+  PayoutResponseSchema,
+  PayoutsDueSchema,
+} from '../../src/http/responseSchemas';
 import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
@@ -130,6 +135,47 @@ describe('a payout', () => {
     expect([theirs.status, theirs.body.error.code]).toEqual([404, 'VENDOR_NOT_FOUND']);
     expect((await other.api.get('/v1/vendors/me/payouts')).body).toEqual({ payouts: [], nextCursor: null });
     const forged = await vendor.api.get('/v1/vendors/me/payouts?cursor=garbage');
+    expect([forged.status, forged.body.error.code]).toEqual([422, 'INVALID_CURSOR']);
+  });
+
+  it('run by the marketplace starts from one list of what it owes: each vendor and currency with money available', async () => {
+    const owedNothing = await stack.createVendor('Nothing Owed Goods');
+    /** Every row of the list, read `limit` at a time (the database is shared with other test files). */
+    const readAll = async (query: string, limit: number) => {
+      const rows: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await stack.platform.get(
+          `/v1/payouts/due?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        expectDocumented(PayoutsDueSchema, page.body);
+        expect(page.body.due.length).toBeLessThanOrEqual(limit);
+        rows.push(...page.body.due);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return rows;
+    };
+    const due = await readAll('', 100);
+    expect(due.find((row) => row.vendor.id === vendor.id)).toEqual({
+      vendor: { id: vendor.id, name: 'Payout Receiving Goods', email: expect.any(String) },
+      available: usd(EARNED - 1000),
+    });
+    expect(due.some((row) => row.vendor.id === owedNothing.id)).toBe(false);
+    expect(due.every((row) => row.available.amount > 0)).toBe(true);
+    // Paged 2 at a time, each vendor and currency comes once (other files' vendors may be paid meanwhile, so this
+    // compares no two reads).
+    const paged = await readAll('', 2);
+    const keys = paged.map((row) => `${row.vendor.id} ${row.available.currency}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(paged.filter((row) => row.vendor.id === vendor.id)).toHaveLength(1);
+
+    const inEuro = await readAll('&currency=EUR', 100);
+    expect(inEuro.every((row) => row.available.currency === 'EUR')).toBe(true);
+    expect(inEuro.some((row) => row.vendor.id === vendor.id)).toBe(false);
+    const byVendor = await vendor.api.get('/v1/payouts/due');
+    expect([byVendor.status, byVendor.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const forged = await stack.platform.get('/v1/payouts/due?cursor=garbage');
     expect([forged.status, forged.body.error.code]).toEqual([422, 'INVALID_CURSOR']);
   });
 });
