@@ -10,6 +10,7 @@ import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
 import { deferOutboxEmail, rejectOutboxEmail } from '../src/db/sql/deferredEmails';
 import { type Mailer, SmtpSendError } from '../src/mail/mailer';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
+import { outboxMessageId } from '../src/mail/outboxMessageId';
 import { orderWorkflowId } from '../workflows/messages';
 import { loadEmailContext } from './loadEmailContext';
 
@@ -61,7 +62,7 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
   const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
   const context = await loadEmailContext(pool, input.orderId, deps, input.details);
   const envelope = orderEmailEnvelope(input.kind, context, deps.opsEmail);
-  const messageId = `<${key.replace(/[^\w.-]/g, '.')}@dropship-fulfillment>`;
+  const messageId = outboxMessageId(key);
   // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier
   // attempt sent is not rendered again; whether this attempt sends is decided under the row lock below.
   const claimed = await claimOutboxEmail(pool, {
@@ -82,23 +83,23 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
 }
 
 /**
- * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
- * outbox relay. One the SMTP server fails is marked deferred in its row, still PENDING, and comes back as
- * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back with
- * its `refusal`; any other failure (a database that is down) is thrown.
+ * Runs `attempt` (true: it sent the email of `key`; false: the outbox had it sent already) and settles an SMTP
+ * failure in the email's outbox row: one the server fails is marked deferred, still PENDING, and comes back as
+ * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back with its
+ * `refusal`. Any other failure (a database that is down) is thrown.
  */
-export async function sendOrderEmailOrDefer(
-  deps: EmailActivityDeps,
-  input: SendOrderEmailInput,
+export async function sendOrDefer(
+  deps: Pick<EmailActivityDeps, 'pool'>,
+  key: string,
+  attempt: () => Promise<boolean>,
 ): Promise<SendOrderEmailResult> {
   try {
-    return await sendOrderEmailOnce(deps, input);
+    return { key, sent: await attempt() };
   } catch (error) {
     if (!(error instanceof SmtpSendError)) throw error;
-    const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
     if (error.permanent) {
       await rejectOutboxEmail(deps.pool, key, error.message);
-      log.error('order email refused for good by the SMTP server: not sent, and not tried again', {
+      log.error('email refused for good by the SMTP server: not sent, and not tried again', {
         key,
         error: error.message,
       });
@@ -107,6 +108,18 @@ export async function sendOrderEmailOrDefer(
     await deferOutboxEmail(deps.pool, key, error.message);
     return { key, sent: false, deferred: true };
   }
+}
+
+/**
+ * Sends one order email unless the outbox says it was already sent: the path of the email activity and of the
+ * outbox relay, with an SMTP failure settled as `sendOrDefer` does.
+ */
+export function sendOrderEmailOrDefer(
+  deps: EmailActivityDeps,
+  input: SendOrderEmailInput,
+): Promise<SendOrderEmailResult> {
+  const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
+  return sendOrDefer(deps, key, async () => (await sendOrderEmailOnce(deps, input)).sent);
 }
 
 /** Activities that send order emails through the outbox. */

@@ -1,12 +1,20 @@
 // The outbox relay (run by its Schedule, src/temporal/outboxRelaySchedule.ts): an email the SMTP server failed
 // is left PENDING and deferred by the email activity, so its order goes on (activities/emails.ts). This sends
-// those emails once SMTP answers again, through the same outbox row, so each still goes out once.
+// those emails once SMTP answers again, through the same outbox row, so each still goes out once. It also sends
+// the payout emails, which a payout writes to the outbox for it to send (src/vendors/vendorPayouts.ts).
 import { heartbeat, log } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { appendEventToEndedOrder } from '../src/db/sql/appendEventToEndedOrder';
-import { selectDeferredEmails } from '../src/db/sql/deferredEmails';
+import { type DeferredEmail, selectDeferredEmails } from '../src/db/sql/deferredEmails';
+import { PAYOUT_EMAIL_KIND, type PayoutEmailRequest } from '../src/mail/payoutEmail';
 import { type EmailRefusal, emailRefusedSignal, orderWorkflowId } from '../workflows/messages';
-import { type EmailActivityDeps, type SendOrderEmailInput, sendOrderEmailOrDefer } from './emails';
+import {
+  type EmailActivityDeps,
+  type SendOrderEmailInput,
+  type SendOrderEmailResult,
+  sendOrderEmailOrDefer,
+} from './emails';
+import { sendPayoutEmailOrDefer } from './payoutEmail';
 
 export interface RelayDeferredEmailsInput {
   /** Emails deferred (or last tried) more recently than this wait for a later run. */
@@ -58,6 +66,18 @@ async function recordRefusal(deps: RelayDeps, orderId: string, refusal: EmailRef
   }
 }
 
+/** Sends one deferred email as its kind is sent; an order email's refusal also goes on its order's timeline. */
+async function sendDeferredEmail(deps: RelayDeps, email: DeferredEmail): Promise<SendOrderEmailResult> {
+  // A payout's email has no order, so no timeline to report a refusal on: its outbox row and the log keep it.
+  if (email.kind === PAYOUT_EMAIL_KIND) {
+    return sendPayoutEmailOrDefer(deps, email.key, email.request as PayoutEmailRequest);
+  }
+  const request = email.request as SendOrderEmailInput;
+  const outcome = await sendOrderEmailOrDefer(deps, request);
+  if (outcome.refusal) await reportRefusal(deps, request.orderId, { email: request.kind, ...outcome.refusal });
+  return outcome;
+}
+
 export function createOutboxRelayActivities(deps: RelayDeps) {
   return {
     /**
@@ -75,16 +95,12 @@ export function createOutboxRelayActivities(deps: RelayDeps) {
       });
       const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [], rejected: [] };
       for (const email of emails) {
-        const request = email.request as SendOrderEmailInput;
-        const outcome = await sendOrderEmailOrDefer(deps, request);
+        const outcome = await sendDeferredEmail(deps, email);
         if (outcome.deferred) {
           result.deferred.push(email.key);
           break;
         }
-        if (outcome.refusal) {
-          await reportRefusal(deps, request.orderId, { email: request.kind, ...outcome.refusal });
-          result.rejected.push(email.key);
-        } else (outcome.sent ? result.sent : result.alreadySent).push(email.key);
+        (outcome.refusal ? result.rejected : outcome.sent ? result.sent : result.alreadySent).push(email.key);
         heartbeat();
       }
       if (emails.length > 0) log.info('outbox relay: deferred emails', { ...result });

@@ -1,13 +1,15 @@
 // Payouts: the marketplace records what it paid a vendor out of its available earnings. PRODUCT §3 stops at
 // "available for payout", so without this `available` only ever grew, and neither the vendor nor the marketplace
 // could read from the service what is still owed. A payout is a ledger movement like a release: −X available and
-// +X paid out, so the balances stay sums of the ledger and nothing is edited in place.
+// +X paid out, so the balances stay sums of the ledger and nothing is edited in place. The vendor is emailed.
 import { randomUUID } from 'node:crypto';
 import { NEWEST_FIRST, decodePageCursor, pageOf, rowsAfter } from '../db/pageCursor';
 import type { PrismaClient } from '../db/prismaClient';
 import { formatMoney } from '../domain/formatMoney';
 import type { Money } from '../domain/money';
 import { HttpError } from '../http/httpError';
+import { outboxMessageId } from '../mail/outboxMessageId';
+import { PAYOUT_EMAIL_KIND, type PayoutEmailRequest, payoutEmailEnvelope, payoutEmailKey } from '../mail/payoutEmail';
 import { vendorNotFound } from './vendors';
 
 export interface PayoutInput {
@@ -62,8 +64,9 @@ export async function recordPayout(prisma: PrismaClient, vendorId: string, input
   return prisma.$transaction(async (tx) => {
     // One payout of a vendor at a time: the balance read below then counts every payout before this one, where two
     // concurrent payouts could each see the whole balance and together pay out more than it.
-    const vendor = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Vendor" WHERE "id" = ${vendorId} FOR UPDATE`;
-    if (vendor.length === 0) throw vendorNotFound(vendorId);
+    const [vendor] = await tx.$queryRaw<{ name: string; email: string }[]>`
+      SELECT "name", "email" FROM "Vendor" WHERE "id" = ${vendorId} FOR UPDATE`;
+    if (!vendor) throw vendorNotFound(vendorId);
     const existing = await tx.payout.findUnique({
       where: { vendorId_externalId: { vendorId, externalId: input.externalId } },
     });
@@ -110,6 +113,19 @@ export async function recordPayout(prisma: PrismaClient, vendorId: string, input
       createdAt: payout.createdAt,
     });
     await tx.earningsEntry.createMany({ data: [movement('AVAILABLE', -amount), movement('PAID_OUT', amount)] });
+    // The vendor's email goes in the same transaction, for the outbox relay to send: a payout recorded is one
+    // email, even if this process dies the moment it commits, and an SMTP server that is down delays no payout.
+    const key = payoutEmailKey(payout.id);
+    const envelope = payoutEmailEnvelope({ vendor, payout: visiblePayout(payout) });
+    await tx.emailOutbox.create({
+      data: {
+        key,
+        kind: PAYOUT_EMAIL_KIND,
+        ...envelope,
+        messageId: outboxMessageId(key),
+        request: { payoutId: payout.id } satisfies PayoutEmailRequest,
+      },
+    });
     return { created: true, payout: visiblePayout(payout) };
   });
 }

@@ -1,5 +1,6 @@
 // Payouts as the marketplace records them and the vendor reads them: each moves money from available to paid out
-// in the ledger once, however often it is sent, and never more than is available, even when sent concurrently.
+// in the ledger once, however often it is sent, and never more than is available, even when sent concurrently; each
+// is emailed to the vendor once; and a payout run finds whom it owes in one list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EarningsSchema,
@@ -7,8 +8,10 @@ import {
   PayoutResponseSchema,
   PayoutsDueSchema,
 } from '../../src/http/responseSchemas';
+import { payoutEmailKey } from '../../src/mail/payoutEmail';
 import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
+import { runOutboxRelay } from '../support/scheduleRuns';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 /** What one order of placeOrder earns its vendor. */
@@ -70,6 +73,23 @@ describe('a payout', () => {
     const first = before.entries.find((e: any) => e.payout?.externalId === 'po_2026_12_01');
     expect(again.body.payout.id).toBe(first.payout.id);
     expect(await earnings()).toEqual(before);
+  });
+
+  it('is emailed to the vendor once, by the outbox relay, with the marketplace’s id and reference', async () => {
+    const subject = 'Payout of $18.49 sent: po_2026_12_01';
+    // Written with the payout itself, the email waits for the relay's next run (every minute in a deployment).
+    expect(stack.mail.messages.filter((m) => m.subject === subject)).toHaveLength(0);
+    const payoutId = (await vendor.api.get('/v1/vendors/me/payouts')).body.payouts[0].id;
+    // Other files' deferred emails may go in the same run: the database and the Temporal server are shared.
+    expect((await runOutboxRelay(stack)).sent).toContain(payoutEmailKey(payoutId));
+    const [mail] = await stack.mail.waitFor((m) => m.subject === subject);
+    expect(mail!.to).toEqual([vendor.email]);
+    expect(mail!.text).toContain('the marketplace paid you $18.49 from your available earnings: payout po_2026_12_01');
+    expect(mail!.text).toContain('reference “SEPA 4471”');
+    expect(mail!.text).toContain('Earnings page: http://dashboard.test/dashboard#/earnings'); // PUBLIC_BASE_URL's
+    // The retry above recorded nothing, so it asked for no second email; nor does a second run send one.
+    expect((await runOutboxRelay(stack)).sent).not.toContain(payoutEmailKey(payoutId));
+    expect(stack.mail.messages.filter((m) => m.subject === subject)).toHaveLength(1);
   });
 
   it('under a known id with another amount, or for more than is available, is refused with 409 and moves nothing', async () => {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_CONTEXT } from '../../src/mail/emailContext';
 import { EMAIL_KINDS, renderOrderEmail } from '../../src/mail/orderEmails';
+import { PAYOUT_PREVIEW_CONTEXT } from '../../src/mail/payoutEmailContext';
+import { renderPayoutEmail } from '../../src/mail/renderPayoutEmail';
 
 describe('order email templates', () => {
   it.each(EMAIL_KINDS)('renders %s with an HTML and a plain-text part', async (kind) => {
@@ -11,6 +13,23 @@ describe('order email templates', () => {
     expect(email.text.length).toBeGreaterThan(40);
     expect(email.text).not.toContain('<');
     expect(email.subject).toContain(PREVIEW_CONTEXT.externalId);
+  });
+
+  it('tells the vendor of a payout: the amount, the marketplace’s id and reference, and where to see it', async () => {
+    const email = await renderPayoutEmail(PAYOUT_PREVIEW_CONTEXT);
+    expect(email.html).toMatch(/^<!DOCTYPE html/i);
+    expect(email.to).toBe('vendor@example.com');
+    expect(email.subject).toBe('Payout of $125.50 sent: PO-2026-12-01');
+    expect(email.text).toContain(
+      'Hi Lisbon Gadgets, the marketplace paid you $125.50 from your available earnings: payout PO-2026-12-01, reference “SEPA 4471”.',
+    );
+    expect(email.text).toContain('Earnings page: http://localhost:3000/dashboard#/earnings');
+    const noReference = await renderPayoutEmail({
+      ...PAYOUT_PREVIEW_CONTEXT,
+      payout: { ...PAYOUT_PREVIEW_CONTEXT.payout, reference: null },
+    });
+    expect(noReference.text).toContain('payout PO-2026-12-01.');
+    expect(noReference.text).not.toContain('reference');
   });
 
   it('sends each kind to the right audience', async () => {
