@@ -21,10 +21,7 @@ export default function VendorPayoutSent(ctx: PayoutEmailContext) {
         {ctx.payout.externalId}
         {ctx.payout.reference ? `, reference “${ctx.payout.reference}”` : ''}.
       </Text>
-      <Text>
-        It may take a few business days to reach your account. Your earnings page lists it in the ledger, with what is
-        still available.
-      </Text>
+      <Text>Your earnings page lists it in the ledger, with what is still available.</Text>
     </Layout>
   );
 }
