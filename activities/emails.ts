@@ -10,8 +10,7 @@ import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
 import { deferOutboxEmail, rejectOutboxEmail } from '../src/db/sql/deferredEmails';
 import { type Mailer, SmtpSendError } from '../src/mail/mailer';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
-import { outboxMessageId } from '../src/mail/outboxMessageId';
-import { orderWorkflowId } from '../workflows/messages';
+import { emailKey, outboxMessageId } from '../src/mail/outboxKeys';
 import { loadEmailContext } from './loadEmailContext';
 
 export type { EmailKind } from '../src/mail/orderEmails';
@@ -49,11 +48,6 @@ export interface EmailActivityDeps {
   temporalUiWorkflowsUrl?: string | undefined;
   /** Fault injection for crash tests: runs after the send is recorded, before the activity returns. */
   afterSend?: ((key: string) => void | Promise<void>) | undefined;
-}
-
-/** The outbox key of one email: `<workflow id>:<kind>[.<topic>]:<occurrence>`. */
-export function emailKey(orderId: string, kind: EmailKind, occurrence: number, topic?: string): string {
-  return `${orderWorkflowId(orderId)}:${kind}${topic ? `.${topic}` : ''}:${occurrence}`;
 }
 
 /** Sends one order email unless the outbox says it was already sent; an SMTP failure throws SmtpSendError. */

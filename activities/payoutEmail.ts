@@ -2,7 +2,7 @@
 // once, under the same outbox row lock as an order email, and settled the same way when SMTP fails it.
 import { sendOnce } from '../src/db/outboxSend';
 import { type Queryable, sql } from '../src/db/sql/sqlTemplate';
-import { outboxMessageId } from '../src/mail/outboxMessageId';
+import { outboxMessageId } from '../src/mail/outboxKeys';
 import type { PayoutEmailRequest } from '../src/mail/payoutEmail';
 import type { PayoutEmailContext } from '../src/mail/payoutEmailContext';
 import { renderPayoutEmail } from '../src/mail/renderPayoutEmail';

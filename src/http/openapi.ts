@@ -292,6 +292,16 @@ export const ROUTES: RouteDoc[] = [
     ResolveDisputeSchema,
   ),
   {
+    method: 'post',
+    path: '/v1/orders/{id}/chargeback',
+    summary:
+      "Charge back a COMPLETED order (the customer's payment was reversed after its earnings were released): the earnings are taken back from the vendor's available balance, which may go below zero, `earnings.charged_back` goes on the timeline and the vendor is emailed. A DELIVERED order takes a dispute instead. An order charged back already is answered as it is",
+    who: 'platform',
+    body: ReasonSchema,
+    success: { status: 200, description: 'The order', schema: 'OrderResponse' },
+    errors: [400, 401, 403, 404, 409, 422, 429],
+  },
+  {
     method: 'get',
     path: '/v1/events',
     summary:

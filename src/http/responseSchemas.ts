@@ -85,7 +85,9 @@ export const EarningsSchema = z.object({
   available: MoneySchema.describe(
     'Released after the holding period and not yet paid out: what the marketplace still owes the vendor',
   ),
-  reversed: MoneySchema.describe('Pending earnings taken back by disputes resolved for the customer'),
+  reversed: MoneySchema.describe(
+    'Earnings taken back: pending ones by disputes resolved for the customer, released ones by chargebacks',
+  ),
   paidOut: MoneySchema.describe('Paid to the vendor in the payouts the marketplace recorded'),
   byCurrency: z.array(
     z.object({
@@ -109,7 +111,7 @@ export const EarningsSchema = z.object({
       amount: SignedMoneySchema.describe(
         'Signed: a release is −X pending and +X available; a payout −X available and +X paid out',
       ),
-      reason: z.enum(['accrue', 'release', 'reverse', 'payout']),
+      reason: z.enum(['accrue', 'release', 'reverse', 'chargeback', 'payout']),
       description: z.string(),
       at: z.string(),
     }),

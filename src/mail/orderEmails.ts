@@ -1,6 +1,7 @@
 // Which email each kind is: who receives it, its subject, and its template (PRODUCT §4).
 import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
+import { CHARGEBACK_EMAIL_KIND, chargebackSubject } from './chargebackEmail';
 import type { OrderEmailContext } from './emailContext';
 import { durationDetail } from './durationDetail';
 import CustomerDelivered from './templates/CustomerDelivered';
@@ -11,6 +12,7 @@ import OrderCancelled from './templates/OrderCancelled';
 import { PROBLEM_TEXT } from './templates/VendorAlert';
 import VendorAlert from './templates/VendorAlert';
 import VendorAddressChanged from './templates/VendorAddressChanged';
+import VendorChargedBack from './templates/VendorChargedBack';
 import VendorDispute from './templates/VendorDispute';
 import VendorEarningsAvailable from './templates/VendorEarningsAvailable';
 import VendorNewOrder from './templates/VendorNewOrder';
@@ -30,6 +32,7 @@ export const EMAIL_KINDS = [
   'vendor-dispute-opened',
   'vendor-dispute-resolved',
   'vendor-address-changed',
+  CHARGEBACK_EMAIL_KIND,
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -114,6 +117,11 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
     audience: 'vendor',
     subject: (ctx) => `New shipping address for order ${ctx.externalId}: ship it there`,
     template: (ctx) => createElement(VendorAddressChanged, ctx),
+  },
+  [CHARGEBACK_EMAIL_KIND]: {
+    audience: 'vendor',
+    subject: (ctx) => chargebackSubject(ctx.externalId, ctx.earnings),
+    template: (ctx) => createElement(VendorChargedBack, ctx),
   },
 };
 

@@ -25,7 +25,7 @@ function money(amount: number, currency: string): Money {
 function earningsView(row: OrderRow) {
   const accrued = row.earnings.find((entry) => entry.reason === 'accrue');
   if (!accrued) return null;
-  const status = row.earnings.some((e) => e.reason === 'reverse')
+  const status = row.earnings.some((e) => e.reason === 'reverse' || e.reason === 'chargeback')
     ? 'reversed'
     : row.earnings.some((e) => e.reason === 'release')
       ? 'available'

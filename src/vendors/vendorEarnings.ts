@@ -13,6 +13,7 @@ const ENTRY_REASONS: Record<string, string> = {
   accrue: 'Delivered: pending for the holding period',
   release: 'Holding period over: available for payout',
   reverse: 'Dispute resolved for the customer: reversed',
+  chargeback: 'Charged back after release: taken back',
   payout: 'Paid out by the marketplace',
 };
 

@@ -8,7 +8,7 @@ import type { PrismaClient } from '../db/prismaClient';
 import { formatMoney } from '../domain/formatMoney';
 import type { Money } from '../domain/money';
 import { HttpError } from '../http/httpError';
-import { outboxMessageId } from '../mail/outboxMessageId';
+import { outboxMessageId } from '../mail/outboxKeys';
 import { PAYOUT_EMAIL_KIND, type PayoutEmailRequest, payoutEmailEnvelope, payoutEmailKey } from '../mail/payoutEmail';
 import { vendorNotFound } from './vendors';
 

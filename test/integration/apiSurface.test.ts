@@ -171,6 +171,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 409 },
   },
   {
+    route: 'POST /v1/orders/{id}/chargeback',
+    request: (id) => ['POST', `/v1/orders/${id}/chargeback`, { reason: 'Chargeback' }],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 409 },
+  },
+  {
     route: 'GET /v1/events',
     request: () => ['GET', '/v1/events?limit=1'],
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },

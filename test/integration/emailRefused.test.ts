@@ -4,7 +4,7 @@
 // .invalid domains with 550, as a real server refuses a domain that cannot exist. Real Temporal, PostgreSQL and
 // SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailKey } from '../../activities/emails';
+import { emailKey } from '../../src/mail/outboxKeys';
 import type { MailCatcher } from '../../src/mail/mailCatcher';
 import { orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';

@@ -1,7 +1,7 @@
 // An SMTP outage: the order goes on, its email waits in the outbox, and the outbox relay sends it, once, when
 // SMTP is back. Real Temporal, PostgreSQL and SMTP receivers (the stack's, stopped; then a new one on its port).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailKey } from '../../activities/emails';
+import { emailKey } from '../../src/mail/outboxKeys';
 import { ensureOutboxRelaySchedule, outboxRelayScheduleId } from '../../src/temporal/outboxRelaySchedule';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';

@@ -1,9 +1,13 @@
 // Emails the SMTP server failed (EmailOutbox.deferredAt, see prisma/schema.prisma): marked by the email
 // activity so the order goes on, and listed for the outbox relay, which sends them once SMTP is back; or,
-// refused for good, marked REJECTED and never sent again. The relay also sends the payout emails, which have no
-// order to send them.
+// refused for good, marked REJECTED and never sent again. The relay also sends the payout and chargeback emails,
+// which no running workflow sends.
 import { toStorableText } from '../../domain/storableText';
+import { CHARGEBACK_EMAIL_KIND } from '../../mail/chargebackEmail';
 import { PAYOUT_EMAIL_KIND } from '../../mail/payoutEmail';
+
+/** Emails the API writes for the relay to send, from the start: no workflow sends them (no order, or one ended). */
+const SENT_BY_THE_RELAY = [PAYOUT_EMAIL_KIND, CHARGEBACK_EMAIL_KIND];
 import { type Queryable, sql } from './sqlTemplate';
 
 /** The email of `key` is left to the outbox relay; `error` says what the SMTP server did. */
@@ -27,9 +31,9 @@ export interface DeferredEmail {
 }
 
 /**
- * Up to `limit` unsent emails, longest waiting first: those deferred before `before`, and the payout emails, which
- * wait for the relay from the start (src/vendors/vendorPayouts.ts); all asked for after `since` (older ones stay
- * PENDING for ops, as an email whose retries ran out always has).
+ * Up to `limit` unsent emails, longest waiting first: those deferred before `before`, and the payout and chargeback
+ * emails, which wait for the relay from the start; all asked for after `since` (older ones stay PENDING for ops, as
+ * an email whose retries ran out always has).
  */
 export async function selectDeferredEmails(
   db: Queryable,
@@ -38,7 +42,7 @@ export async function selectDeferredEmails(
   const { rows } = await db.query<DeferredEmail>(sql`
     SELECT "key", "kind", "request" FROM "EmailOutbox"
     WHERE "status" = 'PENDING'
-      AND ("deferredAt" < ${before.toISOString()}::timestamp OR ("deferredAt" IS NULL AND "kind" = ${PAYOUT_EMAIL_KIND}))
+      AND ("deferredAt" < ${before.toISOString()}::timestamp OR ("deferredAt" IS NULL AND "kind" = ANY(${SENT_BY_THE_RELAY}::text[])))
       AND "createdAt" > ${since.toISOString()}::timestamp AND "request" IS NOT NULL
     ORDER BY coalesce("deferredAt", "createdAt") LIMIT ${limit}`);
   return rows;

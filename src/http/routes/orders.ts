@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
 import type { Queryable } from '../../db/sql/sqlTemplate';
 import type { OrderPolicy } from '../../domain/orderPolicy';
+import { chargeBack } from '../../orders/chargeBack';
 import { createOrder } from '../../orders/createOrder';
 import { runOrderAction } from '../../orders/orderActions';
 import { findOrderFor, listOrdersFor } from '../../orders/orderReads';
@@ -143,6 +144,11 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     actor: platformActor(caller),
     ...ResolveDisputeSchema.parse(body),
   }));
+  // Not an Update: the order's workflow has ended by the time a chargeback comes (src/orders/chargeBack.ts).
+  router.post('/:id/chargeback', async (req, res) => {
+    const row = await chargeBack(deps.pool, callerOf(req), orderIdOf(req.params), () => ReasonSchema.parse(req.body));
+    res.json({ order: orderView(row) });
+  });
 
   return router;
 }
