@@ -25,9 +25,16 @@ export async function earningsPage() {
       { class: 'balances' },
       [
         ['Pending', 'pending', 'Delivered orders in their holding period'],
-        ['Available', 'available', 'Ready for payout'],
+        [
+          'Available',
+          'available',
+          // Below zero only after a chargeback of earnings already paid out: say so, or it reads as an error.
+          currencies.some((c) => c.available < 0)
+            ? 'Below zero after a chargeback: new earnings make up for it before the next payout'
+            : 'Ready for payout',
+        ],
         ['Paid out', 'paidOut', 'Payouts the marketplace recorded'],
-        ['Reversed', 'reversed', 'Disputes resolved for the customer'],
+        ['Reversed', 'reversed', 'Taken back by disputes lost and chargebacks'],
       ].map(([label, bucket, hint]) =>
         h(
           'div',
