@@ -1,7 +1,8 @@
 // The outbox relay (run by its Schedule, src/temporal/outboxRelaySchedule.ts): an email the SMTP server failed
 // is left PENDING and deferred by the email activity, so its order goes on (activities/emails.ts). This sends
 // those emails once SMTP answers again, through the same outbox row, so each still goes out once. It also sends
-// the payout emails, which a payout writes to the outbox for it to send (src/vendors/vendorPayouts.ts).
+// the emails no running workflow sends, which the API writes to the outbox with what they are about: a payout's
+// (src/vendors/vendorPayouts.ts) and a chargeback's (src/orders/chargeBack.ts).
 import { heartbeat, log } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { appendEventToEndedOrder } from '../src/db/sql/appendEventToEndedOrder';
