@@ -52,6 +52,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Dropship Fulfillment <orders@dropship.local>'),
   OPS_EMAIL: z.email('OPS_EMAIL must be an email address').default('ops@dropship.local'),
   PLATFORM_TOKEN: z.string().min(16, 'PLATFORM_TOKEN must be at least 16 characters').default(DEV_PLATFORM_TOKEN),
+  // During a rotation: the token being replaced, still accepted until the storefront and ops have switched.
+  PLATFORM_TOKEN_PREVIOUS: z.string().min(16, 'PLATFORM_TOKEN_PREVIOUS must be at least 16 characters').optional(),
   PUBLIC_BASE_URL: url('PUBLIC_BASE_URL', ['http:', 'https:']).optional(),
   STOREFRONT_WEBHOOK_URL: url('STOREFRONT_WEBHOOK_URL', ['http:', 'https:']).optional(),
   STOREFRONT_WEBHOOK_SECRET: z
@@ -109,6 +111,8 @@ export interface Config {
   platformToken: string;
   /** False when PLATFORM_TOKEN was not set and the public development default is in use. */
   platformTokenSet: boolean;
+  /** The platform token being rotated out, accepted too while set. */
+  previousPlatformToken: string | undefined;
   databaseUrl: string | undefined;
   embeddedPostgresPort: number;
   temporal: {
@@ -158,6 +162,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!(e.SLA_REMINDER_AFTER < e.SLA_SECOND_REMINDER_AFTER && e.SLA_SECOND_REMINDER_AFTER < e.SLA_ESCALATE_AFTER)) {
     problems.push('SLA_REMINDER_AFTER < SLA_SECOND_REMINDER_AFTER < SLA_ESCALATE_AFTER must hold');
   }
+  if (e.PLATFORM_TOKEN_PREVIOUS !== undefined && e.PLATFORM_TOKEN_PREVIOUS === e.PLATFORM_TOKEN) {
+    problems.push('PLATFORM_TOKEN_PREVIOUS is the same as PLATFORM_TOKEN: set it to the token being replaced');
+  }
   if ((e.STOREFRONT_WEBHOOK_URL === undefined) !== (e.STOREFRONT_WEBHOOK_SECRET === undefined)) {
     problems.push('STOREFRONT_WEBHOOK_URL and STOREFRONT_WEBHOOK_SECRET go together: set both, or neither');
   }
@@ -167,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     platformToken: e.PLATFORM_TOKEN,
     platformTokenSet: present.PLATFORM_TOKEN !== undefined,
+    previousPlatformToken: e.PLATFORM_TOKEN_PREVIOUS,
     databaseUrl: e.DATABASE_URL,
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     temporal: {

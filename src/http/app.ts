@@ -29,6 +29,8 @@ export interface AppDeps {
   taskQueue: string;
   policy: OrderPolicy;
   platformToken: string;
+  /** The platform token being rotated out, accepted too until it is unset (PLATFORM_TOKEN_PREVIOUS). */
+  previousPlatformToken?: string | undefined;
   /** The 17TRACK API key that signs pushes; without it every push is refused as forged. */
   track17ApiKey?: string | undefined;
   /** Per-token limit for vendors and anonymous callers; the platform token gets ten times as much. */
@@ -65,9 +67,10 @@ export function createApp(deps: AppDeps): express.Express {
   };
   const vendorLimit = rateLimit(limits, callerKey);
   const platformLimit = rateLimit({ perSecond: limits.perSecond * 10, burst: limits.burst * 10 }, callerKey);
+  const platformTokens = { current: deps.platformToken, previous: deps.previousPlatformToken };
   const limit: express.RequestHandler = (req, res, next) =>
-    (isPlatformToken(bearerToken(req), deps.platformToken) ? platformLimit : vendorLimit)(req, res, next);
-  const authenticated = authenticate(deps.pool, deps.platformToken);
+    (isPlatformToken(bearerToken(req), platformTokens) ? platformLimit : vendorLimit)(req, res, next);
+  const authenticated = authenticate(deps.pool, platformTokens, metrics.previousPlatformTokenUsed);
   // For Prometheus (bearer credentials in its scrape config): the backlog is the marketplace's business.
   app.get('/metrics', limit, authenticated, async (req, res) => {
     requirePlatform(callerOf(req));

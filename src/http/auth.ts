@@ -30,17 +30,38 @@ export function bearerToken(req: Request): string | undefined {
   return /^Bearer ([\x21-\x7e]{1,200})$/.exec(req.get('authorization') ?? '')?.[1];
 }
 
-/** Whether `token` is the platform token (constant time). */
-export function isPlatformToken(token: string | undefined, platformToken: string): boolean {
-  return token !== undefined && sameSecret(token, platformToken);
+/**
+ * The platform's tokens: the current one and, while the storefront and ops switch to it, the one it replaces
+ * (`PLATFORM_TOKEN_PREVIOUS`), so a rotation needs no moment when every client changes at once.
+ */
+export interface PlatformTokens {
+  current: string;
+  previous?: string | undefined;
 }
 
-/** Resolves the caller from `Authorization: Bearer <token>`; 401 without a valid token. */
-export function authenticate(db: Queryable, platformToken: string): RequestHandler {
+/** Which platform token `token` is, if any (constant time for each). */
+function platformTokenOf(token: string | undefined, tokens: PlatformTokens): 'current' | 'previous' | undefined {
+  if (token === undefined) return undefined;
+  if (sameSecret(token, tokens.current)) return 'current';
+  return tokens.previous !== undefined && sameSecret(token, tokens.previous) ? 'previous' : undefined;
+}
+
+/** Whether `token` is a platform token, the current one or the one being rotated out. */
+export function isPlatformToken(token: string | undefined, tokens: PlatformTokens): boolean {
+  return platformTokenOf(token, tokens) !== undefined;
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <token>`; 401 without a valid token. `onPreviousToken` counts the
+ * requests still made with the previous platform token, so ops know when the rotation is over.
+ */
+export function authenticate(db: Queryable, tokens: PlatformTokens, onPreviousToken?: () => void): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
-    if (isPlatformToken(token, platformToken)) {
+    const platform = platformTokenOf(token, tokens);
+    if (platform) {
+      if (platform === 'previous') onPreviousToken?.();
       req.caller = { kind: 'platform' };
       return next();
     }

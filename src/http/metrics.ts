@@ -37,6 +37,8 @@ export interface ApiMetrics {
   requests: RequestHandler;
   /** The text exposition of everything, the backlog read now. */
   render(): Promise<{ contentType: string; body: string }>;
+  /** Counts one request made with the platform token being rotated out. */
+  previousPlatformTokenUsed(): void;
 }
 
 /** The metrics of one API process. */
@@ -67,6 +69,14 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
       this.reset();
       for (const [result, count] of Object.entries(webhookStats) as [string, number][]) this.inc({ result }, count);
     },
+  });
+
+  // A rotation of the platform token is over once this stops growing on every API process: PLATFORM_TOKEN_PREVIOUS
+  // can then be unset.
+  const previousPlatformToken = new Counter({
+    name: 'dropship_platform_token_previous_requests_total',
+    help: 'Requests this process took with PLATFORM_TOKEN_PREVIOUS, the platform token being rotated out',
+    registers: [registry],
   });
 
   const databaseUp = new Gauge({
@@ -176,6 +186,9 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
     async render() {
       await readBacklog();
       return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    previousPlatformTokenUsed() {
+      previousPlatformToken.inc();
     },
   };
 }

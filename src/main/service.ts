@@ -72,6 +72,7 @@ export async function startApi(
     taskQueue: config.temporal.taskQueue,
     policy: config.policy,
     platformToken: config.platformToken,
+    previousPlatformToken: config.previousPlatformToken,
     track17ApiKey: endpoints.track17.apiKey,
     rateLimit: config.rateLimit,
     log: (message, error) => log.error(message, error),

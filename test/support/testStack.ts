@@ -59,6 +59,8 @@ export interface TestStackOptions {
   afterEmailSent?: (key: string) => void | Promise<void>;
   /** How long a vendor action waits for its workflow before 503 ACTION_NOT_CONFIRMED (15 s by default). */
   actionWaitMs?: number;
+  /** A platform token being rotated out, accepted beside the current one (PLATFORM_TOKEN_PREVIOUS). */
+  previousPlatformToken?: string;
   /** A database of the test's own (migrated), for a test that counts rows across the whole database. */
   databaseUrl?: string;
   /** Where the storefront webhook relay posts (a receiver of the test's own); none: it relays nothing. */
@@ -143,6 +145,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     taskQueue,
     policy,
     platformToken: PLATFORM_TOKEN,
+    previousPlatformToken: options.previousPlatformToken,
     track17ApiKey: TRACK17_KEY,
     rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
     actionWaitMs: options.actionWaitMs,

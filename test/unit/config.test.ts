@@ -84,6 +84,19 @@ describe('configuration', () => {
     );
   });
 
+  it('takes the platform token being rotated out, and refuses one that is short or the same as the new one', () => {
+    const current = 'new-platform-token-0001';
+    expect(loadConfig({ PLATFORM_TOKEN: current }).previousPlatformToken).toBeUndefined();
+    const rotating = loadConfig({ PLATFORM_TOKEN: current, PLATFORM_TOKEN_PREVIOUS: 'old-platform-token-0001' });
+    expect([rotating.platformToken, rotating.previousPlatformToken]).toEqual([current, 'old-platform-token-0001']);
+    expect(() => loadConfig({ PLATFORM_TOKEN: current, PLATFORM_TOKEN_PREVIOUS: current })).toThrow(
+      /PLATFORM_TOKEN_PREVIOUS is the same as PLATFORM_TOKEN/,
+    );
+    expect(() => loadConfig({ PLATFORM_TOKEN: current, PLATFORM_TOKEN_PREVIOUS: 'short' })).toThrow(
+      /PLATFORM_TOKEN_PREVIOUS must be at least 16 characters/,
+    );
+  });
+
   it('takes the Temporal Web UI for ops’ links as an http(s) URL, without a trailing slash', () => {
     expect(loadConfig({}).temporal.uiUrl).toBeUndefined();
     expect(loadConfig({ TEMPORAL_UI_URL: 'https://temporal.example.com/' }).temporal.uiUrl).toBe(
