@@ -17,6 +17,12 @@ describe('isInfrastructureDown', () => {
     ['a statement past its timeout', postgresError('57014', 'canceling statement due to statement timeout')],
     ['PostgreSQL out of connections', postgresError('53300', 'sorry, too many clients already')],
     [
+      'a Prisma transaction that found no free connection in time',
+      Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), {
+        code: 'P2028',
+      }),
+    ],
+    [
       'a pg client that heard its connection end',
       new Error('Client has encountered a connection error and is not queryable'),
     ],
