@@ -5,6 +5,7 @@ import { type Server, type Socket, connect, createServer } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { API_QUERY_TIMEOUT_MS } from '../../src/db/database';
 import { createPgPool } from '../../src/db/pgPool';
+import { createPrismaClient } from '../../src/db/prismaClient';
 import { toHttpError } from '../../src/http/errorMiddleware';
 import { dropshipOrderBody } from '../support/fixtures';
 import { freePort } from '../support/freePort';
@@ -72,6 +73,23 @@ describe('PostgreSQL unavailable', () => {
     client.release(true);
     await pool.end();
     expect(String(error)).toMatch(/not queryable/);
+    expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers 503 when a Prisma transaction outlives its time, as a payout waiting its turn could', async () => {
+    const pool = createPgPool(inject('databaseUrl'), { ...options, connectionTimeoutMillis: 5_000 });
+    const prisma = createPrismaClient(pool);
+    const error = await failureOf(
+      prisma.$transaction(
+        async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          return tx.$queryRaw`SELECT 1`;
+        },
+        { timeout: 200 },
+      ),
+    );
+    await pool.end();
+    expect(error).toMatchObject({ code: 'P2028' });
     expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 
