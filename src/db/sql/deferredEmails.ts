@@ -5,10 +5,10 @@
 import { toStorableText } from '../../domain/storableText';
 import { CHARGEBACK_EMAIL_KIND } from '../../mail/chargebackEmail';
 import { PAYOUT_EMAIL_KIND } from '../../mail/payoutEmail';
+import { type Queryable, sql } from './sqlTemplate';
 
 /** Emails the API writes for the relay to send, from the start: no workflow sends them (no order, or one ended). */
 const SENT_BY_THE_RELAY = [PAYOUT_EMAIL_KIND, CHARGEBACK_EMAIL_KIND];
-import { type Queryable, sql } from './sqlTemplate';
 
 /** The email of `key` is left to the outbox relay; `error` says what the SMTP server did. */
 export async function deferOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
