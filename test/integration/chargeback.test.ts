@@ -6,11 +6,13 @@ import { CHARGEBACK_EMAIL_KIND } from '../../src/mail/chargebackEmail';
 import { emailKey } from '../../src/mail/outboxKeys';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
+import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 /** What one order of placeOrder earns its vendor. */
 const EARNED = 1849;
 
+let database: OwnDatabase;
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -28,10 +30,15 @@ const chargeBack = (orderId: string, reason = 'The customer’s bank reversed th
   stack.platform.post(`/v1/orders/${orderId}/chargeback`, { reason });
 
 beforeAll(async () => {
-  stack = await startTestStack({ policy: { holdingPeriodMs: 1_000 } });
+  // Of its own: another file's outbox relay run would send this file's payout and chargeback emails.
+  database = await createOwnDatabase('chargebacks');
+  stack = await startTestStack({ databaseUrl: database.url, policy: { holdingPeriodMs: 1_000 } });
   vendor = await stack.createVendor('Charged Back Goods');
 });
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await database?.drop();
+});
 
 describe('a chargeback', () => {
   it('takes a completed order’s released earnings back, once, on the ledger, the timeline and the change feed', async () => {
@@ -91,7 +98,6 @@ describe('a chargeback', () => {
     expect((await chargeBack(order.id, 'Card reported stolen')).status).toBe(200);
     const subject = `Chargeback on order ${order.externalId}: $18.49 taken back`;
     const key = emailKey(order.id, CHARGEBACK_EMAIL_KIND, 1);
-    // Other files' deferred emails may go in the same run: the database and the Temporal server are shared.
     expect((await runOutboxRelay(stack)).sent).toContain(key);
     const [mail] = await stack.mail.waitFor((m) => m.subject === subject);
     expect(mail!.to).toEqual([vendor.email]);

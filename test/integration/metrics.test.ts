@@ -2,30 +2,24 @@
 // raw path with an id in it), and the backlog ops alert on, read from a database of this test's own so every
 // count is exact.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, migrateDatabase } from '../../src/db/migrate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sample, parseSamples, sampleValue } from '../support/prometheusText';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { supplierOrderBody } from '../support/fixtures';
+import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
-const adminUrl = (() => {
-  const url = new URL(inject('databaseUrl'));
-  url.pathname = '/postgres';
-  return url.toString();
-})();
-const databaseName = `metrics_${process.pid}_${Date.now()}`;
+let database: OwnDatabase;
 let stack: TestStack;
 
 beforeAll(async () => {
-  const databaseUrl = await ensureDatabase(adminUrl, databaseName);
-  await migrateDatabase(databaseUrl);
+  database = await createOwnDatabase('metrics');
   // A first reminder after 2 s, so an order breaches its supplier-order target within the test.
-  stack = await startTestStack({ databaseUrl, policy: { reminderAfterMs: 2_000 } });
+  stack = await startTestStack({ databaseUrl: database.url, policy: { reminderAfterMs: 2_000 } });
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
-  await dropDatabase(adminUrl, databaseName);
+  await database?.drop();
 });
 
 async function scrape(): Promise<Sample[]> {
