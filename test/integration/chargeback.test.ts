@@ -30,7 +30,7 @@ const chargeBack = (orderId: string, reason = 'The customer’s bank reversed th
   stack.platform.post(`/v1/orders/${orderId}/chargeback`, { reason });
 
 beforeAll(async () => {
-  // Of its own: another file's outbox relay run would send this file's payout and chargeback emails.
+  // Of its own: another file's outbox relay run would send this file's chargeback emails through that file's stack.
   database = await createOwnDatabase('chargebacks');
   stack = await startTestStack({ databaseUrl: database.url, policy: { holdingPeriodMs: 1_000 } });
   vendor = await stack.createVendor('Charged Back Goods');

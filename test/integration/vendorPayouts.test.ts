@@ -35,7 +35,7 @@ const pay = (body: object) => stack.platform.post(`/v1/vendors/${vendor.id}/payo
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 beforeAll(async () => {
-  // Of its own: another file's outbox relay run would send this file's payout and chargeback emails.
+  // Of its own: another file's outbox relay run would send this file's payout emails through that file's stack.
   database = await createOwnDatabase('payouts');
   stack = await startTestStack({ databaseUrl: database.url, policy: { holdingPeriodMs: 1_000 } });
   vendor = await stack.createVendor('Payout Receiving Goods');
