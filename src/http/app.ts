@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { PrismaClient } from '../db/prismaClient';
-import type { Queryable } from '../db/sql/sqlTemplate';
+import type pg from 'pg';
 import type { OrderPolicy } from '../domain/orderPolicy';
 import { authenticate, bearerToken, callerOf, hashToken, isPlatformToken, requirePlatform } from './auth';
 import { idempotency } from './idempotency';
@@ -24,7 +24,7 @@ import { refuseUnstorableText } from './storableText';
 export interface AppDeps {
   prisma: PrismaClient;
   /** The pool Prisma runs on, for the hand-written SQL of the hot paths (src/db/sql). */
-  pool: Queryable;
+  pool: pg.Pool;
   temporal: Client;
   taskQueue: string;
   policy: OrderPolicy;

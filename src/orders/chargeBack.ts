@@ -2,8 +2,8 @@
 // dispute after the holding period, which the workflow, ended, can no longer take). The marketplace takes those
 // earnings back from the vendor's available balance, which may go below zero: the vendor then owes it, and its
 // next payouts wait until its earnings cover that (src/vendors/vendorPayouts.ts).
+import type pg from 'pg';
 import { chargeBackOrder } from '../db/sql/chargeBackOrder';
-import type { Queryable } from '../db/sql/sqlTemplate';
 import { HttpError } from '../http/httpError';
 import { type Caller, requirePlatform } from '../http/auth';
 import { CHARGEBACK_EMAIL_KIND, chargebackSubject } from '../mail/chargebackEmail';
@@ -26,7 +26,7 @@ function notChargeable(status: string): HttpError {
  * get `earnings.charged_back`, and the vendor is emailed once (by the outbox relay). Charging back an order charged
  * back already changes nothing. Returns the order as it is then.
  */
-export async function chargeBack(db: Queryable, caller: Caller, orderId: string, parseBody: () => { reason: string }) {
+export async function chargeBack(db: pg.Pool, caller: Caller, orderId: string, parseBody: () => { reason: string }) {
   // In the order actions' order: another vendor's order is a 404, then the caller's role, then the body.
   const before = await findOrderFor(db, caller, orderId);
   requirePlatform(caller);
@@ -37,7 +37,10 @@ export async function chargeBack(db: Queryable, caller: Caller, orderId: string,
   const key = emailKey(orderId, CHARGEBACK_EMAIL_KIND, 1);
   await chargeBackOrder(db, {
     orderId,
+    vendorId: before.vendorId,
     reason: input.reason,
+    amount: released.amount,
+    currency: released.currency,
     email: {
       key,
       subject: chargebackSubject(before.externalId, { amount: released.amount, currency: released.currency }),

@@ -1,55 +1,62 @@
-// A chargeback of a completed order as one SQL statement: the released earnings taken back in the ledger (−X
+// A chargeback of a completed order in one transaction: the released earnings taken back in the ledger (−X
 // available, +X reversed), the event on the order's timeline (and so in the change feed), and the vendor's email
-// in the outbox, all or nothing. The order's workflow has ended, so nothing else writes to it meanwhile; the
-// ledger's unique keys make a second chargeback of the same order write nothing at all.
-import { randomUUID } from 'node:crypto';
+// in the outbox, all or nothing. The ledger's unique keys decide which of several attempts writes it: a second
+// attempt waits on the first's keys, then inserts nothing, and so appends no event and queues no email.
+import type pg from 'pg';
 import type { SendOrderEmailInput } from '../../../activities/emails';
-import { type Queryable, sql } from './sqlTemplate';
+import { appendEventToEndedOrder } from './appendEventToEndedOrder';
+import { sql } from './sqlTemplate';
 
 export interface ChargeBack {
   orderId: string;
+  vendorId: string;
   reason: string;
+  /** The released earnings taken back. */
+  amount: number;
+  currency: string;
   /** The vendor's email, as the outbox relay will send it. */
   email: { key: string; subject: string; messageId: string; request: SendOrderEmailInput };
 }
 
-/** Writes the chargeback; false when the order was charged back already (or has no released earnings). */
-export async function chargeBackOrder(db: Queryable, chargeBack: ChargeBack): Promise<boolean> {
-  const { orderId, reason, email } = chargeBack;
+/** Writes the chargeback; false when the order was charged back already. */
+export async function chargeBackOrder(pool: pg.Pool, chargeBack: ChargeBack): Promise<boolean> {
+  const { orderId, vendorId, reason, amount, currency, email } = chargeBack;
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
-  const { rows } = await db.query<{ charged: boolean }>(sql`
-    WITH released AS (
-      SELECT o."id", o."vendorId", o."lastEventSeq" + 1 AS "seq", r."amount", r."currency", v."email"
-      FROM "Order" o
-        JOIN "EarningsEntry" r ON r."key" = o."id" || ':release:AVAILABLE'
-        JOIN "Vendor" v ON v."id" = o."vendorId"
-      WHERE o."id" = ${orderId} AND o."status" = 'COMPLETED'
-      FOR UPDATE OF o
-    ), ledger AS (
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const ledger = await client.query(sql`
       INSERT INTO "EarningsEntry" ("id", "key", "vendorId", "orderId", "bucket", "amount", "currency", "reason",
         "createdAt")
-      SELECT gen_random_uuid()::text, released."id" || ':chargeback:' || m."bucket", released."vendorId", released."id",
-        m."bucket"::"EarningsBucket", m."sign" * released."amount", released."currency", 'chargeback', ${now}::timestamp
-      FROM released, (VALUES ('AVAILABLE', -1), ('REVERSED', 1)) AS m("bucket", "sign")
-      ON CONFLICT ("key") DO NOTHING
-      RETURNING 1
-    ), event AS (
-      INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at", "status")
-      SELECT ${randomUUID()}, released."id", released."seq", 'earnings.charged_back', 'platform',
-        jsonb_build_object('reason', ${reason}::text, 'amount', released."amount", 'currency', released."currency"),
-        ${now}::timestamp, 'COMPLETED'
-      FROM released WHERE EXISTS (SELECT 1 FROM ledger)
-      RETURNING "orderId", "seq"
-    ), row AS (
-      UPDATE "Order" SET "lastEventSeq" = event."seq", "updatedAt" = ${now}::timestamp
-      FROM event WHERE "Order"."id" = event."orderId"
-    ), outbox AS (
-      INSERT INTO "EmailOutbox" ("id", "key", "orderId", "kind", "to", "subject", "messageId", "createdAt", "request")
-      SELECT ${randomUUID()}, ${email.key}, released."id", ${email.request.kind}, released."email", ${email.subject},
-        ${email.messageId}, ${now}::timestamp, ${JSON.stringify(email.request)}::jsonb
-      FROM released WHERE EXISTS (SELECT 1 FROM ledger)
-      ON CONFLICT ("key") DO NOTHING
-    )
-    SELECT EXISTS (SELECT 1 FROM ledger) AS "charged"`);
-  return rows[0]?.charged ?? false;
+      SELECT gen_random_uuid()::text, ${orderId} || ':chargeback:' || m."bucket", ${vendorId}, ${orderId},
+        m."bucket"::"EarningsBucket", m."sign" * ${amount}::int, ${currency}, 'chargeback', ${now}::timestamp
+      FROM (VALUES ('AVAILABLE', -1), ('REVERSED', 1)) AS m("bucket", "sign")
+      ON CONFLICT ("key") DO NOTHING`);
+    const charged = (ledger.rowCount ?? 0) > 0;
+    if (charged) {
+      const data = { reason, amount, currency };
+      await appendEventToEndedOrder(client, orderId, {
+        type: 'earnings.charged_back',
+        actor: 'platform',
+        at: now,
+        data,
+      });
+      await client.query(sql`
+        INSERT INTO "EmailOutbox" ("id", "key", "orderId", "kind", "to", "subject", "messageId", "createdAt", "request")
+        SELECT gen_random_uuid()::text, ${email.key}, ${orderId}, ${email.request.kind}, v."email", ${email.subject},
+          ${email.messageId}, ${now}::timestamp, ${JSON.stringify(email.request)}::jsonb
+        FROM "Vendor" v WHERE v."id" = ${vendorId}
+        ON CONFLICT ("key") DO NOTHING`);
+    }
+    await client.query('COMMIT');
+    return charged;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken); // a connection that could not roll back is closed, not reused
+  }
 }

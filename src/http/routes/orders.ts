@@ -1,8 +1,8 @@
 // /v1/orders: intake, reads and the vendor / platform actions (PRODUCT §6). Thin: parse, call, answer.
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import type pg from 'pg';
 import type { PrismaClient } from '../../db/prismaClient';
-import type { Queryable } from '../../db/sql/sqlTemplate';
 import type { OrderPolicy } from '../../domain/orderPolicy';
 import { chargeBack } from '../../orders/chargeBack';
 import { createOrder } from '../../orders/createOrder';
@@ -39,7 +39,8 @@ import {
 
 export interface OrderRouteDeps {
   prisma: PrismaClient;
-  pool: Queryable;
+  /** For the hand-written SQL, and the one write of several statements in a transaction: a chargeback. */
+  pool: pg.Pool;
   temporal: Client;
   taskQueue: string;
   policy: OrderPolicy;
