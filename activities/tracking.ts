@@ -1,9 +1,11 @@
 // Tracking numbers at 17TRACK: register when the vendor enters one, stop once the parcel is delivered.
-// 17TRACK's answers become typed Temporal failures the API maps to clear errors.
+// 17TRACK's answers become typed Temporal failures the API maps to clear errors; 17TRACK's own trouble (its quota,
+// an outage) never stops an order from shipping.
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
+import { withinMs } from '../src/timeLimit';
 import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
 import { type RegistrationOutcome, registerNumbers } from '../src/tracking/registration';
 import { TRACK17_CODES } from '../src/tracking/track17Types';
@@ -48,6 +50,24 @@ const NO_CARRIER_DATA = {
   stoppedAt: null,
 };
 
+/**
+ * How long a vendor's tracking entry waits for 17TRACK, the client's retries included, before the number is kept for
+ * the tracking refresh to register. Under the 20 s the activity may run (`carrierApi` in workflows/orderActivities.ts)
+ * with room for a correction's follow-up calls, and long enough for the client's backoff over a few 5xx answers.
+ */
+export const TRACK17_WAIT_MS = 12_000;
+/** How long a correction waits for 17TRACK to follow the new number and stop the old one (best effort). */
+const TRACK17_FOLLOW_UP_WAIT_MS = 5_000;
+
+/** `call`'s answer, or a Track17RequestError once `ms` have passed: a 17TRACK that hangs is a 17TRACK that is down. */
+function from17Track<T>(call: Promise<T>, ms: number): Promise<T> {
+  return withinMs(
+    call,
+    ms,
+    () => new Track17RequestError(`17TRACK did not answer within ${ms} ms`, undefined, undefined),
+  );
+}
+
 function rejected(message: string, details: Record<string, unknown>): ApplicationFailure {
   return ApplicationFailure.create({ type: 'TRACKING_REJECTED', message, details: [details], nonRetryable: true });
 }
@@ -63,17 +83,17 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     return number;
   }
 
-  /** Keeps the claimed number, marked for the tracking refresh to register once 17TRACK's quota allows. */
+  /** Keeps the claimed number, marked for the tracking refresh to register once 17TRACK takes it. */
   async function deferRegistration(
     input: RegisterTrackingInput,
     number: string,
-    refusal: { code: number; message: string },
+    why: string,
+    details: Record<string, unknown>,
   ): Promise<RegisterTrackingResult> {
-    log.warn('17TRACK refused a registration for the account quota; the tracking refresh registers it later', {
+    log.warn(`${why}; the tracking refresh registers the number later`, {
       orderId: input.orderId,
       trackingNumber: number,
-      track17Code: refusal.code,
-      track17Message: refusal.message,
+      ...details,
     });
     await prisma.tracking.update({
       where: { orderId: input.orderId },
@@ -84,8 +104,9 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
 
   /**
    * Claims the number for the order, then registers it at 17TRACK; a rejected number is released again. One refused
-   * for the account's quota is kept, marked for the tracking refresh to register later: a marketplace out of 17TRACK
-   * quota must not stop its vendors from shipping, nor its customers from hearing that their order is on its way.
+   * for the account's quota, or that 17TRACK could not take within TRACK17_WAIT_MS (down, failing, hanging), is kept,
+   * marked for the tracking refresh to register later: a marketplace out of 17TRACK quota, or a 17TRACK outage, must
+   * not stop its vendors from shipping, nor its customers from hearing that their order is on its way.
    */
   async function registerTracking(input: RegisterTrackingInput): Promise<RegisterTrackingResult> {
     const number = wellFormed(input.trackingNumber);
@@ -113,18 +134,22 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     }
     let outcome: RegistrationOutcome | undefined;
     try {
-      outcome = (await registerNumbers(track17, [{ number, carrier: input.carrier, tag: input.orderId }])).get(number);
+      const registration = registerNumbers(track17, [{ number, carrier: input.carrier, tag: input.orderId }]);
+      outcome = (await from17Track(registration, TRACK17_WAIT_MS)).get(number);
     } catch (error) {
       if (!(error instanceof Track17RequestError)) throw error;
-      // Retryable: the activity tries again; if 17TRACK stays down the vendor gets a 503 to retry later.
-      throw ApplicationFailure.create({
-        type: 'TRACKING_UNAVAILABLE',
-        message: `17TRACK is unavailable: ${error.message}`,
-        details: [{ trackingNumber: number }],
+      // Only well-formed numbers get here, and the "no carrier data" alert catches one 17TRACK refuses later.
+      return deferRegistration(input, number, '17TRACK could not be reached to register a tracking number', {
+        error: error.message,
       });
     }
     if (outcome?.kind === 'registered') return { trackingNumber: number, carrier: outcome.carrier ?? input.carrier };
-    if (outcome?.kind === 'quota') return deferRegistration(input, number, outcome.error);
+    if (outcome?.kind === 'quota') {
+      return deferRegistration(input, number, '17TRACK refused a registration for the account quota', {
+        track17Code: outcome.error.code,
+        track17Message: outcome.error.message,
+      });
+    }
     await prisma.tracking.delete({ where: { orderId: input.orderId } });
     throw rejected(outcome?.error?.message ?? '17TRACK did not accept the tracking number', {
       trackingNumber: number,
@@ -147,7 +172,20 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
         await prisma.tracking.update({ where: { orderId: input.orderId }, data: { carrier: input.carrier } });
         return { trackingNumber: number, carrier: input.carrier };
       }
-      const result = await track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
+      let result: Awaited<ReturnType<Track17Client['changeCarrier']>>;
+      try {
+        const change = track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
+        result = await from17Track(change, TRACK17_WAIT_MS);
+      } catch (error) {
+        if (!(error instanceof Track17RequestError)) throw error;
+        // Not deferred as a registration is: 17TRACK already follows the number under the old carrier, and only a
+        // change can correct that. Retryable; if 17TRACK stays down, the vendor gets a 503 to retry later.
+        throw ApplicationFailure.create({
+          type: 'TRACKING_UNAVAILABLE',
+          message: `17TRACK is unavailable: ${error.message}`,
+          details: [{ trackingNumber: number }],
+        });
+      }
       const refusal = result.rejected.find((item) => item.number === number);
       if (refusal) {
         throw rejected(refusal.error.message, { trackingNumber: number, track17Code: refusal.error.code });
@@ -190,13 +228,15 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       }
       // A number this order had before (corrected back to it) is still registered but stopped: 17TRACK answered
       // "already registered" and follows it again only once retracked. For any other number the retrack is refused.
-      await track17
-        .retrack([{ number: registered.trackingNumber, carrier: registered.carrier }])
-        .catch(() => undefined);
-      // 17TRACK would follow the wrong number for weeks; a refusal to stop it changes nothing for the order.
-      await track17
-        .stopTrack([{ number: input.replaces.trackingNumber, carrier: input.replaces.carrier }])
-        .catch(() => undefined);
+      // 17TRACK would follow the wrong number for weeks, so it is stopped; a refusal, or a 17TRACK that does not
+      // answer, changes nothing for the order.
+      const followUp = Promise.all([
+        track17.retrack([{ number: registered.trackingNumber, carrier: registered.carrier }]).catch(() => undefined),
+        track17
+          .stopTrack([{ number: input.replaces.trackingNumber, carrier: input.replaces.carrier }])
+          .catch(() => undefined),
+      ]);
+      await from17Track(followUp, TRACK17_FOLLOW_UP_WAIT_MS).catch(() => undefined);
       return registered;
     },
 

@@ -1,14 +1,22 @@
-// A promise that gives up after a while: for checks that must answer a caller (a readiness probe, a metrics scrape)
-// rather than wait as long as a sick dependency takes. The work itself goes on; only the wait ends.
+// A promise that gives up after a while: for work that must answer a caller (a readiness probe, a metrics scrape, a
+// vendor's tracking entry waiting on 17TRACK) rather than wait as long as a sick dependency takes. The work itself
+// goes on; only the wait ends.
 
-/** `work`'s result, or a rejection with "timed out" once `ms` have passed; the timer is cleared either way. */
-export async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+/**
+ * `work`'s result, or a rejection with `timedOut()` (by default "timed out") once `ms` have passed; the timer is
+ * cleared either way.
+ */
+export async function withinMs<T>(
+  work: Promise<T>,
+  ms: number,
+  timedOut: () => Error = () => new Error('timed out'),
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       work,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timed out')), ms);
+        timer = setTimeout(() => reject(timedOut()), ms);
       }),
     ]);
   } finally {

@@ -2,6 +2,7 @@
 // webhook, fallback polling when pushes are lost, and the webhook refusing what it must refuse.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRACK17_WAIT_MS } from '../../activities/tracking';
 import type { RefreshStaleTrackingResult } from '../../activities/trackingRefresh';
 import { ensureTrackingSchedule, trackingScheduleId } from '../../src/temporal/trackingSchedule';
 import { TEMPORAL_HANDOFF_MS } from '../../src/temporal/withinDeadline';
@@ -91,6 +92,14 @@ describe('carrier progress by fallback polling', () => {
   });
 });
 
+/** One run of the refresh, as its Schedule starts it; polling at most one other parcel (the database is shared). */
+const refresh = (): Promise<RefreshStaleTrackingResult> =>
+  stack.client.workflow.execute('trackingRefreshWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: `tracking-refresh-test-${randomUUID()}`,
+    args: [{ olderThanMs: 3_600_000, maxParcels: 1 }],
+  });
+
 describe('17TRACK out of quota', () => {
   it.each(['item', 'request'] as const)(
     'ships the order all the same, and the refresh registers the number once 17TRACK takes it again (refused by %s)',
@@ -100,13 +109,6 @@ describe('17TRACK out of quota', () => {
       const registrations = () => stack.track17.requests.filter((r) => r.endpoint === 'register').length;
       const trackingNumber = newTrackingNumber();
       stack.track17.setQuotaRemaining(0, refuse);
-      // One run of the refresh, as its Schedule starts it; polling at most one other parcel (the database is shared).
-      const refresh = (): Promise<RefreshStaleTrackingResult> =>
-        stack.client.workflow.execute('trackingRefreshWorkflow', {
-          taskQueue: stack.taskQueue,
-          workflowId: `tracking-refresh-test-${randomUUID()}`,
-          args: [{ olderThanMs: 3_600_000, maxParcels: 1 }],
-        });
       try {
         const shipped = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber });
         expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
@@ -143,6 +145,43 @@ describe('17TRACK out of quota', () => {
       await stack.track17.advance(trackingNumber, 'Delivered');
       await waitForStatus(vendor.api, order.id, 'DELIVERED');
     },
+  );
+});
+
+describe('17TRACK down', () => {
+  it.each([
+    ['failing', 500],
+    ['hanging', 'timeout'],
+  ] as const)(
+    'ships the order within the wait while 17TRACK is %s, and the refresh registers the number once it is back',
+    async (_how, failure) => {
+      const { order, body } = await placeOrder(stack, vendor.id);
+      await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+      const trackingNumber = newTrackingNumber();
+      stack.track17.failNext(1_000, failure);
+      try {
+        const startedAt = Date.now();
+        const shipped = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber });
+        expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+        expect(Date.now() - startedAt).toBeLessThan(TRACK17_WAIT_MS + 5_000);
+        expect(shipped.body.order.status).toBe('SHIPPED');
+        expect(shipped.body.order.tracking.number).toBe(trackingNumber);
+        await stack.mail.waitFor(
+          (m) => m.to[0] === body.customer.email && m.subject === `Your order ${body.externalId} has shipped`,
+        );
+        const waiting = await stack.prisma.tracking.findUniqueOrThrow({ where: { orderId: order.id } });
+        expect(waiting.awaitingRegistrationSince).not.toBeNull();
+      } finally {
+        stack.track17.failNext(0, 500);
+      }
+      expect((await refresh()).registered).toBeGreaterThanOrEqual(1);
+      expect(stack.track17.parcels.get(trackingNumber)?.tag).toBe(order.id);
+      const row = await stack.prisma.tracking.findUniqueOrThrow({ where: { orderId: order.id } });
+      expect(row.awaitingRegistrationSince).toBeNull();
+      await stack.track17.advance(trackingNumber, 'Delivered');
+      await waitForStatus(vendor.api, order.id, 'DELIVERED');
+    },
+    120_000,
   );
 });
 

@@ -1,7 +1,8 @@
 // What ops alert on, read at each metrics scrape (src/http/metrics.ts): the open orders by status, the emails not
 // sent, the intakes whose workflow start is not confirmed, a storefront webhook that is not being taken, disputes
-// left open, and tracking numbers 17TRACK would not register for the quota. One statement; each count runs on an index on its status (or a table that holds only what is pending),
-// so a scrape costs what is open, not the whole history.
+// left open, and tracking numbers 17TRACK did not register (its quota, an outage). One statement; each count runs
+// on an index on its status (or a table that holds only what is pending), so a scrape costs what is open, not the
+// whole history.
 import { OPEN_STATUSES } from '../../domain/orderStatus';
 import { type Queryable, sql } from './sqlTemplate';
 
@@ -27,7 +28,7 @@ export interface ServiceBacklog {
   disputesOpen: number;
   /** Age of the oldest open dispute, from its `dispute.opened` event; null when there is none. */
   oldestOpenDisputeSeconds: number | null;
-  /** Shipped orders' tracking numbers 17TRACK refused to register for the account's quota, not followed yet. */
+  /** Shipped orders' tracking numbers 17TRACK refused for the account's quota or could not take, not followed yet. */
   trackingAwaitingRegistration: number;
 }
 
