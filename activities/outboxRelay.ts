@@ -7,7 +7,7 @@ import { heartbeat, log } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { appendEventToEndedOrder } from '../src/db/sql/appendEventToEndedOrder';
 import { type DeferredEmail, selectDeferredEmails } from '../src/db/sql/deferredEmails';
-import { PAYOUT_EMAIL_KIND, type PayoutEmailRequest } from '../src/mail/payoutEmail';
+import { PAYOUT_EMAIL_KINDS, type PayoutEmailKind, type PayoutEmailRequest } from '../src/mail/payoutEmail';
 import { type EmailRefusal, emailRefusedSignal, orderWorkflowId } from '../workflows/messages';
 import {
   type EmailActivityDeps,
@@ -70,8 +70,12 @@ async function recordRefusal(deps: RelayDeps, orderId: string, refusal: EmailRef
 /** Sends one deferred email as its kind is sent; an order email's refusal also goes on its order's timeline. */
 async function sendDeferredEmail(deps: RelayDeps, email: DeferredEmail): Promise<SendOrderEmailResult> {
   // A payout's email has no order, so no timeline to report a refusal on: its outbox row and the log keep it.
-  if (email.kind === PAYOUT_EMAIL_KIND) {
-    return sendPayoutEmailOrDefer(deps, email.key, email.request as PayoutEmailRequest);
+  if (PAYOUT_EMAIL_KINDS.includes(email.kind)) {
+    return sendPayoutEmailOrDefer(deps, {
+      key: email.key,
+      kind: email.kind as PayoutEmailKind,
+      request: email.request as PayoutEmailRequest,
+    });
   }
   const request = email.request as SendOrderEmailInput;
   const outcome = await sendOrderEmailOrDefer(deps, request);

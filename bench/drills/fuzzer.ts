@@ -92,7 +92,7 @@ export async function drillFuzzer(run: DrillRun, vendorA: Vendor, vendorB: Vendo
     const route = pick(ROUTES);
     const token = pick(tokens);
     const api = token === 'platform' ? h.platform : typeof token === 'object' ? token.api : apiAs(h.baseUrl, token);
-    const path = route.path.replace('{id}', encodeURIComponent(pick(ids)));
+    const path = route.path.replace(/\{\w+\}/g, () => encodeURIComponent(pick(ids))); // {id}, {payoutId}
     let body: unknown;
     const headers: Record<string, string> = {};
     if (route.method !== 'get') {

@@ -1,9 +1,11 @@
 // The Prisma client on the pg driver adapter (no native query engine: see ENVIRONMENT.md and the README).
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from './generated/client';
+import { type Prisma, PrismaClient } from './generated/client';
 
 export type { PrismaClient } from './generated/client';
+/** The client an interactive transaction (`prisma.$transaction(async (tx) => …)`) hands its callback. */
+export type PrismaTransaction = Prisma.TransactionClient;
 
 /** A Prisma client on `pool`, which the caller also uses for hand-written SQL and ends itself (src/db/database.ts). */
 export function createPrismaClient(pool: pg.Pool): PrismaClient {

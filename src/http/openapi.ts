@@ -190,6 +190,16 @@ export const ROUTES: RouteDoc[] = [
     errors: [400, 401, 403, 404, 409, 422, 429],
   },
   {
+    method: 'post',
+    path: '/v1/vendors/{id}/payouts/{payoutId}/return',
+    summary:
+      "Record that a payout came back to the marketplace (the vendor's bank refused the transfer): its amount moves from paid out back to available, and the vendor is emailed. Once per payout; a payout returned already is answered as it is",
+    who: 'platform',
+    body: ReasonSchema,
+    success: { status: 200, description: '{ payout } with `returned` set', schema: 'PayoutResponse' },
+    errors: [400, 401, 403, 404, 422, 429],
+  },
+  {
     method: 'get',
     path: '/v1/vendors/{id}/payouts',
     summary: "The vendor's payouts, newest first (`me` for the calling vendor)",
@@ -262,7 +272,7 @@ export const ROUTES: RouteDoc[] = [
   ),
   actionRoute(
     '/v1/orders/{id}/tracking',
-    "Enter the tracking number; the order becomes SHIPPED. While SHIPPED (not yet delivered), corrects a wrong number or carrier: the new number is tracked instead, the old one stopped, and the customer emailed the corrected details; the same number and carrier again change nothing. A number 17TRACK refuses for the account's quota ships all the same and is registered later",
+    "Enter the tracking number; the order becomes SHIPPED. While SHIPPED (not yet delivered), corrects a wrong number or carrier: the new number is tracked instead, the old one stopped, and the customer emailed the corrected details; the same number and carrier again change nothing. A number 17TRACK refuses for the account's quota, or cannot take within 12 s (an outage), ships all the same and is registered later; only a carrier change is 503 TRACKING_UNAVAILABLE while 17TRACK is down",
     'vendor',
     TrackingSchema,
   ),
@@ -348,7 +358,12 @@ export function openApiDocument() {
   for (const route of ROUTES) {
     const needsToken = route.who !== 'public' && route.who !== '17TRACK signature';
     const parameters = [
-      ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
       ...(route.query ? queryParameters(route.query) : []),
       ...(route.method === 'post' && needsToken
         ? [

@@ -111,7 +111,7 @@ export const EarningsSchema = z.object({
       amount: SignedMoneySchema.describe(
         'Signed: a release is −X pending and +X available; a payout −X available and +X paid out',
       ),
-      reason: z.enum(['accrue', 'release', 'reverse', 'chargeback', 'payout']),
+      reason: z.enum(['accrue', 'release', 'reverse', 'chargeback', 'payout', 'payout_returned']),
       description: z.string(),
       at: z.string(),
     }),
@@ -126,6 +126,10 @@ export const PayoutSchema = z.object({
   amount: MoneySchema,
   reference: z.string().nullable().describe('What the marketplace said about it, such as a transfer reference'),
   createdAt: z.string(),
+  returned: z
+    .object({ at: z.string(), reason: z.string().nullable() })
+    .nullable()
+    .describe('Set once the marketplace recorded the transfer as come back: its amount is available again'),
 });
 
 export const PayoutResponseSchema = z.object({ payout: PayoutSchema });

@@ -15,6 +15,7 @@ const ENTRY_REASONS: Record<string, string> = {
   reverse: 'Dispute resolved for the customer: reversed',
   chargeback: 'Charged back after release: taken back',
   payout: 'Paid out by the marketplace',
+  payout_returned: 'Payout returned to the marketplace: available again',
 };
 
 /**

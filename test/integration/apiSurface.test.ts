@@ -97,6 +97,12 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 409 },
   },
   {
+    // Vendor A has no payouts, so the platform gets the 404 that says so (a return: vendorPayouts.test.ts).
+    route: 'POST /v1/vendors/{id}/payouts/{payoutId}/return',
+    request: () => ['POST', `/v1/vendors/${vendorA.id}/payouts/pay_${'0'.repeat(32)}/return`, { reason: 'bounced' }],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 404 },
+  },
+  {
     route: 'GET /v1/vendors/{id}/payouts',
     request: () => ['GET', `/v1/vendors/${vendorA.id}/payouts`],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },

@@ -1,6 +1,7 @@
 // Payouts as the marketplace records them and the vendor reads them: each moves money from available to paid out
 // in the ledger once, however often it is sent, and never more than is available, even when sent concurrently; each
-// is emailed to the vendor once; and a payout run finds whom it owes in one list.
+// is emailed to the vendor once; a payout run finds whom it owes in one list; and a payout that comes back is
+// available again, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EarningsSchema,
@@ -8,7 +9,7 @@ import {
   PayoutResponseSchema,
   PayoutsDueSchema,
 } from '../../src/http/responseSchemas';
-import { payoutEmailKey } from '../../src/mail/payoutEmail';
+import { PAYOUT_EMAIL_KIND, PAYOUT_RETURNED_EMAIL_KIND, payoutEmailKey } from '../../src/mail/payoutEmail';
 import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
@@ -87,14 +88,14 @@ describe('a payout', () => {
     // Written with the payout itself, the email waits for the relay's next run (every minute in a deployment).
     expect(stack.mail.messages.filter((m) => m.subject === subject)).toHaveLength(0);
     const payoutId = (await vendor.api.get('/v1/vendors/me/payouts')).body.payouts[0].id;
-    expect((await runOutboxRelay(stack)).sent).toContain(payoutEmailKey(payoutId));
+    expect((await runOutboxRelay(stack)).sent).toContain(payoutEmailKey(payoutId, PAYOUT_EMAIL_KIND));
     const [mail] = await stack.mail.waitFor((m) => m.subject === subject);
     expect(mail!.to).toEqual([vendor.email]);
     expect(mail!.text).toContain('the marketplace paid you $18.49 from your available earnings: payout po_2026_12_01');
     expect(mail!.text).toContain('reference “SEPA 4471”');
     expect(mail!.text).toContain('Earnings page: http://dashboard.test/dashboard#/earnings'); // PUBLIC_BASE_URL's
     // The retry above recorded nothing, so it asked for no second email; nor does a second run send one.
-    expect((await runOutboxRelay(stack)).sent).not.toContain(payoutEmailKey(payoutId));
+    expect((await runOutboxRelay(stack)).sent).not.toContain(payoutEmailKey(payoutId, PAYOUT_EMAIL_KIND));
     expect(stack.mail.messages.filter((m) => m.subject === subject)).toHaveLength(1);
   });
 
@@ -198,5 +199,102 @@ describe('a payout', () => {
     expect([byVendor.status, byVendor.body.error.code]).toEqual([403, 'FORBIDDEN']);
     const forged = await stack.platform.get('/v1/payouts/due?cursor=garbage');
     expect([forged.status, forged.body.error.code]).toEqual([422, 'INVALID_CURSOR']);
+  });
+});
+
+describe('a payout returned', () => {
+  const returnOf = (payoutId: string, body: object = { reason: 'account closed' }) =>
+    stack.platform.post(`/v1/vendors/${vendor.id}/payouts/${payoutId}/return`, body);
+  const payoutNamed = async (externalId: string) =>
+    (await vendor.api.get('/v1/vendors/me/payouts?limit=100')).body.payouts.find(
+      (p: any) => p.externalId === externalId,
+    );
+
+  it('moves its amount from paid out back to available, as two ledger entries naming it, and is listed returned', async () => {
+    const payout = await payoutNamed('po_2026_12_01');
+    expect(payout.returned).toBeNull();
+    const before = await earnings();
+    const returned = await returnOf(payout.id);
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expectDocumented(PayoutResponseSchema, returned.body);
+    expect(returned.body.payout).toMatchObject({
+      id: payout.id,
+      amount: usd(EARNED),
+      returned: { at: expect.any(String), reason: 'account closed' },
+    });
+
+    const after = await earnings();
+    expectDocumented(EarningsSchema, after);
+    expect(after.available).toEqual(usd(before.available.amount + EARNED));
+    expect(after.paidOut).toEqual(usd(before.paidOut.amount - EARNED));
+    const moved = after.entries.filter((e: any) => e.reason === 'payout_returned');
+    expect(moved.map((e: any) => [e.bucket, e.amount.amount, e.payout.id, e.orderId])).toEqual(
+      expect.arrayContaining([
+        ['available', EARNED, payout.id, null],
+        ['paid_out', -EARNED, payout.id, null],
+      ]),
+    );
+    expect(moved).toHaveLength(2);
+    expect(moved[0].description).toBe('Payout returned to the marketplace: available again');
+    expect((await payoutNamed('po_2026_12_01')).returned).toEqual(returned.body.payout.returned);
+    // Back in what the marketplace owes the vendor, for its next payout run.
+    const due = (await stack.platform.get('/v1/payouts/due?limit=100')).body.due;
+    expect(due.find((row: any) => row.vendor.id === vendor.id).available).toEqual(after.available);
+  });
+
+  it('sent again, or several at once, is the payout as first returned, and moves nothing more', async () => {
+    const payout = await payoutNamed('po_2026_12_01');
+    const before = await earnings();
+    const again = await Promise.all([returnOf(payout.id), returnOf(payout.id, { reason: 'another reason' })]);
+    expect(again.map((a) => a.status)).toEqual([200, 200]);
+    for (const answer of again) expect(answer.body.payout).toEqual({ ...payout });
+    expect(await earnings()).toEqual(before);
+    // The other payout, returned twice at once: it moves once, and nothing is paid out any more.
+    const race = (await vendor.api.get('/v1/vendors/me/payouts')).body.payouts.find((p: any) =>
+      p.externalId.startsWith('po_race_'),
+    );
+    const both = await Promise.all([returnOf(race.id), returnOf(race.id)]);
+    expect(both.map((a) => a.status)).toEqual([200, 200]);
+    const after = await earnings();
+    expect(after.available).toEqual(usd(before.available.amount + 1000));
+    expect(after.paidOut).toEqual(usd(0));
+  });
+
+  it('is emailed to the vendor once, by the outbox relay, with why it came back', async () => {
+    const payout = await payoutNamed('po_2026_12_01');
+    const subject = 'Payout po_2026_12_01 returned: $18.49 is available again';
+    expect((await runOutboxRelay(stack)).sent).toContain(payoutEmailKey(payout.id, PAYOUT_RETURNED_EMAIL_KIND));
+    const [mail] = await stack.mail.waitFor((m) => m.subject === subject);
+    expect(mail!.to).toEqual([vendor.email]);
+    expect(mail!.text).toContain(
+      'payout po_2026_12_01 (reference “SEPA 4471”) of $18.49 came back to the marketplace: account closed.',
+    );
+    expect((await runOutboxRelay(stack)).sent).toEqual([]);
+    expect(stack.mail.messages.filter((m) => m.subject === subject)).toHaveLength(1);
+  });
+
+  it('is the platform’s to record, for a payout the vendor has, with a reason', async () => {
+    const payout = await payoutNamed('po_2026_12_01');
+    const other = await stack.createVendor('Other Returned Goods');
+    const before = await earnings();
+    const byVendor = await vendor.api.post(`/v1/vendors/${vendor.id}/payouts/${payout.id}/return`, { reason: 'x' });
+    expect([byVendor.status, byVendor.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const underOther = await stack.platform.post(`/v1/vendors/${other.id}/payouts/${payout.id}/return`, {
+      reason: 'x',
+    });
+    expect([underOther.status, underOther.body.error.code]).toEqual([404, 'PAYOUT_NOT_FOUND']);
+    for (const id of [`pay_${'0'.repeat(32)}`, 'not-a-payout']) {
+      const unknown = await returnOf(id);
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'PAYOUT_NOT_FOUND']);
+    }
+    const noVendor = await stack.platform.post(`/v1/vendors/ven_doesnotexist/payouts/${payout.id}/return`, {
+      reason: 'x',
+    });
+    expect([noVendor.status, noVendor.body.error.code]).toEqual([404, 'VENDOR_NOT_FOUND']);
+    for (const body of [{}, { reason: '' }, { reason: 'x', extra: 1 }]) {
+      const refused = await returnOf(payout.id, body);
+      expect([refused.status, refused.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
+    }
+    expect(await earnings()).toEqual(before);
   });
 });

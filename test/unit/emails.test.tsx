@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_CONTEXT } from '../../src/mail/emailContext';
 import { EMAIL_KINDS, renderOrderEmail } from '../../src/mail/orderEmails';
-import { PAYOUT_PREVIEW_CONTEXT } from '../../src/mail/payoutEmailContext';
+import { PAYOUT_EMAIL_KIND, PAYOUT_RETURNED_EMAIL_KIND } from '../../src/mail/payoutEmail';
+import { PAYOUT_PREVIEW_CONTEXT, PAYOUT_RETURNED_PREVIEW_CONTEXT } from '../../src/mail/payoutEmailContext';
 import { renderPayoutEmail } from '../../src/mail/renderPayoutEmail';
 
 describe('order email templates', () => {
@@ -16,7 +17,7 @@ describe('order email templates', () => {
   });
 
   it('tells the vendor of a payout: the amount, the marketplace’s id and reference, and where to see it', async () => {
-    const email = await renderPayoutEmail(PAYOUT_PREVIEW_CONTEXT);
+    const email = await renderPayoutEmail(PAYOUT_EMAIL_KIND, PAYOUT_PREVIEW_CONTEXT);
     expect(email.html).toMatch(/^<!DOCTYPE html/i);
     expect(email.to).toBe('vendor@example.com');
     expect(email.subject).toBe('Payout of $125.50 sent: PO-2026-12-01');
@@ -24,12 +25,24 @@ describe('order email templates', () => {
       'Hi Lisbon Gadgets, the marketplace paid you $125.50 from your available earnings: payout PO-2026-12-01, reference “SEPA 4471”.',
     );
     expect(email.text).toContain('Earnings page: http://localhost:3000/dashboard#/earnings');
-    const noReference = await renderPayoutEmail({
+    const noReference = await renderPayoutEmail(PAYOUT_EMAIL_KIND, {
       ...PAYOUT_PREVIEW_CONTEXT,
       payout: { ...PAYOUT_PREVIEW_CONTEXT.payout, reference: null },
     });
     expect(noReference.text).toContain('payout PO-2026-12-01.');
     expect(noReference.text).not.toContain('reference');
+  });
+
+  it('tells the vendor of a payout returned: which one, why, and that the amount is available again', async () => {
+    const email = await renderPayoutEmail(PAYOUT_RETURNED_EMAIL_KIND, PAYOUT_RETURNED_PREVIEW_CONTEXT);
+    expect(email.html).toMatch(/^<!DOCTYPE html/i);
+    expect(email.to).toBe('vendor@example.com');
+    expect(email.subject).toBe('Payout PO-2026-12-01 returned: $125.50 is available again');
+    expect(email.text).toContain(
+      'Hi Lisbon Gadgets, payout PO-2026-12-01 (reference “SEPA 4471”) of $125.50 came back to the marketplace: the account is closed.',
+    );
+    expect(email.text).toContain('The $125.50 is in your available earnings again');
+    expect(email.text).toContain('Earnings page: http://localhost:3000/dashboard#/earnings');
   });
 
   it('sends each kind to the right audience', async () => {

@@ -1,14 +1,14 @@
 // Emails the SMTP server failed (EmailOutbox.deferredAt, see prisma/schema.prisma): marked by the email
 // activity so the order goes on, and listed for the outbox relay, which sends them once SMTP is back; or,
-// refused for good, marked REJECTED and never sent again. The relay also sends the payout and chargeback emails,
-// which no running workflow sends.
+// refused for good, marked REJECTED and never sent again. The relay also sends the payout (sent, returned) and
+// chargeback emails, which no running workflow sends.
 import { toStorableText } from '../../domain/storableText';
 import { CHARGEBACK_EMAIL_KIND } from '../../mail/chargebackEmail';
-import { PAYOUT_EMAIL_KIND } from '../../mail/payoutEmail';
+import { PAYOUT_EMAIL_KINDS } from '../../mail/payoutEmail';
 import { type Queryable, sql } from './sqlTemplate';
 
 /** Emails the API writes for the relay to send, from the start: no workflow sends them (no order, or one ended). */
-const SENT_BY_THE_RELAY = [PAYOUT_EMAIL_KIND, CHARGEBACK_EMAIL_KIND];
+const SENT_BY_THE_RELAY = [...PAYOUT_EMAIL_KINDS, CHARGEBACK_EMAIL_KIND];
 
 /** The email of `key` is left to the outbox relay; `error` says what the SMTP server did. */
 export async function deferOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {

@@ -1,5 +1,6 @@
 // /v1/vendors: the platform creates, lists and finds vendors; the platform or the vendor itself reads and changes
-// it, replaces its token and reads its earnings and payouts; the platform records the payouts it makes.
+// it, replaces its token and reads its earnings and payouts; the platform records the payouts it makes, and those
+// that come back.
 import { Router } from 'express';
 import type { PrismaClient } from '../../db/prismaClient';
 import {
@@ -11,7 +12,7 @@ import {
   vendorNotFound,
 } from '../../vendors/vendors';
 import { vendorEarnings } from '../../vendors/vendorEarnings';
-import { listPayouts, recordPayout } from '../../vendors/vendorPayouts';
+import { listPayouts, recordPayout, returnPayout } from '../../vendors/vendorPayouts';
 import { type Caller, callerOf, requirePlatform, requireVendor } from '../auth';
 import {
   CreateVendorSchema,
@@ -19,6 +20,7 @@ import {
   EmptySchema,
   ListVendorsQuerySchema,
   PayoutsQuerySchema,
+  ReasonSchema,
   RecordPayoutSchema,
   UpdateVendorSchema,
 } from '../schemas';
@@ -65,6 +67,13 @@ export function vendorRoutes({ prisma }: { prisma: PrismaClient }): Router {
     requirePlatform(callerOf(req));
     const { created, payout } = await recordPayout(prisma, req.params.id, RecordPayoutSchema.parse(req.body));
     res.status(created ? 201 : 200).json({ payout });
+  });
+
+  // A transfer the vendor's bank sent back: the marketplace's to record, as the payout was; once per payout.
+  router.post('/:id/payouts/:payoutId/return', async (req, res) => {
+    requirePlatform(callerOf(req));
+    const { reason } = ReasonSchema.parse(req.body);
+    res.json({ payout: await returnPayout(prisma, req.params.id, req.params.payoutId, reason) });
   });
 
   router.get('/:id/payouts', async (req, res) => {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Payout" ADD COLUMN     "returnReason" TEXT,
+ADD COLUMN     "returnedAt" TIMESTAMP(3);
+
