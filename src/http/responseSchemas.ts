@@ -149,6 +149,16 @@ export const PayoutsDueSchema = z.object({
   nextCursor: NextPageSchema,
 });
 
+export const VendorsOwingSchema = z.object({
+  owing: z.array(
+    z.object({
+      vendor: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      owes: MoneySchema.describe('How far below zero its available balance is, in this currency'),
+    }),
+  ),
+  nextCursor: NextPageSchema,
+});
+
 /** An order as lists show it: everything but the timeline, which only the order itself carries. */
 export const OrderListSchema = z.object({
   orders: z.array(OrderSchema.omit({ events: true })),

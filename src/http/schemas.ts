@@ -168,8 +168,8 @@ export const RecordPayoutSchema = z.strictObject({
 /** A vendor's payouts, newest first. */
 export const PayoutsQuerySchema = z.strictObject({ ...PAGE_QUERY });
 
-/** What the marketplace owes each vendor, for its payout run; in one currency when it pays them separately. */
-export const PayoutsDueQuerySchema = z.strictObject({ currency: CurrencySchema.optional(), ...PAGE_QUERY });
+/** Vendors' available balances: what the marketplace owes each (its payout run), or each owes it; in one currency. */
+export const VendorBalancesQuerySchema = z.strictObject({ currency: CurrencySchema.optional(), ...PAGE_QUERY });
 
 /** How the change feed is read: `cursor` from the previous read's `nextCursor` (none: from the first event). */
 export const ChangeFeedQuerySchema = z.strictObject({ ...PAGE_QUERY });

@@ -113,6 +113,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },
   },
   {
+    route: 'GET /v1/payouts/owing',
+    request: () => ['GET', '/v1/payouts/owing'],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 403, platform: 200 },
+  },
+  {
     route: 'GET /v1/carriers',
     request: () => ['GET', '/v1/carriers'],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 200, platform: 200 },

@@ -2,8 +2,10 @@
 // (and perhaps paid out). The marketplace takes them back once: the ledger, the order's timeline and the change feed
 // say so, the vendor is emailed, and a vendor that was paid already owes it before its next payout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VendorsOwingSchema } from '../../src/http/responseSchemas';
 import { CHARGEBACK_EMAIL_KIND } from '../../src/mail/chargebackEmail';
 import { emailKey } from '../../src/mail/outboxKeys';
+import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
 import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
@@ -108,7 +110,7 @@ describe('a chargeback', () => {
     expect(stack.mail.messages.filter((m) => m.subject === subject)).toHaveLength(1);
   });
 
-  it('after a payout leaves the vendor owing it, and its next payout waits until its earnings cover that', async () => {
+  it('after a payout leaves the vendor owing it, listed as owing, and its next payout waits until its earnings cover that', async () => {
     const order = await deliveredOrder(true);
     const { available } = await earnings();
     expect(available.amount).toBe(EARNED);
@@ -121,9 +123,26 @@ describe('a chargeback', () => {
     expect((await earnings()).available).toEqual({ amount: -EARNED, currency: 'USD' });
     const due = (await stack.platform.get('/v1/payouts/due?limit=100')).body.due;
     expect(due.some((row: any) => row.vendor.id === vendor.id)).toBe(false);
+    // Listed where ops collect from: what it owes, per currency (this file's database: the one vendor owing).
+    const owing = await stack.platform.get('/v1/payouts/owing');
+    expect(owing.status).toBe(200);
+    expectDocumented(VendorsOwingSchema, owing.body);
+    expect(owing.body).toEqual({
+      owing: [
+        {
+          vendor: { id: vendor.id, name: expect.any(String), email: vendor.email },
+          owes: { amount: EARNED, currency: 'USD' },
+        },
+      ],
+      nextCursor: null,
+    });
+    expect((await stack.platform.get('/v1/payouts/owing?currency=EUR')).body.owing).toEqual([]);
+    const byVendor = await vendor.api.get('/v1/payouts/owing');
+    expect([byVendor.status, byVendor.body.error.code]).toEqual([403, 'FORBIDDEN']);
 
     await deliveredOrder(true); // earns 18.49 more: the vendor is square, with nothing to pay out yet
     expect((await earnings()).available.amount).toBe(0);
+    expect((await stack.platform.get('/v1/payouts/owing')).body.owing).toEqual([]);
     const tooSoon = await stack.platform.post(`/v1/vendors/${vendor.id}/payouts`, {
       externalId: `po-next-${order.id}`,
       amount: { amount: 1, currency: 'USD' },
