@@ -179,11 +179,13 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       } catch (error) {
         if (!(error instanceof Track17RequestError)) throw error;
         // Not deferred as a registration is: 17TRACK already follows the number under the old carrier, and only a
-        // change can correct that. Retryable; if 17TRACK stays down, the vendor gets a 503 to retry later.
+        // change can correct that. The client has retried already: the vendor hears "retry later" (503) now, not
+        // after the activity's retries have each waited as long again.
         throw ApplicationFailure.create({
           type: 'TRACKING_UNAVAILABLE',
           message: `17TRACK is unavailable: ${error.message}`,
           details: [{ trackingNumber: number }],
+          nonRetryable: true,
         });
       }
       const refusal = result.rejected.find((item) => item.number === number);

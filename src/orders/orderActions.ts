@@ -63,8 +63,8 @@ export async function runOrderAction<Input>(
 /**
  * The update itself, in one round trip when it completes within the wait, as it does unless a worker is down or
  * the workflow is still at work on it. Past the wait, a second short call tells the two apart: an update the
- * workflow has accepted (a carrier change that 17TRACK is slow to take, retried for up to about a minute) is
- * waited for to the end; one no worker has taken is 503 ACTION_NOT_CONFIRMED.
+ * workflow has accepted (a tracking number 17TRACK is slow to register, waited for up to 12 s, or an activity
+ * retrying after a failure) is waited for to the end; one no worker has taken is 503 ACTION_NOT_CONFIRMED.
  */
 async function runUpdate<Input>(
   deps: OrderActionDeps,
@@ -112,7 +112,7 @@ async function runUpdate<Input>(
 
 /** How long the second call may take to find out whether the workflow accepted the update. */
 const ACCEPTED_CHECK_MS = 2_000;
-/** An accepted update's longest legitimate run: a carrier change's four attempts at a 17TRACK that does not answer. */
+/** An accepted update's longest legitimate run: an activity's four attempts of up to 20 s each, with their backoff. */
 const ACCEPTED_UPDATE_MS = 120_000;
 /** The longest a vendor action's request can take: the wait, the check, and an accepted update's run. */
 export const LONGEST_ACTION_MS = ACTION_WAIT_MS + ACCEPTED_CHECK_MS + ACCEPTED_UPDATE_MS;

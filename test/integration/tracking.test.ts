@@ -185,6 +185,28 @@ describe('17TRACK down', () => {
   );
 });
 
+describe('17TRACK down at a carrier change', () => {
+  it('answers 503 TRACKING_UNAVAILABLE within the wait, keeps the carrier, and takes the change once 17TRACK is back', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    const change = () => vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber, carrier: 190271 });
+    stack.track17.failNext(1_000, 500);
+    try {
+      const startedAt = Date.now();
+      const refused = await change();
+      expect(Date.now() - startedAt).toBeLessThan(TRACK17_WAIT_MS + 5_000);
+      expect([refused.status, refused.body.error.code]).toEqual([503, 'TRACKING_UNAVAILABLE']);
+    } finally {
+      stack.track17.failNext(0, 500);
+    }
+    const unchanged = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect([unchanged.status, unchanged.tracking.carrier]).toEqual(['SHIPPED', 3011]);
+    expect((await change()).status).toBe(200); // the vendor's retry
+    expect(stack.track17.parcels.get(trackingNumber)?.carrier).toBe(190271);
+  });
+});
+
 describe('the webhook refuses what it must', () => {
   const body = (n: string) =>
     JSON.stringify({
