@@ -39,7 +39,7 @@ type PayoutRow = {
   returnReason: string | null;
 };
 
-/** A payout id as a cursor may carry one. */
+/** A payout id as the API gives them out: a cursor or a path with anything else names no payout. */
 const PAYOUT_ID = /^pay_[0-9a-f]{32}$/;
 
 /** The payout as the API shows it. */
@@ -182,12 +182,10 @@ export async function returnPayout(prisma: PrismaClient, vendorId: string, payou
     const payout = PAYOUT_ID.test(payoutId) ? await tx.payout.findFirst({ where: { id: payoutId, vendorId } }) : null;
     if (!payout) throw payoutNotFound(payoutId);
     if (payout.returnedAt) return visiblePayout(payout);
-    const returned = await tx.payout.update({
-      where: { id: payout.id },
-      data: { returnedAt: new Date(), returnReason: reason },
-    });
+    const returnedAt = new Date();
+    const returned = await tx.payout.update({ where: { id: payout.id }, data: { returnedAt, returnReason: reason } });
     await tx.earningsEntry.createMany({
-      data: payoutMovement(returned, 'payout_returned', returned.amount, returned.returnedAt!),
+      data: payoutMovement(returned, 'payout_returned', returned.amount, returnedAt),
     });
     await queuePayoutEmail(tx, PAYOUT_RETURNED_EMAIL_KIND, vendor, returned);
     return visiblePayout(returned);
