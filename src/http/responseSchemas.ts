@@ -139,10 +139,13 @@ export const PayoutListSchema = z.object({
   nextCursor: NextPageSchema,
 });
 
+/** Who a vendor balance belongs to, with what a payout run or a collection needs to reach it. */
+const BalanceVendorSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
 export const PayoutsDueSchema = z.object({
   due: z.array(
     z.object({
-      vendor: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      vendor: BalanceVendorSchema,
       available: MoneySchema.describe('Released and not yet paid out, in this currency'),
     }),
   ),
@@ -152,7 +155,7 @@ export const PayoutsDueSchema = z.object({
 export const VendorsOwingSchema = z.object({
   owing: z.array(
     z.object({
-      vendor: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      vendor: BalanceVendorSchema,
       owes: MoneySchema.describe('How far below zero its available balance is, in this currency'),
     }),
   ),
