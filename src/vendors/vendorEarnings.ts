@@ -15,7 +15,7 @@ const ENTRY_REASONS: Record<string, string> = {
   reverse: 'Dispute resolved for the customer: reversed',
   chargeback: 'Charged back after release: taken back',
   payout: 'Paid out by the marketplace',
-  payout_returned: 'Payout returned to the marketplace: available again',
+  payout_returned: 'Payout came back: available again',
 };
 
 /**

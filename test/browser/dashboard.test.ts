@@ -280,7 +280,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('#order-earnings').textContent()).toBe('$18.49 on hold: a dispute is open');
   });
 
-  it('shows a payout the marketplace recorded: the paid-out balance and a ledger line with its reference', async () => {
+  it('shows a payout the marketplace recorded, then its return: the balances and ledger lines with its reference', async () => {
     const paid = await stack.createVendor('Paid Out Gadgets');
     const { order } = await placeOrder(stack, paid.id);
     await shipOrder(paid.api, order.id, newTrackingNumber());
@@ -308,6 +308,20 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     for (const line of await payoutLines.allTextContents()) expect(line).toContain('Paid out by the marketplace');
     expect(await payoutLines.getByRole('link').count()).toBe(0); // a payout is no order to open
     await page.screenshot({ path: join(SCREENSHOTS, 'earnings-payout.png'), fullPage: true });
+
+    // The vendor's bank sent the transfer back: the money is available again, and the ledger says why it moved.
+    const returned = await stack.platform.post(`/v1/vendors/${paid.id}/payouts/${payout.body.payout.id}/return`, {
+      reason: 'account closed',
+    });
+    expect(returned.status).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Paid out' }).waitFor();
+    expect(await balance('Available').textContent()).toBe('$18.49');
+    expect(await balance('Paid out').textContent()).toBe('$0.00');
+    const returnLines = payoutLines.filter({ hasText: 'Payout came back: available again' });
+    expect(await returnLines.locator('.ledger-amount').allTextContents()).toEqual(
+      expect.arrayContaining(['-$15.00 paid out', '+$15.00 available']),
+    );
   });
 
   it('shows the earnings of orders priced in another currency than the vendor settles in', async () => {

@@ -235,7 +235,7 @@ describe('a payout returned', () => {
       ]),
     );
     expect(moved).toHaveLength(2);
-    expect(moved[0].description).toBe('Payout returned to the marketplace: available again');
+    expect(moved[0].description).toBe('Payout came back: available again');
     expect((await payoutNamed('po_2026_12_01')).returned).toEqual(returned.body.payout.returned);
     // Back in what the marketplace owes the vendor, for its next payout run.
     const due = (await stack.platform.get('/v1/payouts/due?limit=100')).body.due;
