@@ -6,7 +6,7 @@ import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
 import { withinMs } from '../src/timeLimit';
-import { type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
+import { type Track17CallOptions, type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
 import { type RegistrationOutcome, registerNumbers } from '../src/tracking/registration';
 import { TRACK17_CODES } from '../src/tracking/track17Types';
 
@@ -59,13 +59,17 @@ export const TRACK17_WAIT_MS = 12_000;
 /** How long a correction waits for 17TRACK to follow the new number and stop the old one (best effort). */
 const TRACK17_FOLLOW_UP_WAIT_MS = 5_000;
 
-/** `call`'s answer, or a Track17RequestError once `ms` have passed: a 17TRACK that hangs is a 17TRACK that is down. */
-function from17Track<T>(call: Promise<T>, ms: number): Promise<T> {
-  return withinMs(
-    call,
-    ms,
-    () => new Track17RequestError(`17TRACK did not answer within ${ms} ms`, undefined, undefined),
-  );
+/**
+ * `call`'s answer, or a Track17RequestError once `ms` have passed: a 17TRACK that hangs is a 17TRACK that is down.
+ * The call is aborted then, so its retries stop instead of going on in the background, taking the account's shared
+ * 3 requests/s from the calls that are still waited for.
+ */
+function from17Track<T>(call: (options: Track17CallOptions) => Promise<T>, ms: number): Promise<T> {
+  const giveUp = new AbortController();
+  return withinMs(call({ signal: giveUp.signal }), ms, () => {
+    giveUp.abort();
+    return new Track17RequestError(`17TRACK did not answer within ${ms} ms`, undefined, undefined);
+  });
 }
 
 function rejected(message: string, details: Record<string, unknown>): ApplicationFailure {
@@ -134,8 +138,8 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     }
     let outcome: RegistrationOutcome | undefined;
     try {
-      const registration = registerNumbers(track17, [{ number, carrier: input.carrier, tag: input.orderId }]);
-      outcome = (await from17Track(registration, TRACK17_WAIT_MS)).get(number);
+      const items = [{ number, carrier: input.carrier, tag: input.orderId }];
+      outcome = (await from17Track((call) => registerNumbers(track17, items, call), TRACK17_WAIT_MS)).get(number);
     } catch (error) {
       if (!(error instanceof Track17RequestError)) throw error;
       // Only well-formed numbers get here, and the "no carrier data" alert catches one 17TRACK refuses later.
@@ -174,8 +178,8 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       }
       let result: Awaited<ReturnType<Track17Client['changeCarrier']>>;
       try {
-        const change = track17.changeCarrier([{ number, carrier_old: old, carrier_new: input.carrier }]);
-        result = await from17Track(change, TRACK17_WAIT_MS);
+        const items = [{ number, carrier_old: old, carrier_new: input.carrier }];
+        result = await from17Track((call) => track17.changeCarrier(items, call), TRACK17_WAIT_MS);
       } catch (error) {
         if (!(error instanceof Track17RequestError)) throw error;
         // Not deferred as a registration is: 17TRACK already follows the number under the old carrier, and only a
@@ -232,12 +236,15 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
       // "already registered" and follows it again only once retracked. For any other number the retrack is refused.
       // 17TRACK would follow the wrong number for weeks, so it is stopped; a refusal, or a 17TRACK that does not
       // answer, changes nothing for the order.
-      const followUp = Promise.all([
-        track17.retrack([{ number: registered.trackingNumber, carrier: registered.carrier }]).catch(() => undefined),
-        track17
-          .stopTrack([{ number: input.replaces.trackingNumber, carrier: input.replaces.carrier }])
-          .catch(() => undefined),
-      ]);
+      const followUp = (call: Track17CallOptions) =>
+        Promise.all([
+          track17
+            .retrack([{ number: registered.trackingNumber, carrier: registered.carrier }], call)
+            .catch(() => undefined),
+          track17
+            .stopTrack([{ number: input.replaces.trackingNumber, carrier: input.replaces.carrier }], call)
+            .catch(() => undefined),
+        ]);
       await from17Track(followUp, TRACK17_FOLLOW_UP_WAIT_MS).catch(() => undefined);
       return registered;
     },

@@ -1,7 +1,7 @@
 // How 17TRACK answered the registration of each number: registered (now, or before), refused for the account's
 // quota, or refused for the number itself. The one reading of a `register` answer, for the vendor's tracking entry
 // (activities/tracking.ts) and for the refresh that registers late what the quota held back (trackingRefresh.ts).
-import { type Track17Client, Track17RequestError } from './track17Client';
+import { type Track17CallOptions, type Track17Client, Track17RequestError } from './track17Client';
 import { TRACK17_CODES, isQuotaRefusal } from './track17Types';
 
 export type RegistrationOutcome =
@@ -17,11 +17,12 @@ export type RegistrationOutcome =
 export async function registerNumbers(
   track17: Track17Client,
   items: Parameters<Track17Client['register']>[0],
+  options?: Track17CallOptions,
 ): Promise<Map<string, RegistrationOutcome>> {
   const outcomes = new Map<string, RegistrationOutcome>();
   let answer: Awaited<ReturnType<Track17Client['register']>>;
   try {
-    answer = await track17.register(items);
+    answer = await track17.register(items, options);
   } catch (error) {
     if (!(error instanceof Track17RequestError) || error.code === undefined || !isQuotaRefusal(error.code)) throw error;
     for (const item of items)

@@ -97,6 +97,36 @@ describe('17TRACK client against the local fake', () => {
     expect(fake.requests.length - before).toBe(1);
   });
 
+  it('makes no further request once its caller aborts, in a backoff or during a request that hangs', async () => {
+    await sleep(1100);
+    const since = Date.now();
+    fake.failNext(100, 500);
+    const giveUp = new AbortController();
+    const slow = client({ backoffMs: () => 1_000 }); // the abort comes during the first backoff
+    const call = slow.getTrackInfo([{ number: number(1) }], { signal: giveUp.signal }).catch((e: unknown) => e);
+    await sleep(300);
+    giveUp.abort();
+    const error = await call;
+    expect(error).toBeInstanceOf(Track17RequestError);
+    expect((error as Error).message).toContain('given up by its caller');
+    await sleep(1_500); // past the backoff it would have waited out
+    expect(fake.requests.filter((r) => r.at >= since)).toHaveLength(1);
+
+    fake.failNext(100, 'timeout');
+    const hangUp = new AbortController();
+    const hung = client()
+      .getTrackInfo([{ number: number(1) }], { signal: hangUp.signal })
+      .catch((e: unknown) => e);
+    await sleep(300);
+    const startedAbort = Date.now();
+    hangUp.abort();
+    expect(await hung).toBeInstanceOf(Track17RequestError);
+    expect(Date.now() - startedAbort).toBeLessThan(1_000); // not the client's 15 s timeout
+    await sleep(500);
+    expect(fake.requests.filter((r) => r.at >= since)).toHaveLength(2);
+    fake.failNext(0, 500);
+  });
+
   it('keeps one shared limiter under 3 requests per second however many callers there are', async () => {
     await sleep(1100);
     const since = Date.now();
