@@ -59,6 +59,7 @@ async function drill17TrackDown(run: DrillRun, vendor: Vendor): Promise<void> {
   const n = 10;
   const ids = await ordersAwaitingTracking(run, vendor, n);
   const numbers = ids.map(() => newTrackingNumber());
+  const since = Date.now();
   h.fake.failNext(1_000_000, 500);
   const answers: number[] = [];
   const tookMs: number[] = [];
@@ -69,8 +70,11 @@ async function drill17TrackDown(run: DrillRun, vendor: Vendor): Promise<void> {
       tookMs.push(Date.now() - startedAt);
     });
   } finally {
+    // Calls given up on are aborted: 17TRACK coming back now must not take their leftover retries.
+    await sleep(5_000);
     h.fake.failNext(0, 500);
   }
+  const whileDown = h.fake.requests.filter((r) => r.at >= since).length;
   const shipped = (await statuses(h, ids)).SHIPPED ?? 0;
   // One run of the refresh, as its Schedule starts it every 15 minutes (polling at most one other parcel).
   const refreshed: RefreshStaleTrackingResult = await h.client.workflow.execute('trackingRefreshWorkflow', {
@@ -83,7 +87,8 @@ async function drill17TrackDown(run: DrillRun, vendor: Vendor): Promise<void> {
   record(
     '4b. 17TRACK down while vendors enter tracking',
     shipped === n && answers.every((s) => s === 200) && slowest < TRACK17_WAIT_MS + 5_000 && followed === n,
-    `${shipped}/${n} shipped, vendor answers ${countsOf(answers)}, slowest ${(slowest / 1000).toFixed(1)} s; ` +
+    `${shipped}/${n} shipped, vendor answers ${countsOf(answers)}, slowest ${(slowest / 1000).toFixed(1)} s, ` +
+      `${whileDown} requests while down (${n * 5} if the calls given up on had kept retrying); ` +
       `once back, one refresh registered ${refreshed.registered ?? 0} and 17TRACK follows ${followed}/${n}`,
   );
 }
