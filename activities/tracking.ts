@@ -58,15 +58,20 @@ const NO_CARRIER_DATA = {
 export const TRACK17_WAIT_MS = 12_000;
 /** How long a correction waits for 17TRACK to follow the new number and stop the old one (best effort). */
 const TRACK17_FOLLOW_UP_WAIT_MS = 5_000;
+/**
+ * Each request's timeout within the wait. 17TRACK answers a registration in well under a second; with the client's
+ * 15 s, one request that hung would use up the whole wait, where this leaves time to try again.
+ */
+const TRACK17_REQUEST_TIMEOUT_MS = 4_000;
 
 /**
  * `call`'s answer, or a Track17RequestError once `ms` have passed: a 17TRACK that hangs is a 17TRACK that is down.
- * The call is aborted then, so its retries stop instead of going on in the background, taking the account's shared
- * 3 requests/s from the calls that are still waited for.
+ * Each of its requests gets TRACK17_REQUEST_TIMEOUT_MS. The call is aborted at `ms`, so its retries stop instead of
+ * going on in the background, taking the account's shared 3 requests/s from the calls that are still waited for.
  */
 function from17Track<T>(call: (options: Track17CallOptions) => Promise<T>, ms: number): Promise<T> {
   const giveUp = new AbortController();
-  return withinMs(call({ signal: giveUp.signal }), ms, () => {
+  return withinMs(call({ signal: giveUp.signal, requestTimeoutMs: TRACK17_REQUEST_TIMEOUT_MS }), ms, () => {
     giveUp.abort();
     return new Track17RequestError(`17TRACK did not answer within ${ms} ms`, undefined, undefined);
   });

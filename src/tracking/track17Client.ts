@@ -53,6 +53,8 @@ function defaultBackoff(attempt: number, retryAfterSeconds: number | undefined):
 /** How one call may be cut short: once `signal` aborts, it makes no further request and fails. */
 export interface Track17CallOptions {
   signal?: AbortSignal | undefined;
+  /** Each request's own timeout, for a call that must answer sooner than the client's (e.g. a vendor's). */
+  requestTimeoutMs?: number | undefined;
 }
 
 /** The 17TRACK API calls the service uses. */
@@ -88,7 +90,7 @@ export function createTrack17Client(options: Track17ClientOptions): Track17Clien
   async function post<Accepted>(
     endpoint: string,
     body: unknown,
-    signal?: AbortSignal,
+    { signal, requestTimeoutMs }: Track17CallOptions = {},
   ): Promise<Track17Envelope<Accepted>> {
     let lastError: Track17RequestError | undefined;
     const givenUp = () => new Track17RequestError(`17TRACK ${endpoint} given up by its caller`, undefined, undefined);
@@ -98,7 +100,7 @@ export function createTrack17Client(options: Track17ClientOptions): Track17Clien
       if (signal?.aborted) throw givenUp(); // the wait for the limiter can outlast the caller's
       let retryAfter: number | undefined;
       try {
-        const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+        const timeout = AbortSignal.timeout(requestTimeoutMs ?? options.timeoutMs ?? 15_000);
         const response = await fetch(`${base}${endpoint}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', '17token': options.apiKey },
@@ -140,11 +142,11 @@ export function createTrack17Client(options: Track17ClientOptions): Track17Clien
   async function batched<Item, Accepted>(
     endpoint: string,
     items: Item[],
-    { signal }: Track17CallOptions = {},
+    callOptions: Track17CallOptions = {},
   ): Promise<Track17Result<Accepted>> {
     const result: Track17Result<Accepted> = { accepted: [], rejected: [] };
     for (let start = 0; start < items.length; start += TRACK17_BATCH_LIMIT) {
-      const envelope = await post<Accepted>(endpoint, items.slice(start, start + TRACK17_BATCH_LIMIT), signal);
+      const envelope = await post<Accepted>(endpoint, items.slice(start, start + TRACK17_BATCH_LIMIT), callOptions);
       result.accepted.push(...(envelope.data.accepted ?? []));
       result.rejected.push(...(envelope.data.rejected ?? []));
     }

@@ -185,6 +185,22 @@ describe('17TRACK down', () => {
   );
 });
 
+describe('17TRACK slow to answer', () => {
+  it('registers the number at entry when one request hangs: it is tried again within the wait', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody());
+    const trackingNumber = newTrackingNumber();
+    stack.track17.failNext(1, 'timeout');
+    const startedAt = Date.now();
+    const shipped = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    expect(Date.now() - startedAt).toBeLessThan(TRACK17_WAIT_MS);
+    expect(stack.track17.parcels.get(trackingNumber)).toMatchObject({ tag: order.id, tracking: true });
+    const row = await stack.prisma.tracking.findUniqueOrThrow({ where: { orderId: order.id } });
+    expect(row.awaitingRegistrationSince).toBeNull(); // registered now, not left to the refresh
+  });
+});
+
 describe('17TRACK down at a carrier change', () => {
   it('answers 503 TRACKING_UNAVAILABLE within the wait, keeps the carrier, and takes the change once 17TRACK is back', async () => {
     const { order } = await placeOrder(stack, vendor.id);
