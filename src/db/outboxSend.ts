@@ -4,6 +4,7 @@
 // email, and the SENT mark and the commit travel in one round trip, which is the window in which a worker
 // crash after the SMTP server's 250 sends the email again (README, "exactly once").
 import type pg from 'pg';
+import { withOwnConnection } from './ownConnection';
 import { createPgPool } from './pgPool';
 
 /**
@@ -29,15 +30,9 @@ export function createOutboxPool(databaseUrl: string, onIdleError?: (error: Erro
  * Returns false, sending nothing, when the row is already SENT.
  */
 export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<void>): Promise<boolean> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // The connection can die while the SMTP send runs (PostgreSQL restarting): pg reports that as an 'error' event,
-  // which must not go unhandled. The next query fails with it, and the connection is not reused.
-  const onConnectionError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onConnectionError);
-  try {
+  // The connection can die while the SMTP send runs (PostgreSQL restarting): withOwnConnection keeps that from
+  // ending the process, and the SENT mark below fails with it, leaving the row PENDING.
+  return withOwnConnection(pool, async (client) => {
     await client.query('BEGIN');
     const pending = await client.query(
       `SELECT 1 FROM "EmailOutbox" WHERE "key" = $1 AND "status" = 'PENDING' FOR UPDATE`,
@@ -55,13 +50,5 @@ export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<v
        WHERE "key" = ${client.escapeLiteral(key)}; COMMIT`,
     );
     return true;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    });
-    throw error;
-  } finally {
-    client.off('error', onConnectionError);
-    client.release(broken); // a connection that died or could not roll back is closed, not reused
-  }
+  });
 }

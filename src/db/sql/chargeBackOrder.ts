@@ -4,6 +4,7 @@
 // attempt waits on the first's keys, then inserts nothing, and so appends no event and queues no email.
 import type pg from 'pg';
 import type { SendOrderEmailInput } from '../../../activities/emails';
+import { withOwnConnection } from '../ownConnection';
 import { appendEventToEndedOrder } from './appendEventToEndedOrder';
 import { sql } from './sqlTemplate';
 
@@ -22,9 +23,7 @@ export interface ChargeBack {
 export async function chargeBackOrder(pool: pg.Pool, chargeBack: ChargeBack): Promise<boolean> {
   const { orderId, vendorId, reason, amount, currency, email } = chargeBack;
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
+  return withOwnConnection(pool, async (client) => {
     await client.query('BEGIN');
     const ledger = await client.query(sql`
       INSERT INTO "EarningsEntry" ("id", "key", "vendorId", "orderId", "bucket", "amount", "currency", "reason",
@@ -51,12 +50,5 @@ export async function chargeBackOrder(pool: pg.Pool, chargeBack: ChargeBack): Pr
     }
     await client.query('COMMIT');
     return charged;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    });
-    throw error;
-  } finally {
-    client.release(broken); // a connection that could not roll back is closed, not reused
-  }
+  });
 }

@@ -1,0 +1,29 @@
+// A connection of its own out of a pg pool, for work that needs one for several statements: a transaction
+// (a chargeback's writes, an outbox email's row lock held through its SMTP send).
+import type pg from 'pg';
+
+/**
+ * Runs `work` on a connection checked out of `pool` and releases it after; if `work` throws, its transaction is
+ * rolled back. A checked-out connection that dies (PostgreSQL restarting, a terminated backend) is reported by pg as
+ * an 'error' event, which unhandled would end the process; here the next query fails with it instead. A connection
+ * that died or could not roll back is closed, not reused.
+ */
+export async function withOwnConnection<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onConnectionError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onConnectionError);
+  try {
+    return await work(client);
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.off('error', onConnectionError);
+    client.release(broken);
+  }
+}
