@@ -24,7 +24,7 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
   SHIPPED: 'Shipped',
   DELIVERED: 'Delivered, earnings pending',
   COMPLETED: 'Completed: earnings available',
-  REFUNDED: 'Refunded: earnings reversed',
+  REFUNDED: 'Refunded: a dispute resolved for the customer',
   CANCELLED: 'Cancelled',
 };
 

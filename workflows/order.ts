@@ -61,6 +61,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   let disputeOpen = false;
   let carrier: CarrierState | undefined;
   let carrierDelivered = false;
+  let reachedDelivery = false; // DELIVERED at some point: a dispute before delivery can refund an order without it
   const carrierChanges: { state: CarrierState; trackingNumber: string | undefined }[] = [];
   const alertsSent: string[] = [];
   let cancelledBy: Actor['kind'] | undefined;
@@ -108,6 +109,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   function changeState(next: OrderStatus, extra: { disputeOpen?: boolean | undefined }): void {
     if (next !== status) nextStep = undefined; // what the old status waited for; the new one's wait says its own
     status = next;
+    if (next === 'DELIVERED') reachedDelivery = true;
     if (extra.disputeOpen !== undefined) disputeOpen = extra.disputeOpen;
     if (next !== publishedStatus) {
       publishedStatus = next;
@@ -315,9 +317,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         : { what: 'delivery, reported by the carrier or the vendor' },
     );
     const woke = await condition(
-      () => status !== 'SHIPPED' || carrierChanges.length > 0 || trackingCorrections.length > 0,
+      () =>
+        status !== 'SHIPPED' ||
+        carrierChanges.length > 0 ||
+        trackingCorrections.length > 0 ||
+        disputeNotices.length > 0, // a dispute opened before delivery ("never arrived"), or resolved
       watchNotFound ? Math.max(notFoundDueMs, 1) : undefined,
     );
+    // (Checked first: on orders from before shipped disputes, an extra await here would reorder their commands.)
+    if (disputeNotices.length > 0) await tellVendorOfDisputes();
     for (const { replaced, occurrence } of trackingCorrections.splice(0)) {
       trackedAtMs = Date.now();
       // The customer has the wrong number: the shipped email again, with the right one, saying it replaces it.
@@ -377,14 +385,16 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     }
   }
 
-  // 4. Delivered: earnings pending, stop tracking, hold; an open dispute pauses the release.
+  // 4. Delivered: earnings pending, stop tracking, hold; an open dispute pauses the release. Or refunded before
+  // delivery (a dispute resolved for the customer): stop tracking, tell the vendor, and end. (Not "status is
+  // DELIVERED": an order of before v3 changed state before writing, and may be delivered and refunded by now.)
   try {
     await housekeeping.stopTracking({ orderId });
   } catch (err) {
     // 17TRACK stops a delivered number by itself after 15 days; the order goes on either way.
     log.warn('could not stop tracking at 17TRACK', { orderId, error: String(err) });
   }
-  if (policy.customerDeliveredEmail) await email('customer-delivered');
+  if (reachedDelivery && policy.customerDeliveredEmail) await email('customer-delivered');
   const releaseAtMs = Date.now() + policy.holdingPeriodMs;
   for (;;) {
     await tellVendorOfDisputes();

@@ -4,7 +4,7 @@ import { ApplicationFailure, patched, setHandler, upsertMemo, upsertSearchAttrib
 import type { UpdateDefinition } from '@temporalio/common';
 import { addressDifferences } from '../src/domain/address';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
-import { type Actor, type OrderStatus, isCancellable } from '../src/domain/orderStatus';
+import { type Actor, DISPUTABLE_STATUSES, type OrderStatus, isCancellable } from '../src/domain/orderStatus';
 import { SUPPLIER } from '../src/temporal/searchAttributes';
 import {
   type ActorInput,
@@ -307,8 +307,12 @@ export function handleOrderActions(order: RunningOrder): void {
     moveTo('CANCELLED', 'cancelled', update.actor, { reason: update.reason }, { cancelReason: update.reason }),
   );
 
+  // A dispute is opened on a delivered order, or on one still on its way (a parcel lost in transit: before, such an
+  // order stayed SHIPPED for ever). Resolved for the customer before delivery, the order is refunded and never earns;
+  // resolved for the vendor, it goes on.
   const canOpenDispute = (_update: OpenDisputeInput) => {
-    if (order.status() !== 'DELIVERED') throw invalidState('open a dispute', order.status());
+    const status = order.status();
+    if (!DISPUTABLE_STATUSES.includes(status)) throw invalidState('open a dispute', status);
     if (order.disputeOpen()) throw invalidState('open a second dispute', order.status());
   };
   handleAction(openDisputeUpdate, canOpenDispute, async (update) => {
@@ -324,12 +328,14 @@ export function handleOrderActions(order: RunningOrder): void {
     if (update.outcome === 'vendor') {
       await moveTo(order.status(), 'dispute.resolved', update.actor, { outcome: 'vendor' }, { disputeOpen: false });
     } else {
+      // Only a delivered order has pending earnings to reverse.
+      const earnings = order.status() === 'DELIVERED' ? earningsMovement(input, 'reverse') : undefined;
       await moveTo(
         'REFUNDED',
         'dispute.resolved',
         update.actor,
         { outcome: 'customer' },
-        { disputeOpen: false, earnings: earningsMovement(input, 'reverse') },
+        { disputeOpen: false, earnings },
       );
     }
     order.disputeDone({ stage: 'resolved', dispute: disputes, outcome: update.outcome });

@@ -24,6 +24,12 @@ export function isCancellable(status: OrderStatus): boolean {
   return status === 'AWAITING_SUPPLIER_ORDER' || status === 'AWAITING_SHIPMENT' || status === 'SUPPLIER_ORDERED';
 }
 
+/**
+ * Statuses in which the marketplace can open a dispute: delivered (damaged, not as described; the earnings are held)
+ * or shipped and not yet delivered (the customer says it never arrived; there are no earnings yet).
+ */
+export const DISPUTABLE_STATUSES: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED'];
+
 /** Who did something to an order, as the event log records it. */
 export type Actor = { kind: 'vendor'; id: string } | { kind: 'platform' } | { kind: 'carrier' } | { kind: 'system' };
 

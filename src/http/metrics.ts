@@ -123,7 +123,7 @@ export function createApiMetrics({ pool, webhookStats }: { pool: Queryable; webh
   });
   const disputesOpen = new Gauge({
     name: 'dropship_disputes_open',
-    help: "Delivered orders with a dispute open: the vendor's earnings are held until the platform resolves it",
+    help: "Orders with a dispute open (delivered: the vendor's earnings held; shipped: the customer says it never arrived) until the platform resolves it",
     registers: [registry],
   });
   const oldestOpenDispute = new Gauge({

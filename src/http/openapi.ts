@@ -302,7 +302,7 @@ export const ROUTES: RouteDoc[] = [
   ),
   actionRoute(
     '/v1/orders/{id}/dispute',
-    'Open a dispute on a delivered order (pauses the release)',
+    'Open a dispute on a delivered order (pauses the release) or on a shipped one the customer says never arrived (resolved for the customer, it is refunded)',
     'platform',
     ReasonSchema,
   ),

@@ -125,7 +125,7 @@ export const ListOrdersQuerySchema = z.strictObject({
   dropship: z.enum(['true', 'false']).optional(),
   /** Orders the workflow marked past their supplier-order target; with status=AWAITING_SUPPLIER_ORDER, the overdue. */
   slaBreached: z.enum(['true', 'false']).optional(),
-  /** Orders with a dispute open (all DELIVERED): the ones holding a vendor's earnings until the platform resolves them. */
+  /** Orders with a dispute open: DELIVERED ones hold the vendor's earnings, SHIPPED ones are said never to have arrived. */
   disputeOpen: z.enum(['true', 'false']).optional(),
   vendorId: text(100).optional(),
   /** The storefront's own order number: how it finds the order it created without keeping our id. */

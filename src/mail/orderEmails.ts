@@ -102,7 +102,10 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
   },
   'vendor-dispute-opened': {
     audience: 'vendor',
-    subject: (ctx) => `Dispute opened on order ${ctx.externalId}: your earnings are on hold`,
+    subject: (ctx) =>
+      ctx.earnings
+        ? `Dispute opened on order ${ctx.externalId}: your earnings are on hold`
+        : `Dispute opened on order ${ctx.externalId}, not yet delivered`,
     template: (ctx) => createElement(VendorDispute, { ...ctx, stage: 'opened' }),
   },
   'vendor-dispute-resolved': {
@@ -110,7 +113,9 @@ const DEFINITIONS: Record<EmailKind, EmailDefinition> = {
     subject: (ctx) =>
       ctx.details.outcome === 'vendor'
         ? `Dispute on order ${ctx.externalId} resolved in your favour`
-        : `Dispute on order ${ctx.externalId} resolved for the customer: earnings reversed`,
+        : ctx.earnings
+          ? `Dispute on order ${ctx.externalId} resolved for the customer: earnings reversed`
+          : `Dispute on order ${ctx.externalId} resolved for the customer: order refunded`,
     template: (ctx) => createElement(VendorDispute, { ...ctx, stage: 'resolved' }),
   },
   'vendor-address-changed': {

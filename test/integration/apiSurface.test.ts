@@ -581,7 +581,7 @@ describe('OpenAPI', () => {
   it('documents the answers the API really gives: an order, the change feed and the earnings', async () => {
     const { order } = await placeOrder(stack, vendorA.id);
     await shipOrder(vendorA.api, order.id, newTrackingNumber());
-    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'too early' }); // 409: an event-free try
+    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' }); // 409: an event-free try
     expect((await vendorA.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
     // Delivered: supplier order, tracking and pending earnings all filled in.
     expectDocumented(OrderSchema, (await vendorA.api.get(`/v1/orders/${order.id}`)).body.order);

@@ -166,7 +166,8 @@ describe('actions that do not fit the status', () => {
     // (tracking again is a correction here: test/integration/tracking.test.ts)
     await expectInvalid('/supplier-order', supplierOrderBody());
     await expectInvalid('/cancel', { reason: 'too late' }, stack.platform);
-    await expectInvalid('/dispute', { reason: 'not yet delivered' }, stack.platform);
+    await expectInvalid('/dispute/resolve', { outcome: 'customer' }, stack.platform); // none open
+    // (a dispute can be opened here, "never arrived": the disputes below)
     // COMPLETED
     expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
@@ -232,6 +233,82 @@ describe('disputes', () => {
     expect(subjects.slice(1)).toEqual([
       `Dispute opened on order ${body.externalId}: your earnings are on hold`,
       `Dispute on order ${body.externalId} resolved for the customer: earnings reversed`,
+    ]);
+  });
+});
+
+describe('disputes before delivery (the customer says it never arrived)', () => {
+  const openedBeforeDelivery = async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    const opened = await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Never arrived' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body.order).toMatchObject({ status: 'SHIPPED', disputeOpen: true, earnings: null });
+    // The vendor hears of it while the parcel is still on its way, not once the order moves on.
+    const [toVendor] = await stack.mail.waitFor(
+      (m) => m.subject === `Dispute opened on order ${body.externalId}, not yet delivered`,
+    );
+    expect(toVendor!.to).toEqual([vendor.email]);
+    expect(toVendor!.text).toContain('shipped but not yet delivered to Ana Silva: “Never arrived”');
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('SHIPPED');
+    return { order, body, trackingNumber };
+  };
+
+  it('resolved for the customer: REFUNDED with no earnings, tracking stopped, the vendor told', async () => {
+    const { order, body, trackingNumber } = await openedBeforeDelivery();
+    const listed = await stack.platform.get('/v1/orders?status=SHIPPED&disputeOpen=true&limit=100');
+    expect(listed.body.orders.map((o: { id: string }) => o.id)).toContain(order.id);
+
+    const resolved = await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'customer' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.order).toMatchObject({ status: 'REFUNDED', disputeOpen: false, earnings: null });
+    expect(await stack.client.workflow.getHandle(orderWorkflowId(order.id)).result()).toEqual({ status: 'REFUNDED' });
+    // Nothing was earned, so nothing is reversed: the vendor's reversed balance does not grow by a sale it never made.
+    expect(await stack.prisma.earningsEntry.count({ where: { orderId: order.id } })).toBe(0);
+    expect(stack.track17.parcels.get(trackingNumber)?.tracking).toBe(false);
+    await stack.mail.waitFor(
+      (m) => m.subject === `Dispute on order ${body.externalId} resolved for the customer: order refunded`,
+    );
+    expect(mailsFor(body.externalId).map((m) => m.subject)).toEqual([
+      `New dropshipping order ${body.externalId}: order from the supplier within 24 hours`,
+      `Your order ${body.externalId} has shipped`,
+      `Dispute opened on order ${body.externalId}, not yet delivered`,
+      `Dispute on order ${body.externalId} resolved for the customer: order refunded`,
+    ]); // and no "delivered" email to the customer
+    // Refunded, it takes nothing more: no delivery, no second dispute.
+    expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(409);
+    expect((await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'again' })).status).toBe(409);
+  });
+
+  it('delivered while open: the earnings are held past the holding period until it is resolved', async () => {
+    const { order, body, trackingNumber } = await openedBeforeDelivery();
+    await signalCarrier(stack, order.id, {
+      status: 'Delivered',
+      subStatus: 'Delivered_Other',
+      lastEventAt: '2026-12-07T08:00:00Z',
+      trackingNumber,
+    });
+    const delivered = await waitForStatus(vendor.api, order.id, 'DELIVERED');
+    expect(delivered).toMatchObject({ disputeOpen: true, earnings: { status: 'pending', amount: 1849 } });
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // longer than the 2 s holding period
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('DELIVERED');
+
+    expect((await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' })).status).toBe(
+      200,
+    );
+    const completed = await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    expect(completed.earnings).toEqual({ amount: 1849, currency: 'USD', status: 'available' });
+    await stack.mail.waitFor((m) => m.subject === `Earnings of order ${body.externalId} are available for payout`);
+    expect(
+      mailsFor(body.externalId)
+        .filter((m) => m.to[0] === vendor.email)
+        .map((m) => m.subject)
+        .slice(1),
+    ).toEqual([
+      `Dispute opened on order ${body.externalId}, not yet delivered`,
+      `Dispute on order ${body.externalId} resolved in your favour`,
+      `Earnings of order ${body.externalId} are available for payout`,
     ]);
   });
 });

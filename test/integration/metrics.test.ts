@@ -93,6 +93,10 @@ describe('GET /metrics', () => {
       where: { orderId: disputed.order.id, type: 'dispute.opened' },
       data: { at: new Date(now - 3 * 86_400_000) },
     });
+    // And a shipped one the customer says never arrived, disputed just now: counted, but not the oldest.
+    const lost = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, lost.order.id, newTrackingNumber());
+    expect((await stack.platform.post(`/v1/orders/${lost.order.id}/dispute`, { reason: 'lost' })).status).toBe(200);
 
     // The new-order emails of the two orders go out meanwhile; once they have, nothing is left waiting.
     await expect
@@ -106,7 +110,7 @@ describe('GET /metrics', () => {
     expect(sampleValue(samples, 'dropship_backlog_database_up')).toBe(1);
     expect(added('dropship_orders_open', { status: 'AWAITING_SUPPLIER_ORDER' })).toBe(1);
     expect(added('dropship_orders_open', { status: 'SUPPLIER_ORDERED' })).toBe(1);
-    expect(sampleValue(samples, 'dropship_orders_open', { status: 'SHIPPED' })).toBe(0);
+    expect(sampleValue(samples, 'dropship_orders_open', { status: 'SHIPPED' })).toBe(1);
     expect(added('dropship_emails_unsent', { state: 'deferred' })).toBe(1);
     expect(added('dropship_emails_unsent', { state: 'refused' })).toBe(1);
     expect(sampleValue(samples, 'dropship_email_oldest_unsent_age_seconds')).toBeGreaterThanOrEqual(7200);
@@ -117,7 +121,7 @@ describe('GET /metrics', () => {
     expect(sampleValue(before, 'dropship_storefront_webhook_failures')).toBe(0);
     expect(sampleValue(samples, 'dropship_storefront_webhook_failures')).toBe(4);
     expect(sampleValue(before, 'dropship_disputes_open')).toBe(0);
-    expect(sampleValue(samples, 'dropship_disputes_open')).toBe(1);
+    expect(sampleValue(samples, 'dropship_disputes_open')).toBe(2);
     expect(sampleValue(before, 'dropship_dispute_oldest_open_age_seconds')).toBe(0);
     expect(sampleValue(samples, 'dropship_dispute_oldest_open_age_seconds')).toBeGreaterThanOrEqual(3 * 86_400);
     expect(sampleValue(samples, 'dropship_dispute_oldest_open_age_seconds')).toBeLessThan(3 * 86_400 + 60);

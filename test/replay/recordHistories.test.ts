@@ -171,6 +171,32 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('dispute-released', orderId);
   });
 
+  it('records a dispute opened before delivery ("never arrived") and resolved for the customer', async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Never arrived' });
+    await stack.mail.waitFor((m) => m.subject === `Dispute opened on order ${body.externalId}, not yet delivered`);
+    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'customer' });
+    await save('shipped-dispute-refunded', order.id);
+  });
+
+  it('records a dispute opened before delivery, the carrier delivering meanwhile, resolved for the vendor', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Not here yet' });
+    await signalCarrier(stack, order.id, {
+      status: 'Delivered',
+      subStatus: 'Delivered_Other',
+      lastEventAt: '2026-12-07T08:00:00Z',
+      trackingNumber,
+    });
+    await waitForStatus(vendor.api, order.id, 'DELIVERED');
+    await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' });
+    await waitForStatus(vendor.api, order.id, 'COMPLETED');
+    await save('shipped-dispute-released', order.id);
+  });
+
   it('records an order whose customer email the SMTP server refuses, through to its release', async () => {
     const { order } = await placeOrder(stack, vendor.id, {
       customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550

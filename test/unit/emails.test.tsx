@@ -77,6 +77,30 @@ describe('order email templates', () => {
     expect(lost.text).toContain('Your earnings of $18.49 from this order are reversed');
   });
 
+  it('tells the vendor of a dispute before delivery: no earnings yet, and a refund if the customer wins', async () => {
+    const shipped = { ...PREVIEW_CONTEXT, earnings: undefined };
+    const opened = await renderOrderEmail(
+      'vendor-dispute-opened',
+      { ...shipped, details: { reason: 'Never arrived' } },
+      'ops@example.com',
+    );
+    expect(opened.subject).toBe('Dispute opened on order SHOP-1001, not yet delivered');
+    expect(opened.text).toContain('shipped but not yet delivered to Ana Silva: “Never arrived”');
+    expect(opened.text).toContain('the order is refunded and earns you nothing');
+    expect(opened.text).not.toContain('on hold until');
+    expect(opened.text).toContain('the China Post tracking RR123456785CN');
+
+    const resolved = (outcome: string) =>
+      renderOrderEmail('vendor-dispute-resolved', { ...shipped, details: { outcome } }, 'ops@example.com');
+    const lost = await resolved('customer');
+    expect(lost.subject).toBe('Dispute on order SHOP-1001 resolved for the customer: order refunded');
+    expect(lost.text).toContain('before delivery: the order is refunded and closed, it earns you nothing');
+    const won = await resolved('vendor');
+    expect(won.subject).toBe('Dispute on order SHOP-1001 resolved in your favour');
+    expect(won.text).toContain('your earnings are recorded once it is delivered');
+    expect(won.text).not.toContain('no longer held');
+  });
+
   it('tells the customer of corrected tracking: the new number, and that the old one will not work', async () => {
     const first = await renderOrderEmail('customer-shipped', PREVIEW_CONTEXT, 'ops@example.com');
     expect(first.subject).toBe('Your order SHOP-1001 has shipped');

@@ -3,7 +3,7 @@
 // left open, and tracking numbers 17TRACK did not register (its quota, an outage). One statement; each count runs
 // on an index on its status (or a table that holds only what is pending), so a scrape costs what is open, not the
 // whole history.
-import { OPEN_STATUSES } from '../../domain/orderStatus';
+import { DISPUTABLE_STATUSES, OPEN_STATUSES } from '../../domain/orderStatus';
 import { type Queryable, sql } from './sqlTemplate';
 
 export interface ServiceBacklog {
@@ -24,7 +24,10 @@ export interface ServiceBacklog {
   oldestPendingStartSeconds: number | null;
   /** Batches the storefront has not taken since its last 2xx (the storefront webhook relay's FeedRelayCursor row). */
   storefrontWebhookFailures: number;
-  /** Delivered orders with a dispute open: their earnings are held until the platform resolves it. */
+  /**
+   * Orders with a dispute open: delivered ones, whose earnings are held until the platform resolves it, and shipped
+   * ones the customer says never arrived.
+   */
   disputesOpen: number;
   /** Age of the oldest open dispute, from its `dispute.opened` event; null when there is none. */
   oldestOpenDisputeSeconds: number | null;
@@ -55,12 +58,13 @@ export async function selectServiceBacklog(db: Queryable, now: Date): Promise<Se
       (SELECT extract(epoch FROM ${at}::timestamp - min("createdAt"))::float8
         FROM "PendingWorkflowStart") AS "oldestPendingStartSeconds",
       (SELECT coalesce(max("failures"), 0)::int FROM "FeedRelayCursor") AS "storefrontWebhookFailures",
-      (SELECT count(*)::int FROM "Order" WHERE "status" = 'DELIVERED' AND "disputeOpen") AS "disputesOpen",
+      (SELECT count(*)::int FROM "Order" WHERE "status" = ANY(${DISPUTABLE_STATUSES}::"OrderStatus"[]) AND "disputeOpen")
+        AS "disputesOpen",
       (SELECT extract(epoch FROM ${at}::timestamp - min("opened"."at"))::float8
         FROM "Order" AS "o" CROSS JOIN LATERAL (
           SELECT max("at") AS "at" FROM "OrderEvent"
           WHERE "orderId" = "o"."id" AND "type" = 'dispute.opened') AS "opened"
-        WHERE "o"."status" = 'DELIVERED' AND "o"."disputeOpen") AS "oldestOpenDisputeSeconds",
+        WHERE "o"."status" = ANY(${DISPUTABLE_STATUSES}::"OrderStatus"[]) AND "o"."disputeOpen") AS "oldestOpenDisputeSeconds",
       (SELECT count(*)::int FROM "Tracking" WHERE "awaitingRegistrationSince" IS NOT NULL
         AND "stoppedAt" IS NULL) AS "trackingAwaitingRegistration"`);
   return row!;
