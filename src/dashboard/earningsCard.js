@@ -1,5 +1,5 @@
 // The order page's word on the vendor's money from this order: pending, held by a dispute, available, reversed by a
-// dispute or charged back after release.
+// dispute or charged back after release; or, before delivery, what a dispute means for it.
 import { card, h } from './dom.js';
 import { money } from './format.js';
 
@@ -14,9 +14,9 @@ const STANDING = {
   ],
 };
 
-/** Nothing before delivery: there are no earnings to speak of until then. */
+/** Earnings are recorded at delivery. Before it there are none to speak of, unless a dispute is about the order. */
 export function earningsCard(order) {
-  if (!order.earnings) return null;
+  if (!order.earnings) return disputeBeforeDelivery(order);
   const chargedBack = order.events.some((e) => e.type === 'earnings.charged_back');
   const standing =
     order.earnings.status === 'pending' && order.disputeOpen
@@ -25,10 +25,28 @@ export function earningsCard(order) {
         ? 'chargedBack'
         : order.earnings.status;
   const [label, hint] = STANDING[standing] || [order.earnings.status, null];
+  return earningsCardOf([h('strong', {}, money(order.earnings)), ` ${label}`], hint);
+}
+
+/** A dispute opened before delivery (the customer says it never arrived): a customer's win refunds the order. */
+function disputeBeforeDelivery(order) {
+  if (order.status === 'REFUNDED')
+    return earningsCardOf(
+      [h('strong', {}, 'None: refunded before delivery')],
+      'The dispute was resolved for the customer.',
+    );
+  if (!order.disputeOpen) return null;
+  return earningsCardOf(
+    [h('strong', {}, 'None yet: a dispute is open')],
+    'The customer says the order has not arrived. Resolved for the customer, it is refunded and earns you nothing; delivered meanwhile, its earnings are held until the dispute is resolved.',
+  );
+}
+
+function earningsCardOf(standing, hint) {
   return card(
     'earnings-title',
     'Your earnings',
-    h('p', { id: 'order-earnings' }, h('strong', {}, money(order.earnings)), ` ${label}`),
+    h('p', { id: 'order-earnings' }, ...standing),
     hint ? h('p', { class: 'hint' }, hint) : null,
     h('a', { href: '#/earnings' }, 'All earnings'),
   );

@@ -191,6 +191,22 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
   });
 
+  it('says what a dispute on an order not yet delivered means for the earnings, open and once refunded', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    expect((await stack.platform.post(`/v1/orders/${order.id}/dispute`, { reason: 'Never arrived' })).status).toBe(200);
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
+    await page.locator('#order-earnings').waitFor();
+    expect(await page.locator('#order-earnings').textContent()).toBe('None yet: a dispute is open');
+    expect(await page.locator('.timeline').textContent()).toContain('Never arrived');
+    const resolved = await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'customer' });
+    expect(resolved.status).toBe(200);
+    await page.reload();
+    await page.locator('#order-earnings').waitFor();
+    expect(await page.locator('#order-earnings').textContent()).toBe('None: refunded before delivery');
+    expect(await page.locator('h1 .status').textContent()).toContain('Refunded');
+  });
+
   it('lets the vendor correct the tracking of a shipped order, and the customer gets the right number', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     const wrong = newTrackingNumber();
