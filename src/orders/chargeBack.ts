@@ -15,9 +15,11 @@ function notChargeable(status: string): HttpError {
   const why =
     status === 'DELIVERED'
       ? 'its earnings are still held, so open a dispute instead (POST /v1/orders/{id}/dispute)'
-      : status === 'REFUNDED'
-        ? 'a dispute already reversed its earnings'
-        : 'only the released earnings of a COMPLETED order can be charged back';
+      : status === 'SHIPPED'
+        ? 'it has earned nothing yet, so open a dispute instead (POST /v1/orders/{id}/dispute): resolved for the customer, it is refunded'
+        : status === 'REFUNDED'
+          ? 'a dispute resolved for the customer already refunded it'
+          : 'only the released earnings of a COMPLETED order can be charged back';
   return new HttpError(409, 'INVALID_STATE', `The order is ${status}: ${why}`, { status });
 }
 

@@ -159,6 +159,14 @@ describe('a chargeback', () => {
       'The order is DELIVERED: its earnings are still held, so open a dispute instead (POST /v1/orders/{id}/dispute)',
     );
     expect((await stack.platform.get(`/v1/orders/${order.id}`)).body.order).toEqual(before);
+    // A payment reversed before delivery is a dispute too: the customer's win refunds the order.
+    const { order: shipped } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, shipped.id, newTrackingNumber());
+    const notYet = await chargeBack(shipped.id);
+    expect([notYet.status, notYet.body.error.code]).toEqual([409, 'INVALID_STATE']);
+    expect(notYet.body.error.message).toBe(
+      'The order is SHIPPED: it has earned nothing yet, so open a dispute instead (POST /v1/orders/{id}/dispute): resolved for the customer, it is refunded',
+    );
   });
 
   it('is the platform’s alone, for an order that exists, with a reason', async () => {
