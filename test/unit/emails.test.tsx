@@ -104,7 +104,7 @@ describe('order email templates', () => {
   it('tells the customer of corrected tracking: the new number, and that the old one will not work', async () => {
     const first = await renderOrderEmail('customer-shipped', PREVIEW_CONTEXT, 'ops@example.com');
     expect(first.subject).toBe('Your order SHOP-1001 has shipped');
-    expect(first.text).not.toContain('were wrong');
+    expect(first.text).not.toContain('have changed');
     const corrected = await renderOrderEmail(
       'customer-shipped',
       { ...PREVIEW_CONTEXT, details: { replaces: 'RR000000000CN' } },
@@ -112,7 +112,7 @@ describe('order email templates', () => {
     );
     expect(corrected.to).toBe('ana@example.com');
     expect(corrected.subject).toBe('New tracking details for your order SHOP-1001');
-    expect(corrected.text).toContain('the tracking details we sent for your order SHOP-1001 were wrong');
+    expect(corrected.text).toContain('the tracking details we sent for your order SHOP-1001 have changed');
     expect(corrected.text).toContain('tracking number RR000000000CN will not show your parcel');
     expect(corrected.text).toContain(`Tracking number: ${PREVIEW_CONTEXT.tracking!.number}`);
   });
@@ -193,6 +193,17 @@ describe('order email templates', () => {
     expect(alert.subject).toBe('The supplier has not shipped yet: order SHOP-1001');
     expect(alert.text).toContain('Supplier order: CJ Dropshipping CJ-77');
     expect(alert.text).toContain('correct the supplier order on the order page');
+  });
+
+  it('tells the vendor of a parcel gone quiet what to do if it is lost, and what a dispute would mean', async () => {
+    const alert = await renderOrderEmail(
+      'vendor-alert',
+      { ...PREVIEW_CONTEXT, details: { problem: 'tracking-expired' } },
+      'ops@example.com',
+    );
+    expect(alert.subject).toBe('Tracking has stopped updating: order SHOP-1001');
+    expect(alert.text).toContain('If it is lost, send the customer another and correct the tracking number');
+    expect(alert.text).toContain('an order refunded for it earns nothing');
   });
 
   it('keeps the words apart and the sentences whole', async () => {

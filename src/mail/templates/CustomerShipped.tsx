@@ -4,7 +4,8 @@ import { Layout } from './Layout';
 
 /**
  * Email 3: the customer's order has shipped, with carrier, number and tracking link. Sent again when the vendor
- * corrects the tracking (`details.replaces`: the number the customer was given before).
+ * corrects the tracking (`details.replaces`: the number the customer was given before): a typo, or a parcel lost
+ * and sent again, so the words fit both.
  */
 export default function CustomerShipped(ctx: OrderEmailContext) {
   const tracking = ctx.tracking;
@@ -16,8 +17,9 @@ export default function CustomerShipped(ctx: OrderEmailContext) {
     >
       {replaces ? (
         <Text>
-          Hi {ctx.customer.name}, the tracking details we sent for your order {ctx.externalId} were wrong. Please use
-          these instead; tracking number {replaces} will not show your parcel.
+          Hi {ctx.customer.name}, the tracking details we sent for your order {ctx.externalId} have changed (a wrong
+          number, or your order sent again). Please use these instead; tracking number {replaces} will not show your
+          parcel.
         </Text>
       ) : (
         <Text>

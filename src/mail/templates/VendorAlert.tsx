@@ -20,7 +20,8 @@ export const PROBLEM_TEXT: Record<string, { title: string; advice: string }> = {
   },
   'tracking-expired': {
     title: 'Tracking has stopped updating',
-    advice: 'The carrier has reported nothing for a long time. Ask the supplier for news of the parcel.',
+    advice:
+      'The carrier has reported nothing for a long time. Ask the supplier for news of the parcel. If it is lost, send the customer another and correct the tracking number on the order page (the customer is emailed the new one); a customer who hears nothing can open a dispute, and an order refunded for it earns nothing.',
   },
   'no-carrier-data': {
     title: 'The carrier has no data for this tracking number',
