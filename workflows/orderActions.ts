@@ -25,7 +25,7 @@ import {
   resolveDisputeUpdate,
 } from './messages';
 import type { Serializer } from './oneAtATime';
-import { type Activities, SUPPLIER_BOUGHT_AT_PATCH, carrierApi } from './orderActivities';
+import { type Activities, RESHIPMENT_PATCH, SUPPLIER_BOUGHT_AT_PATCH, carrierApi } from './orderActivities';
 import { earningsMovement } from './orderEarnings';
 import { asActionFailure, invalidState } from './orderFailures';
 
@@ -144,6 +144,8 @@ export function handleOrderActions(order: RunningOrder): void {
 
   // The supplier purchase is recorded once, and can be corrected until the supplier ships: a mistyped order number,
   // or a purchase the supplier cancelled (out of stock, never shipped) and the vendor made again, here or elsewhere.
+  // Once shipped and until delivered, another purchase is a reshipment: the parcel was lost, and the vendor bought
+  // the product again for the customer (held to the customer's address like the first).
   let supplierOrder: RecordSupplierOrderInput | undefined;
   // The `Supplier` search attribute: the suppliers the order's lines name, and any other it was bought at.
   let listedSuppliers = input.suppliers;
@@ -154,7 +156,11 @@ export function handleOrderActions(order: RunningOrder): void {
   };
   const canRecordSupplierOrder = (update: RecordSupplierOrderInput) => {
     const status = order.status();
-    if (status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'SUPPLIER_ORDERED')
+    if (status === 'SHIPPED') {
+      // (An order with no dropship line has no supplier order to follow.)
+      if (!supplierOrder || !order.tracking() || order.carrierDelivered())
+        throw invalidState('record a reshipment', status);
+    } else if (status !== 'AWAITING_SUPPLIER_ORDER' && status !== 'SUPPLIER_ORDERED')
       throw invalidState('record the supplier order', status);
     const differences = addressDifferences(customerAddress, update.shipTo);
     if (differences.length > 0) {
@@ -172,7 +178,13 @@ export function handleOrderActions(order: RunningOrder): void {
     supplierOrderId: update.supplierOrderId,
     amountPaid: update.amountPaid,
   });
-  handleAction(recordSupplierOrderUpdate, canRecordSupplierOrder, async (update) => {
+  // In its turn the check asks the patch, which a validator may not: see RESHIPMENT_PATCH.
+  const canRecordSupplierOrderNow = (update: RecordSupplierOrderInput) => {
+    if (order.status() === 'SHIPPED' && !patched(RESHIPMENT_PATCH))
+      throw invalidState('record the supplier order', 'SHIPPED');
+    canRecordSupplierOrder(update);
+  };
+  const recordSupplierOrder = inTurn(canRecordSupplierOrderNow, async (update: RecordSupplierOrderInput) => {
     const current = supplierOrder;
     const row = {
       supplierOrder: { ...purchaseOf(update), shipTo: update.shipTo, recordedAt: new Date().toISOString() },
@@ -184,9 +196,13 @@ export function handleOrderActions(order: RunningOrder): void {
       if (!current || samePurchase(current, update)) return; // a double click, a retry
       // Another purchase, not a fixed amount: the supplier's shipping deadline counts from it.
       const newPurchase = current.supplier !== update.supplier || current.supplierOrderId !== update.supplierOrderId;
+      // Shipped, another purchase is the product sent again; the order stays SHIPPED under its tracking until the
+      // vendor corrects that to the new parcel's number.
+      const status = order.status();
+      const reshipped = status === 'SHIPPED' && newPurchase;
       await moveTo(
-        'SUPPLIER_ORDERED',
-        'supplier_order.corrected',
+        status,
+        reshipped ? 'supplier_order.reshipped' : 'supplier_order.corrected',
         update.actor,
         { ...purchaseOf(update), replaces: purchaseOf(current), newPurchase },
         row,
@@ -196,6 +212,7 @@ export function handleOrderActions(order: RunningOrder): void {
     supplierOrder = update;
     listSupplier(update.supplier);
   });
+  setHandler(recordSupplierOrderUpdate, recordSupplierOrder, { validator: canRecordSupplierOrder });
 
   // Tracking is added once the supplier ships, and can be corrected while the parcel is on its way: a wrong number
   // or carrier shows as "no carrier data", and the vendor is told to fix it (VendorAlert's advice).

@@ -50,6 +50,10 @@ export const NO_CARRIER_DATA_EVENT_PATCH = 'no-carrier-data-event';
 // supplier added to its `Supplier` search attribute, so ops' Web UI query for a supplier finds it. Asked only for
 // such a purchase; an order before v9 replays without the marker or the upsert.
 export const SUPPLIER_BOUGHT_AT_PATCH = 'supplier-bought-at-search-attribute';
+// Since v10 a shipped order takes another supplier purchase, a reshipment of a lost parcel. Asked only when a
+// supplier order comes to a shipped order in its turn: an order before v10 whose supplier-order update was accepted
+// just before its tracking, and done after it, replays refusing it, as it was refused then.
+export const RESHIPMENT_PATCH = 'reshipment';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

@@ -163,8 +163,8 @@ describe('actions that do not fit the status', () => {
     expect(
       (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
     ).toBe(200);
-    // (tracking again is a correction here: test/integration/tracking.test.ts)
-    await expectInvalid('/supplier-order', supplierOrderBody());
+    // (tracking again is a correction here: test/integration/tracking.test.ts; another supplier order a reshipment:
+    // test/integration/supplierOrderCorrection.test.ts)
     await expectInvalid('/cancel', { reason: 'too late' }, stack.platform);
     await expectInvalid('/dispute/resolve', { outcome: 'customer' }, stack.platform); // none open
     // (a dispute can be opened here, "never arrived": the disputes below)
@@ -173,6 +173,7 @@ describe('actions that do not fit the status', () => {
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
     await expectInvalid('/delivered', {});
     await expectInvalid('/tracking', { trackingNumber: newTrackingNumber() });
+    await expectInvalid('/supplier-order', supplierOrderBody());
     await expectInvalid('/dispute', { reason: 'late dispute' }, stack.platform);
   });
 });

@@ -1,9 +1,10 @@
 // The vendor corrects the supplier order until the supplier ships: a mistyped order number, or a purchase the
-// supplier cancelled and the vendor made again. A new purchase starts the supplier's shipping deadline again.
+// supplier cancelled and the vendor made again. A new purchase starts the supplier's shipping deadline again. Once
+// shipped and until delivered, a new purchase is a reshipment of a lost parcel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPLIER } from '../../src/temporal/searchAttributes';
 import { orderWorkflowId } from '../../workflows/messages';
-import { VENDOR_ADDRESS, supplierOrderBody } from '../support/fixtures';
+import { VENDOR_ADDRESS, regularOrderBody, supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder } from '../support/orderFlow';
 import { type TestStack, startTestStack } from '../support/testStack';
 
@@ -64,7 +65,7 @@ describe('correcting the supplier order', () => {
     ).toHaveLength(1);
   });
 
-  it("holds a correction to the customer's address, and refuses it once the supplier has shipped", async () => {
+  it("holds a correction to the customer's address, and refuses a supplier order once delivered", async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const first = supplierOrderBody();
     await recordPurchase(order.id, first);
@@ -78,6 +79,7 @@ describe('correcting the supplier order', () => {
     expect(
       (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
     ).toBe(200);
+    expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
     const late = await recordPurchase(order.id, supplierOrderBody());
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('INVALID_STATE');
@@ -138,5 +140,67 @@ describe('correcting the supplier order', () => {
     // Each purchase alerts once: no third email for the first purchase or the second.
     await new Promise((resolve) => setTimeout(resolve, 4 * SECOND));
     expect(alerts()).toHaveLength(2);
+  });
+});
+
+describe('a reshipment (the parcel lost, the product bought again)', () => {
+  it("records the new purchase on a shipped order, held to the customer's address, then its parcel's tracking", async () => {
+    const { order, body } = await placeOrder(stack, vendor.id);
+    const first = supplierOrderBody();
+    await recordPurchase(order.id, first);
+    const lostParcel = newTrackingNumber();
+    expect((await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: lostParcel })).status).toBe(200);
+    const shipped = await eventsOf(order.id);
+
+    // The seed's warning holds for the second purchase too: never the vendor's own address.
+    const ownAddress = await recordPurchase(order.id, supplierOrderBody(VENDOR_ADDRESS));
+    expect([ownAddress.status, ownAddress.body.error.code]).toEqual([422, 'ADDRESS_MISMATCH']);
+    expect(await eventsOf(order.id)).toHaveLength(shipped.length);
+    // The first purchase sent again (a retry) is not a reshipment.
+    expect((await recordPurchase(order.id, first)).status).toBe(200);
+    expect(await eventsOf(order.id)).toHaveLength(shipped.length);
+
+    const second = { ...supplierOrderBody(), supplier: 'cj' as const, amountPaid: { amount: 920, currency: 'USD' } };
+    const reshipped = await recordPurchase(order.id, second);
+    expect(reshipped.status, JSON.stringify(reshipped.body)).toBe(200);
+    expect(reshipped.body.order).toMatchObject({
+      status: 'SHIPPED',
+      supplierOrder: { supplier: 'cj', supplierOrderId: second.supplierOrderId },
+      tracking: { number: lostParcel },
+    });
+    expect(reshipped.body.order.events.at(-1)).toMatchObject({
+      type: 'supplier_order.reshipped',
+      actor: `vendor:${vendor.id}`,
+      data: {
+        supplierOrderId: second.supplierOrderId,
+        replaces: { supplier: 'aliexpress', supplierOrderId: first.supplierOrderId },
+      },
+    });
+    expect((await recordPurchase(order.id, second)).status).toBe(200); // a double click
+    expect((await eventsOf(order.id)).filter((e) => e.type === 'supplier_order.reshipped')).toHaveLength(1);
+    // Bought at CJ this time: ops' Web UI query for CJ orders finds it.
+    const handle = stack.client.workflow.getHandle(orderWorkflowId(order.id));
+    expect((await handle.describe()).typedSearchAttributes.get(SUPPLIER)).toEqual(['aliexpress', 'cj']);
+
+    // The new parcel's number replaces the lost one's, and the customer is told.
+    const newParcel = newTrackingNumber();
+    const retracked = await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newParcel });
+    expect(retracked.status).toBe(200);
+    expect(retracked.body.order.tracking.number).toBe(newParcel);
+    const [toCustomer] = await stack.mail.waitFor(
+      (m) => m.subject === `New tracking details for your order ${body.externalId}`,
+    );
+    expect(toCustomer!.text).toContain('have changed (a wrong number, or your order sent again)');
+    expect(toCustomer!.text).toContain(`tracking number ${lostParcel} will not show your parcel`);
+  });
+
+  it('is refused on an order without dropship lines, which has no supplier order', async () => {
+    const { order } = (await stack.platform.post('/v1/orders', regularOrderBody(vendor.id))).body;
+    expect(
+      (await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newTrackingNumber() })).status,
+    ).toBe(200);
+    const refused = await recordPurchase(order.id, supplierOrderBody());
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'INVALID_STATE']);
+    expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.supplierOrder).toBeNull();
   });
 });

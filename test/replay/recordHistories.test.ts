@@ -12,7 +12,7 @@ import { type TestStack, startTestStack } from '../support/testStack';
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 const HISTORIES_DIR = join(__dirname, 'histories');
 // Bump when the workflow changes behind a new patch; older files stay, as the running orders they stand for.
-const HISTORY_VERSION = 'v9';
+const HISTORY_VERSION = 'v10';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -195,6 +195,17 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' });
     await waitForStatus(vendor.api, order.id, 'COMPLETED');
     await save('shipped-dispute-released', order.id);
+  });
+
+  it('records a reshipment: shipped, bought again, the tracking corrected to the new parcel, to the release', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const { supplierOrderBody } = await import('../support/fixtures');
+    await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, { ...supplierOrderBody(), supplier: 'cj' });
+    const newParcel = newTrackingNumber();
+    await vendor.api.post(`/v1/orders/${order.id}/tracking`, { trackingNumber: newParcel });
+    await deliveredByCarrier(order.id, newParcel);
+    await save('reshipped', order.id);
   });
 
   it('records an order whose customer email the SMTP server refuses, through to its release', async () => {
