@@ -38,14 +38,36 @@ function actionForm(order, { action, id, title, submit, danger = false }, bodyFr
   );
 }
 
+/** The supplier order form's words: a first purchase, its correction before shipping, a reshipment after. */
+const SUPPLIER_ORDER_FORMS = {
+  record: {
+    title: 'Record the supplier order',
+    submit: 'Record supplier order',
+    hint: 'Ship to the customer’s address (filled in below), never your own.',
+  },
+  correct: {
+    title: 'Correct the supplier order',
+    submit: 'Save corrected supplier order',
+    hint: 'Mistyped the order number, or the supplier cancelled and you bought again? Save the purchase as it is now: a new one gets the supplier’s full shipping time again.',
+  },
+  reship: {
+    title: 'Sent it again? Record the new supplier order',
+    submit: 'Record reshipment',
+    hint: 'Parcel lost? Buy the product again, shipped to the customer’s address, and record that purchase here; then correct the tracking with the new parcel’s number, and the customer is emailed it.',
+  },
+};
+
 /**
  * Records the supplier purchase; once recorded and until the supplier ships, corrects it (a mistyped number, or a
- * purchase the supplier cancelled and the vendor made again), filled in with what the order has.
+ * purchase the supplier cancelled and the vendor made again), filled in with what the order has; once shipped,
+ * records a reshipment (the parcel lost, the product bought again), filled in but for the new order number.
  */
 export function supplierOrderForm(order, onDone) {
   const a = order.shippingAddress;
   const dropshipItem = order.items.find((item) => item.dropship);
-  const current = order.status === 'SUPPLIER_ORDERED' ? order.supplierOrder : null;
+  const mode = order.status === 'SHIPPED' ? 'reship' : order.status === 'SUPPLIER_ORDERED' ? 'correct' : 'record';
+  const words = SUPPLIER_ORDER_FORMS[mode];
+  const current = mode === 'correct' ? order.supplierOrder : null;
   const field = (name, label, value, attrs = {}) =>
     labelled(label, h('input', { id: `ship-${name}`, name, value: value ?? '', ...attrs }));
   const amountPaid = current?.amountPaid ?? dropshipItem?.dropship.supplierCost;
@@ -54,9 +76,8 @@ export function supplierOrderForm(order, onDone) {
     {
       action: 'supplier-order',
       id: 'supplier-order-form',
-      ...(current
-        ? { title: 'Correct the supplier order', submit: 'Save corrected supplier order' }
-        : { title: 'Record the supplier order', submit: 'Record supplier order' }),
+      title: words.title,
+      submit: words.submit,
     },
     (f) => ({
       supplier: f.get('supplier'),
@@ -70,20 +91,18 @@ export function supplierOrderForm(order, onDone) {
       ),
     }),
     onDone,
-    h(
-      'p',
-      { class: 'hint' },
-      current
-        ? 'Mistyped the order number, or the supplier cancelled and you bought again? Save the purchase as it is now: a new one gets the supplier’s full shipping time again.'
-        : 'Ship to the customer’s address (filled in below), never your own.',
-    ),
+    h('p', { class: 'hint' }, words.hint),
     labelled(
       'Supplier',
       h(
         'select',
         { id: 'supplier', name: 'supplier' },
         Object.entries(SUPPLIERS).map(([value, label]) =>
-          h('option', { value, selected: (current?.supplier ?? dropshipItem?.dropship.supplier) === value }, label),
+          h(
+            'option',
+            { value, selected: (order.supplierOrder?.supplier ?? dropshipItem?.dropship.supplier) === value },
+            label,
+          ),
         ),
       ),
     ),

@@ -87,7 +87,12 @@ export async function orderPage(id) {
   else if (order.status === 'SUPPLIER_ORDERED')
     action = [await trackingForm(order, reload), supplierOrderForm(order, reload)];
   else if (order.status === 'AWAITING_SHIPMENT') action = await trackingForm(order, reload);
-  else if (order.status === 'SHIPPED') action = [deliveredButton(order, reload), await trackingForm(order, reload)];
+  else if (order.status === 'SHIPPED')
+    action = [
+      deliveredButton(order, reload),
+      await trackingForm(order, reload),
+      order.supplierOrder ? supplierOrderForm(order, reload) : null,
+    ];
   const cancel =
     order.status === 'AWAITING_SUPPLIER_ORDER' || order.status === 'AWAITING_SHIPMENT'
       ? cancelForm(order, reload)
@@ -173,6 +178,12 @@ function eventDetail(e) {
     );
   if (e.type === 'shipping_address.changed' && data.previous)
     return h('div', { class: 'hint event-detail' }, `Was ${addressLines(data.previous).join(', ')}`);
+  if (e.type === 'supplier_order.reshipped')
+    return h(
+      'div',
+      { class: 'hint event-detail' },
+      `${data.supplierOrderId}, sent again in place of ${data.replaces?.supplierOrderId}`,
+    );
   if (e.type === 'supplier_order.corrected')
     return h(
       'div',

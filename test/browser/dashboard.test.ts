@@ -230,6 +230,23 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(mail!.text).toContain(right);
   });
 
+  it('lets the vendor record a reshipment of a shipped order, the parcel lost and the product bought again', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const first = await shipOrder(vendor.api, order.id, newTrackingNumber());
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
+    await page.getByRole('heading', { name: 'Sent it again? Record the new supplier order' }).waitFor();
+    // Filled in with the customer's address, as the first purchase was; the new order number is the vendor's to give.
+    expect(await page.getByLabel('Supplier order number').inputValue()).toBe('');
+    expect(await page.getByLabel('Address line 1').inputValue()).toBe('Rua das Flores 12');
+    await page.getByLabel('Supplier order number').fill('AE-2026-RESENT');
+    await page.getByRole('button', { name: 'Record reshipment' }).click();
+    await expect.poll(() => page.locator('#supplier-order .supplier-order-id').textContent()).toBe('AE-2026-RESENT');
+    expect(await page.locator('h1 .status').textContent()).toBe('Shipped');
+    expect(await page.locator('.timeline').textContent()).toContain(
+      `AE-2026-RESENT, sent again in place of ${first.supplierOrder.supplierOrderId}`,
+    );
+  });
+
   it('shows the address the store changed an order to, and where it went before', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const movedTo = { ...CUSTOMER_ADDRESS, line1: 'Rua Ferreira Borges 40', city: 'Coimbra', postalCode: '3000-180' };
