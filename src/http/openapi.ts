@@ -277,7 +277,7 @@ export const ROUTES: RouteDoc[] = [
   },
   actionRoute(
     '/v1/orders/{id}/supplier-order',
-    "Record the supplier purchase (ship-to must be the customer address); the order becomes SUPPLIER_ORDERED. Until tracking is entered, corrects it (a mistyped number, or a purchase made again after the supplier cancelled): `supplier_order.corrected` with the purchase it replaces; another supplier or order number starts the supplier's shipping deadline again; the same purchase again changes nothing",
+    "Record the supplier purchase (ship-to must be the customer address); the order becomes SUPPLIER_ORDERED. Until tracking is entered, corrects it (a mistyped number, or a purchase made again after the supplier cancelled): `supplier_order.corrected` with the purchase it replaces; another supplier or order number starts the supplier's shipping deadline again. Once shipped and until delivered, another purchase is a reshipment of a lost parcel: `supplier_order.reshipped`, the order stays SHIPPED until its tracking is corrected to the new parcel. The same purchase again changes nothing",
     'vendor',
     SupplierOrderSchema,
   ),
