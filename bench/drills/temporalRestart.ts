@@ -2,7 +2,15 @@
 // stuck.
 import { type DevServer, startTemporalDevServer } from '../../src/temporal/devServer';
 import { inParallel, sleep } from '../harness';
-import { type DrillRun, type Vendor, lifecycle, statuses, waitCompleted } from './drillKit';
+import {
+  type DrillRun,
+  type Vendor,
+  leftToTheRefresh,
+  leftToTheRefreshSince,
+  lifecycle,
+  statuses,
+  waitCompleted,
+} from './drillKit';
 
 /** Returns the restarted dev server, which the drills stop at the end. */
 export async function drillTemporalRestart(run: DrillRun, vendor: Vendor, dbFile: string): Promise<DevServer> {
@@ -11,6 +19,7 @@ export async function drillTemporalRestart(run: DrillRun, vendor: Vendor, dbFile
   const ids: string[] = [];
   const port = Number(h.infra.temporalAddress.split(':')[1]);
   let server: DevServer | undefined;
+  const leftBefore = leftToTheRefresh.size;
   const restarter = (async () => {
     await sleep(3000);
     await h.infra.temporal.stop();
@@ -24,7 +33,7 @@ export async function drillTemporalRestart(run: DrillRun, vendor: Vendor, dbFile
   record(
     `2. Temporal dev server restarted mid-run (${n} lifecycles)`,
     counts.COMPLETED === n,
-    `${JSON.stringify(counts)}, ${lost} lost`,
+    `${JSON.stringify(counts)}, ${lost} lost; ${leftToTheRefreshSince(leftBefore)}`,
   );
   return server!;
 }

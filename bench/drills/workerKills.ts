@@ -4,7 +4,14 @@
 import { randomInt } from 'node:crypto';
 import { createPgPool } from '../../src/db/pgPool';
 import { type Harness, inParallel, percentile, sleep } from '../harness';
-import { type DrillRun, type Vendor, lifecycle, waitCompleted } from './drillKit';
+import {
+  type DrillRun,
+  type Vendor,
+  leftToTheRefresh,
+  leftToTheRefreshSince,
+  lifecycle,
+  waitCompleted,
+} from './drillKit';
 
 /** Every (recipient, subject) pair must have arrived exactly once; an order's four emails all arrived. */
 function emailVerdict(h: Harness, orders: number): { ok: boolean; detail: string } {
@@ -118,6 +125,7 @@ export async function drillWorkerKills(run: DrillRun, vendor: Vendor, killCount:
     }
   })();
   const ids: string[] = [];
+  const leftBefore = leftToTheRefresh.size;
   await inParallel(Array.from({ length: n }), 25, async () => void ids.push(await lifecycle(h, vendor)));
   running = false;
   await killer;
@@ -129,6 +137,7 @@ export async function drillWorkerKills(run: DrillRun, vendor: Vendor, killCount:
   record(
     `1. worker SIGKILLed ${kills}× during ${n} lifecycles`,
     counts.COMPLETED === n && mail.ok && webhooks.ok,
-    `${JSON.stringify(counts)}; ${mail.detail}; ${await sendTiming(h, killedAt)}; ${webhooks.detail}`,
+    `${JSON.stringify(counts)}; ${mail.detail}; ${await sendTiming(h, killedAt)}; ${webhooks.detail}; ` +
+      leftToTheRefreshSince(leftBefore),
   );
 }
