@@ -2,9 +2,11 @@
 // 17TRACK's answers become typed Temporal failures the API maps to clear errors; 17TRACK's own trouble (its quota,
 // an outage) never stops an order from shipping.
 import { ApplicationFailure, log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../src/db/prismaClient';
 import { isUniqueViolation } from '../src/db/prismaClient';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
+import { startLateRegistrationRun } from '../src/temporal/trackingSchedule';
 import { withinMs } from '../src/timeLimit';
 import { type Track17CallOptions, type Track17Client, Track17RequestError } from '../src/tracking/track17Client';
 import { type RegistrationOutcome, registerNumbers } from '../src/tracking/registration';
@@ -82,7 +84,18 @@ function rejected(message: string, details: Record<string, unknown>): Applicatio
 }
 
 /** Activities that talk to 17TRACK about one order's parcel. */
-export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaClient; track17: Track17Client }) {
+export function createTrackingActivities({
+  prisma,
+  track17,
+  temporal,
+  taskQueue,
+}: {
+  prisma: PrismaClient;
+  track17: Track17Client;
+  /** For the run that registers the numbers 17TRACK could not take at entry. */
+  temporal: Client;
+  taskQueue: string;
+}) {
   /** The number, checked; `TRACKING_REJECTED` for one that cannot be a tracking number. */
   function wellFormed(trackingNumber: string): string {
     const number = normalizeTrackingNumber(trackingNumber);
@@ -148,9 +161,18 @@ export function createTrackingActivities({ prisma, track17 }: { prisma: PrismaCl
     } catch (error) {
       if (!(error instanceof Track17RequestError)) throw error;
       // Only well-formed numbers get here, and the "no carrier data" alert catches one 17TRACK refuses later.
-      return deferRegistration(input, number, '17TRACK could not be reached to register a tracking number', {
-        error: error.message,
+      const deferred = await deferRegistration(
+        input,
+        number,
+        '17TRACK could not be reached to register a tracking number',
+        { error: error.message },
+      );
+      // A quota refusal waits for the Schedule (a quota does not come back in seconds); this may be a queue that
+      // clears in seconds. The Schedule's next run registers the number if this start fails.
+      await startLateRegistrationRun(temporal, taskQueue).catch((err: unknown) => {
+        log.warn('could not start the late registration run', { error: String(err) });
       });
+      return deferred;
     }
     if (outcome?.kind === 'registered') return { trackingNumber: number, carrier: outcome.carrier ?? input.carrier };
     if (outcome?.kind === 'quota') {

@@ -1,6 +1,5 @@
 // What every fault drill works with: the deployed service (harness), the run's options and its verdicts, and
 // the storefront, vendor and carrier moves a drill makes.
-import { randomUUID } from 'node:crypto';
 import { type Api, apiAs } from '../../test/support/api';
 import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
 import { createPgPool } from '../../src/db/pgPool';
@@ -47,41 +46,22 @@ export async function persist(call: () => Promise<{ status: number; body: any }>
 }
 
 /**
- * Tracking numbers 17TRACK did not have when the carrier delivered: entered while many others were, their
- * registration waited past TRACK17_WAIT_MS behind the account's 3 requests/s, and the order shipped with the number
- * left to the tracking refresh (as during an outage). Drills report how many.
+ * Tracking numbers 17TRACK did not follow yet when the carrier delivered: entered while many others were, their
+ * registration queued past TRACK17_WAIT_MS behind the account's 3 requests/s, and the order shipped with the number
+ * left for later (as during an outage), for the late registration run to register within a minute. 17TRACK reports
+ * only the numbers it follows, so the carrier's push waits for that; drills report how many there were.
  */
-export const leftToTheRefresh = new Set<string>();
-let refreshRun: Promise<unknown> | undefined;
+export const leftForLater = new Set<string>();
 
-/** What a drill reports of them: how many it left to the refresh, `before` being `leftToTheRefresh.size` at its start. */
-export function leftToTheRefreshSince(before: number): string {
-  return `${leftToTheRefresh.size - before} tracking numbers left to the refresh by 17TRACK's 3/s`;
-}
-
-/**
- * One run of the tracking refresh now, which registers every number left to it, as its Schedule's next run would
- * (within 15 minutes: longer than a drill waits). One at a time however many lifecycles ask.
- */
-function refreshNow(h: Harness): Promise<unknown> {
-  refreshRun ??= h.client.workflow
-    .execute('trackingRefreshWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: `drill-tracking-refresh-${randomUUID()}`,
-      args: [{ olderThanMs: 3_600_000, maxParcels: 1 }],
-    })
-    .finally(() => (refreshRun = undefined));
-  return refreshRun;
+/** What a drill reports of them, `before` being `leftForLater.size` at its start. */
+export function leftForLaterSince(before: number): string {
+  return `${leftForLater.size - before} tracking numbers registered late (entries queued past the wait on 17TRACK's 3/s)`;
 }
 
 /** The carrier reports `number` delivered, its push to the webhook retried until answered with `okStatuses`. */
 export async function carrierDelivers(h: Harness, number: string, okStatuses: number[]): Promise<void> {
   await persist(async () => {
-    if (!h.fake.parcels.has(number)) {
-      // 17TRACK reports only the numbers it follows: this one waits for the refresh (see leftToTheRefresh).
-      leftToTheRefresh.add(number);
-      await refreshNow(h);
-    }
+    if (!h.fake.parcels.has(number)) leftForLater.add(number);
     return { status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined };
   }, okStatuses);
 }

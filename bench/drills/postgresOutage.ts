@@ -1,20 +1,13 @@
 // Drill 3: PostgreSQL stopped mid-run: the API answers 503 at once rather than hanging, activities retry, and
 // every order completes once it is back.
 import { sleep } from '../harness';
-import {
-  type DrillRun,
-  type Vendor,
-  leftToTheRefresh,
-  leftToTheRefreshSince,
-  lifecycle,
-  waitCompleted,
-} from './drillKit';
+import { type DrillRun, type Vendor, leftForLater, leftForLaterSince, lifecycle, waitCompleted } from './drillKit';
 
 export async function drillPostgresOutage(run: DrillRun, vendor: Vendor): Promise<void> {
   const { h, quick, record } = run;
   const n = quick ? 10 : 30;
   const outageMs = quick ? 10_000 : 30_000;
-  const leftBefore = leftToTheRefresh.size;
+  const leftBefore = leftForLater.size;
   const inFlight = Array.from({ length: n }, () => lifecycle(h, vendor));
   await sleep(1500);
   await h.infra.stopDatabase();
@@ -34,6 +27,6 @@ export async function drillPostgresOutage(run: DrillRun, vendor: Vendor): Promis
   record(
     `3. PostgreSQL stopped for ${outageMs / 1000} s (${n} lifecycles in flight)`,
     all503 && slowest < 10_000 && counts.COMPLETED === n,
-    `API during outage: ${answers.length} × ${[...new Set(answers.map((a) => a.status))].join('/')}, slowest ${slowest} ms; after: ${JSON.stringify(counts)}; ${leftToTheRefreshSince(leftBefore)}`,
+    `API during outage: ${answers.length} × ${[...new Set(answers.map((a) => a.status))].join('/')}, slowest ${slowest} ms; after: ${JSON.stringify(counts)}; ${leftForLaterSince(leftBefore)}`,
   );
 }

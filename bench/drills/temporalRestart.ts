@@ -5,8 +5,8 @@ import { inParallel, sleep } from '../harness';
 import {
   type DrillRun,
   type Vendor,
-  leftToTheRefresh,
-  leftToTheRefreshSince,
+  leftForLater,
+  leftForLaterSince,
   lifecycle,
   statuses,
   waitCompleted,
@@ -19,7 +19,7 @@ export async function drillTemporalRestart(run: DrillRun, vendor: Vendor, dbFile
   const ids: string[] = [];
   const port = Number(h.infra.temporalAddress.split(':')[1]);
   let server: DevServer | undefined;
-  const leftBefore = leftToTheRefresh.size;
+  const leftBefore = leftForLater.size;
   const restarter = (async () => {
     await sleep(3000);
     await h.infra.temporal.stop();
@@ -33,7 +33,7 @@ export async function drillTemporalRestart(run: DrillRun, vendor: Vendor, dbFile
   record(
     `2. Temporal dev server restarted mid-run (${n} lifecycles)`,
     counts.COMPLETED === n,
-    `${JSON.stringify(counts)}, ${lost} lost; ${leftToTheRefreshSince(leftBefore)}`,
+    `${JSON.stringify(counts)}, ${lost} lost; ${leftForLaterSince(leftBefore)}`,
   );
   return server!;
 }

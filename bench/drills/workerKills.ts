@@ -4,14 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { createPgPool } from '../../src/db/pgPool';
 import { type Harness, inParallel, percentile, sleep } from '../harness';
-import {
-  type DrillRun,
-  type Vendor,
-  leftToTheRefresh,
-  leftToTheRefreshSince,
-  lifecycle,
-  waitCompleted,
-} from './drillKit';
+import { type DrillRun, type Vendor, leftForLater, leftForLaterSince, lifecycle, waitCompleted } from './drillKit';
 
 /** Every (recipient, subject) pair must have arrived exactly once; an order's four emails all arrived. */
 function emailVerdict(h: Harness, orders: number): { ok: boolean; detail: string } {
@@ -125,7 +118,7 @@ export async function drillWorkerKills(run: DrillRun, vendor: Vendor, killCount:
     }
   })();
   const ids: string[] = [];
-  const leftBefore = leftToTheRefresh.size;
+  const leftBefore = leftForLater.size;
   await inParallel(Array.from({ length: n }), 25, async () => void ids.push(await lifecycle(h, vendor)));
   running = false;
   await killer;
@@ -138,6 +131,6 @@ export async function drillWorkerKills(run: DrillRun, vendor: Vendor, killCount:
     `1. worker SIGKILLed ${kills}× during ${n} lifecycles`,
     counts.COMPLETED === n && mail.ok && webhooks.ok,
     `${JSON.stringify(counts)}; ${mail.detail}; ${await sendTiming(h, killedAt)}; ${webhooks.detail}; ` +
-      leftToTheRefreshSince(leftBefore),
+      leftForLaterSince(leftBefore),
   );
 }
