@@ -168,8 +168,9 @@ export function createTrackingActivities({
         { error: error.message },
       );
       // A quota refusal waits for the Schedule (a quota does not come back in seconds); this may be a queue that
-      // clears in seconds. The Schedule's next run registers the number if this start fails.
-      await startLateRegistrationRun(temporal, taskQueue).catch((err: unknown) => {
+      // clears in seconds. The Schedule's next run registers the number if this start fails, and a Temporal that
+      // does not answer gets 2 s of the activity's 20.
+      await withinMs(startLateRegistrationRun(temporal, taskQueue), 2_000).catch((err: unknown) => {
         log.warn('could not start the late registration run', { error: String(err) });
       });
       return deferred;
