@@ -101,13 +101,17 @@ export function handleOrderActions(order: RunningOrder): void {
       });
   }
 
-  /** An action: validated on arrival, then done in its turn (where the check runs again). */
+  /**
+   * An action: validated on arrival, then done in its turn, where the check runs again (`checkInTurn`, when the turn
+   * must ask more than a validator may, such as a patch).
+   */
   function handleAction<Update>(
     definition: UpdateDefinition<OrderActionResult, [Update]>,
     check: (update: Update) => void,
     work: (update: Update) => Promise<void>,
+    checkInTurn: (update: Update) => void = check,
   ): void {
-    setHandler(definition, inTurn(check, work), { validator: check });
+    setHandler(definition, inTurn(checkInTurn, work), { validator: check });
   }
 
   // The store changes the address for the customer (a typo, a move) until the supplier order is placed: after it the
@@ -184,7 +188,7 @@ export function handleOrderActions(order: RunningOrder): void {
       throw invalidState('record the supplier order', 'SHIPPED');
     canRecordSupplierOrder(update);
   };
-  const recordSupplierOrder = inTurn(canRecordSupplierOrderNow, async (update: RecordSupplierOrderInput) => {
+  const recordSupplierOrder = async (update: RecordSupplierOrderInput) => {
     const current = supplierOrder;
     const row = {
       supplierOrder: { ...purchaseOf(update), shipTo: update.shipTo, recordedAt: new Date().toISOString() },
@@ -211,8 +215,8 @@ export function handleOrderActions(order: RunningOrder): void {
     }
     supplierOrder = update;
     listSupplier(update.supplier);
-  });
-  setHandler(recordSupplierOrderUpdate, recordSupplierOrder, { validator: canRecordSupplierOrder });
+  };
+  handleAction(recordSupplierOrderUpdate, canRecordSupplierOrder, recordSupplierOrder, canRecordSupplierOrderNow);
 
   // Tracking is added once the supplier ships, and can be corrected while the parcel is on its way: a wrong number
   // or carrier shows as "no carrier data", and the vendor is told to fix it (VendorAlert's advice).
