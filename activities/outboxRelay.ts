@@ -1,12 +1,15 @@
 // The outbox relay (run by its Schedule, src/temporal/outboxRelaySchedule.ts): an email the SMTP server failed
 // is left PENDING and deferred by the email activity, so its order goes on (activities/emails.ts). This sends
-// those emails once SMTP answers again, through the same outbox row, so each still goes out once. It also sends
-// the emails no running workflow sends, which the API writes to the outbox with what they are about: a payout's
-// (src/vendors/vendorPayouts.ts) and a chargeback's (src/orders/chargeBack.ts).
+// those emails once SMTP answers again, through the same outbox row, so each still goes out once, unless its order
+// has moved on so far that it would mislead (src/mail/outdatedEmail.ts): that one is marked OUTDATED. It also
+// sends the emails no running workflow sends, which the API writes to the outbox with what they are about: a
+// payout's (src/vendors/vendorPayouts.ts) and a chargeback's (src/orders/chargeBack.ts).
 import { heartbeat, log } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { appendEventToEndedOrder } from '../src/db/sql/appendEventToEndedOrder';
-import { type DeferredEmail, selectDeferredEmails } from '../src/db/sql/deferredEmails';
+import { type DeferredEmail, outdateOutboxEmail, selectDeferredEmails } from '../src/db/sql/deferredEmails';
+import { selectOrderProgress } from '../src/db/sql/selectOrderProgress';
+import { whyOutdated } from '../src/mail/outdatedEmail';
 import { PAYOUT_EMAIL_KINDS, type PayoutEmailKind, type PayoutEmailRequest } from '../src/mail/payoutEmail';
 import { type EmailRefusal, emailRefusedSignal, orderWorkflowId } from '../workflows/messages';
 import {
@@ -35,6 +38,8 @@ export interface OutboxRelayResult {
   deferred: string[];
   /** Keys the SMTP server refused for good (REJECTED), each put on its order's timeline; nothing sends them again. */
   rejected: string[];
+  /** Keys not sent because their order had moved on (OUTDATED): a reminder of a purchase since recorded, say. */
+  outdated: string[];
 }
 
 type RelayDeps = EmailActivityDeps & { temporal: Client };
@@ -67,8 +72,24 @@ async function recordRefusal(deps: RelayDeps, orderId: string, refusal: EmailRef
   }
 }
 
+/** What became of one email in a run: an order email's outcome, or found outdated and not sent. */
+type RelayOutcome = SendOrderEmailResult & { outdated?: boolean };
+
+/**
+ * Marks an order email OUTDATED if its order has moved on past it, and says whether it did. (The order may still
+ * move on between this read and the send, as it may between a reminder's timer and its send in the workflow.)
+ */
+async function settledAsOutdated(deps: RelayDeps, key: string, request: SendOrderEmailInput): Promise<boolean> {
+  const progress = await selectOrderProgress(deps.pool, request.orderId);
+  const reason = progress && whyOutdated(request, progress);
+  if (!reason) return false;
+  await outdateOutboxEmail(deps.pool, key, reason);
+  log.info('outbox relay: a deferred email is outdated, not sent', { key, reason });
+  return true;
+}
+
 /** Sends one deferred email as its kind is sent; an order email's refusal also goes on its order's timeline. */
-async function sendDeferredEmail(deps: RelayDeps, email: DeferredEmail): Promise<SendOrderEmailResult> {
+async function sendDeferredEmail(deps: RelayDeps, email: DeferredEmail): Promise<RelayOutcome> {
   // A payout's email has no order, so no timeline to report a refusal on: its outbox row and the log keep it.
   if (PAYOUT_EMAIL_KINDS.includes(email.kind)) {
     return sendPayoutEmailOrDefer(deps, {
@@ -78,9 +99,17 @@ async function sendDeferredEmail(deps: RelayDeps, email: DeferredEmail): Promise
     });
   }
   const request = email.request as SendOrderEmailInput;
+  if (await settledAsOutdated(deps, email.key, request)) return { key: email.key, sent: false, outdated: true };
   const outcome = await sendOrderEmailOrDefer(deps, request);
   if (outcome.refusal) await reportRefusal(deps, request.orderId, { email: request.kind, ...outcome.refusal });
   return outcome;
+}
+
+/** The list of a run's result that an email's outcome goes in. */
+function listOf(result: OutboxRelayResult, outcome: RelayOutcome): string[] {
+  if (outcome.outdated) return result.outdated;
+  if (outcome.refusal) return result.rejected;
+  return outcome.sent ? result.sent : result.alreadySent;
 }
 
 export function createOutboxRelayActivities(deps: RelayDeps) {
@@ -88,8 +117,9 @@ export function createOutboxRelayActivities(deps: RelayDeps) {
     /**
      * Sends the deferred emails, longest waiting first. The first one the SMTP server fails again ends the run
      * (it is most likely still down); the others keep their place for the next run. One it refuses for good is
-     * marked REJECTED and put on its order's timeline, and the run goes on, since a server that answers is up. A
-     * database that is down fails the run, and the activity's retries and the next run take it from there.
+     * marked REJECTED and put on its order's timeline, and the run goes on, since a server that answers is up. One
+     * whose order has moved on past it is marked OUTDATED and not sent. A database that is down fails the run, and
+     * the activity's retries and the next run take it from there.
      */
     async relayDeferredEmails(input: RelayDeferredEmailsInput): Promise<OutboxRelayResult> {
       const now = Date.now();
@@ -98,14 +128,14 @@ export function createOutboxRelayActivities(deps: RelayDeps) {
         since: new Date(now - input.giveUpAfterMs),
         limit: input.maxEmails,
       });
-      const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [], rejected: [] };
+      const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [], rejected: [], outdated: [] };
       for (const email of emails) {
         const outcome = await sendDeferredEmail(deps, email);
         if (outcome.deferred) {
           result.deferred.push(email.key);
           break;
         }
-        (outcome.refusal ? result.rejected : outcome.sent ? result.sent : result.alreadySent).push(email.key);
+        listOf(result, outcome).push(email.key);
         heartbeat();
       }
       if (emails.length > 0) log.info('outbox relay: deferred emails', { ...result });

@@ -99,17 +99,20 @@ export async function waitCompleted(h: Harness, ids: string[], timeoutMs: number
 export interface OutboxDelivery {
   /** Emails the orders asked for (outbox rows). */
   emails: number;
+  /** Neither SENT nor OUTDATED. */
   unsent: number;
+  /** Deferred by an SMTP outage, and not sent after it: their order had moved on (src/mail/outdatedEmail.ts). */
+  outdated: number;
   /** SENT, with no copy at the receiver. */
   missing: number;
-  /** More than one copy at the receiver. */
+  /** More than one copy at the receiver, or any copy of an OUTDATED one. */
   duplicated: number;
 }
 
 /**
- * Every email `ids` asked for, by the Message-ID its outbox row gave it, once all are SENT (or `waitMs` has
- * passed): how many the receiver has not got, or got more than once. `received` is what the receiver holds, with
- * any a restarted receiver lost.
+ * Every email `ids` asked for, by the Message-ID its outbox row gave it, once all are SENT or OUTDATED (or `waitMs`
+ * has passed): how many the receiver has not got, or got more than once. `received` is what the receiver holds,
+ * with any a restarted receiver lost.
  */
 export async function outboxDelivery(
   h: Harness,
@@ -125,7 +128,7 @@ export async function outboxDelivery(
         `SELECT "messageId", "status"::text AS "status" FROM "EmailOutbox" WHERE "orderId" = ANY($1)`,
         [ids],
       ));
-      if (outbox.every((row) => row.status === 'SENT') || Date.now() > deadline) break;
+      if (outbox.every((row) => row.status === 'SENT' || row.status === 'OUTDATED') || Date.now() > deadline) break;
       await sleep(2_000);
     }
   } finally {
@@ -133,11 +136,15 @@ export async function outboxDelivery(
   }
   await sleep(1_000); // a second copy, if one were sent, would be here
   const all = received();
-  const copies = outbox.map((row) => all.filter((mail) => mail.messageId === row.messageId).length);
+  const copiesOf = (rows: typeof outbox) =>
+    rows.map((row) => all.filter((mail) => mail.messageId === row.messageId).length);
+  const sent = copiesOf(outbox.filter((row) => row.status === 'SENT'));
+  const outdated = copiesOf(outbox.filter((row) => row.status === 'OUTDATED'));
   return {
     emails: outbox.length,
-    unsent: outbox.filter((row) => row.status !== 'SENT').length,
-    missing: copies.filter((count) => count === 0).length,
-    duplicated: copies.filter((count) => count > 1).length,
+    unsent: outbox.length - sent.length - outdated.length,
+    outdated: outdated.length,
+    missing: sent.filter((count) => count === 0).length,
+    duplicated: sent.filter((count) => count > 1).length + outdated.filter((count) => count > 0).length,
   };
 }

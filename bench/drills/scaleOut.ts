@@ -84,7 +84,7 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
       `9. scale-out: two workers and two APIs, ${n} lifecycles through both`,
       counts.COMPLETED === n &&
         notShipped === 0 &&
-        delivery.unsent + delivery.missing + delivery.duplicated === 0 &&
+        delivery.unsent + delivery.outdated + delivery.missing + delivery.duplicated === 0 &&
         splitIntakes === 0 &&
         tooMany <= calls.length * 0.1 &&
         workers.size === 2 &&

@@ -5,12 +5,13 @@ import { ensureSchedule } from './ensureSchedule';
 
 /**
  * Every minute: a deferred email waits at most about that long once SMTP is back, and a run with nothing to send
- * is one indexed query. Emails wait 30 s after their last failure; those asked for more than a day ago stay
- * PENDING for ops, as the email activity's own day of retries used to leave them.
+ * is one indexed query. Emails wait 30 s after their last failure. Those asked for more than a week ago stay
+ * PENDING for ops: a week covers an SMTP account suspended over a long weekend, and an email its order has moved on
+ * past is not sent however recent (src/mail/outdatedEmail.ts), so a customer's tracking email still goes days late.
  */
 export const OUTBOX_RELAY_EVERY_MS = 60_000;
 const RETRY_AFTER_MS = 30_000;
-const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+export const OUTBOX_RELAY_GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
 
 /** The schedule id for a task queue (one schedule per deployment). */
 export function outboxRelayScheduleId(taskQueue: string): string {
@@ -23,7 +24,7 @@ export async function ensureOutboxRelaySchedule(client: Client, taskQueue: strin
     scheduleId: outboxRelayScheduleId(taskQueue),
     workflowType: 'outboxRelayWorkflow',
     taskQueue,
-    args: [{ olderThanMs: RETRY_AFTER_MS, giveUpAfterMs: GIVE_UP_AFTER_MS, maxEmails: 500 }],
+    args: [{ olderThanMs: RETRY_AFTER_MS, giveUpAfterMs: OUTBOX_RELAY_GIVE_UP_AFTER_MS, maxEmails: 500 }],
     everyMs: OUTBOX_RELAY_EVERY_MS,
   });
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IntakeRepairResult } from '../../activities/intakeRepair';
 import type { OutboxRelayResult } from '../../activities/outboxRelay';
 import type { RetentionSweepResult, SweepExpiredRecordsInput } from '../../activities/retentionSweep';
+import { OUTBOX_RELAY_GIVE_UP_AFTER_MS } from '../../src/temporal/outboxRelaySchedule';
 import type { TestStack } from './testStack';
 
 function runScheduleWorkflow<Result>(stack: TestStack, workflowType: string, input: unknown): Promise<Result> {
@@ -19,11 +20,11 @@ export function runIntakeRepair(stack: TestStack): Promise<IntakeRepairResult> {
   return runScheduleWorkflow(stack, 'intakeRepairWorkflow', { olderThanMs: 0, maxOrders: 1_000 });
 }
 
-/** The outbox relay, taking every deferred email however recent. */
+/** The outbox relay, taking every deferred email however recent, and giving up as its Schedule does. */
 export function runOutboxRelay(stack: TestStack): Promise<OutboxRelayResult> {
   return runScheduleWorkflow(stack, 'outboxRelayWorkflow', {
     olderThanMs: 0,
-    giveUpAfterMs: 86_400_000,
+    giveUpAfterMs: OUTBOX_RELAY_GIVE_UP_AFTER_MS,
     maxEmails: 100,
   });
 }

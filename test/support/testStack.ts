@@ -11,6 +11,7 @@ import {
   type WorkflowBundleWithSourceMap,
   bundleWorkflowCode,
 } from '@temporalio/worker';
+import type { Pool } from 'pg';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import { createOutboxPool } from '../../src/db/outboxSend';
@@ -71,6 +72,8 @@ export interface TestStack {
   baseUrl: string;
   platform: Api;
   prisma: PrismaClient;
+  /** The pg pool under `prisma`, for the hand-written SQL reads (src/db/sql). */
+  pool: Pool;
   client: Client;
   mail: MailCatcher;
   track17: Track17Fake;
@@ -162,6 +165,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     baseUrl,
     platform,
     prisma,
+    pool,
     client,
     mail,
     track17,

@@ -15,12 +15,12 @@ export interface OutboxEmail {
   request: unknown;
 }
 
-/** An outbox row's status: PENDING until it is sent, or until the SMTP server refuses it for good. */
-export type OutboxStatus = 'PENDING' | 'SENT' | 'REJECTED';
+/** An outbox row's status: PENDING until it is sent, refused for good, or found outdated by the outbox relay. */
+export type OutboxStatus = 'PENDING' | 'SENT' | 'REJECTED' | 'OUTDATED';
 
 /**
  * Claims `email`'s outbox row and returns its status: anything but 'PENDING' means an earlier attempt settled it
- * (sent it, or had it refused for good), and this one sends nothing.
+ * (sent it, had it refused for good, or found it outdated), and this one sends nothing.
  */
 export async function claimOutboxEmail(db: Queryable, email: OutboxEmail): Promise<OutboxStatus> {
   const now = new Date().toISOString(); // timestamp(3) columns hold UTC, as Prisma writes them

@@ -1,7 +1,7 @@
 // Emails the SMTP server failed (EmailOutbox.deferredAt, see prisma/schema.prisma): marked by the email
 // activity so the order goes on, and listed for the outbox relay, which sends them once SMTP is back; or,
-// refused for good, marked REJECTED and never sent again. The relay also sends the payout (sent, returned) and
-// chargeback emails, which no running workflow sends.
+// refused for good, marked REJECTED and never sent again; or, no longer worth sending by then, marked OUTDATED.
+// The relay also sends the payout (sent, returned) and chargeback emails, which no running workflow sends.
 import { toStorableText } from '../../domain/storableText';
 import { CHARGEBACK_EMAIL_KIND } from '../../mail/chargebackEmail';
 import { PAYOUT_EMAIL_KINDS } from '../../mail/payoutEmail';
@@ -17,11 +17,21 @@ export async function deferOutboxEmail(db: Queryable, key: string, error: string
     WHERE "key" = ${key} AND "status" = 'PENDING'`);
 }
 
-/** The email of `key` was refused for good; `error` is the SMTP server's reply, kept for ops. */
-export async function rejectOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
+/** Settles the unsent email of `key` for good, unsent, with `note` kept for ops. */
+async function settleUnsentEmail(db: Queryable, key: string, status: 'REJECTED' | 'OUTDATED', note: string) {
   await db.query(sql`
-    UPDATE "EmailOutbox" SET "status" = 'REJECTED', "lastError" = ${toStorableText(error.slice(0, 500))}
+    UPDATE "EmailOutbox" SET "status" = ${status}::"EmailStatus", "lastError" = ${toStorableText(note.slice(0, 500))}
     WHERE "key" = ${key} AND "status" = 'PENDING'`);
+}
+
+/** The email of `key` was refused for good; `error` is the SMTP server's reply, kept for ops. */
+export function rejectOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
+  return settleUnsentEmail(db, key, 'REJECTED', error);
+}
+
+/** The email of `key` is no longer worth sending (src/mail/outdatedEmail.ts); `reason` says why, for ops. */
+export function outdateOutboxEmail(db: Queryable, key: string, reason: string): Promise<void> {
+  return settleUnsentEmail(db, key, 'OUTDATED', `not sent: ${reason}`);
 }
 
 export interface DeferredEmail {
