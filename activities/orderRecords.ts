@@ -2,10 +2,12 @@
 // statement per change (with its earnings movement, if any), idempotent by the workflow's event number.
 import type { Queryable } from '../src/db/sql/sqlTemplate';
 import { applyOrderChange } from '../src/db/sql/applyOrderChange';
+import { sendRefusedEmailsAgain } from '../src/db/sql/deferredEmails';
 import type { Address } from '../src/domain/address';
 import type { CarrierState } from '../src/domain/carrierStatus';
 import type { Money } from '../src/domain/money';
 import type { OrderStatus } from '../src/domain/orderStatus';
+import { CUSTOMER_EMAIL_KINDS } from '../src/mail/orderEmails';
 import { type EarningsMovement, ledgerEntries } from './earningsLedger';
 
 export interface RecordOrderChangeInput {
@@ -18,6 +20,8 @@ export interface RecordOrderChangeInput {
   cancelReason?: string | undefined;
   /** A new shipping address the store gave for the customer. */
   shippingAddress?: Address | undefined;
+  /** A new email address the store gave for the customer; the customer's emails refused so far go again. */
+  customerEmail?: string | undefined;
   supplierOrder?:
     | { supplier: 'aliexpress' | 'cj'; supplierOrderId: string; amountPaid: Money; shipTo: Address; recordedAt: string }
     | undefined;
@@ -42,6 +46,7 @@ export function createOrderRecordActivities({ pool }: { pool: Queryable }) {
         disputeOpen: input.disputeOpen,
         cancelReason: input.cancelReason,
         shippingAddress: input.shippingAddress && { ...input.shippingAddress },
+        customerEmail: input.customerEmail,
         supplierOrder: supplierOrder && {
           supplier: supplierOrder.supplier,
           supplierOrderId: supplierOrder.supplierOrderId,
@@ -65,6 +70,8 @@ export function createOrderRecordActivities({ pool }: { pool: Queryable }) {
         },
         earnings: earnings && ledgerEntries(input.orderId, earnings),
       });
+      // After the change, not in its statement: a retry finds the change recorded and still sends these again.
+      if (input.customerEmail !== undefined) await sendRefusedEmailsAgain(pool, input.orderId, CUSTOMER_EMAIL_KINDS);
     },
   };
 }

@@ -63,6 +63,14 @@ export interface ChangeShippingAddressInput {
   shippingAddress: Address;
 }
 
+export interface ChangeCustomerEmailInput {
+  actor: Actor;
+  /** Where the customer's emails go from now on: the address at checkout had a typo, or bounced. */
+  email: string;
+  /** The address the API read on the order before this change: the order's own until its first change. */
+  previous: string;
+}
+
 export interface ResolveDisputeInput {
   actor: Actor;
   outcome: 'vendor' | 'customer';
@@ -92,6 +100,9 @@ export const openDisputeUpdate = defineUpdate<OrderActionResult, [OpenDisputeInp
 export const resolveDisputeUpdate = defineUpdate<OrderActionResult, [ResolveDisputeInput]>('resolveDispute');
 export const changeShippingAddressUpdate = defineUpdate<OrderActionResult, [ChangeShippingAddressInput]>(
   'changeShippingAddress',
+);
+export const changeCustomerEmailUpdate = defineUpdate<OrderActionResult, [ChangeCustomerEmailInput]>(
+  'changeCustomerEmail',
 );
 
 /**

@@ -4,12 +4,19 @@ import { ApplicationFailure, patched, setHandler, upsertMemo, upsertSearchAttrib
 import type { UpdateDefinition } from '@temporalio/common';
 import { addressDifferences } from '../src/domain/address';
 import { normalizeTrackingNumber } from '../src/domain/trackingNumber';
-import { type Actor, DISPUTABLE_STATUSES, type OrderStatus, isCancellable } from '../src/domain/orderStatus';
+import {
+  type Actor,
+  DISPUTABLE_STATUSES,
+  FINAL_STATUSES,
+  type OrderStatus,
+  isCancellable,
+} from '../src/domain/orderStatus';
 import { SUPPLIER } from '../src/temporal/searchAttributes';
 import {
   type ActorInput,
   type AddTrackingInput,
   type CancelOrderInput,
+  type ChangeCustomerEmailInput,
   type ChangeShippingAddressInput,
   type OpenDisputeInput,
   type OrderActionResult,
@@ -18,6 +25,7 @@ import {
   type ResolveDisputeInput,
   addTrackingUpdate,
   cancelOrderUpdate,
+  changeCustomerEmailUpdate,
   changeShippingAddressUpdate,
   markDeliveredUpdate,
   openDisputeUpdate,
@@ -145,6 +153,26 @@ export function handleOrderActions(order: RunningOrder): void {
     },
     { validator: canChangeShippingAddress },
   );
+
+  // The store corrects the customer's email (a typo at checkout, an address that bounced) while the order runs: the
+  // customer's next emails go to it, and those refused so far go again (activities/orderRecords.ts).
+  let customerEmail: string | undefined; // the last one recorded here; until then, the order's own (`previous`)
+  const canChangeCustomerEmail = (_update: ChangeCustomerEmailInput) => {
+    const status = order.status();
+    if (FINAL_STATUSES.includes(status)) throw invalidState("change the customer's email", status);
+  };
+  handleAction(changeCustomerEmailUpdate, canChangeCustomerEmail, async (update) => {
+    const previous = customerEmail ?? update.previous;
+    if (update.email === previous) return; // the same address again
+    await moveTo(
+      order.status(),
+      'customer_email.changed',
+      update.actor,
+      { email: update.email, previous },
+      { customerEmail: update.email },
+    );
+    customerEmail = update.email;
+  });
 
   // The supplier purchase is recorded once, and can be corrected until the supplier ships: a mistyped order number,
   // or a purchase the supplier cancelled (out of stock, never shipped) and the vendor made again, here or elsewhere.

@@ -57,6 +57,7 @@ function withUnstorableText(path: string, vendorId: string): unknown {
   if (path === '/v1/vendors') return { name: text, email: 'fuzz@example.com' };
   if (path.endsWith('/supplier-order')) return { ...supplierOrderBody(), supplierOrderId: text };
   if (path.endsWith('/tracking')) return { trackingNumber: text };
+  if (path.endsWith('/customer-email')) return { email: `${text}@example.com` };
   if (path.endsWith('/payouts')) return { externalId: text, amount: { amount: 1, currency: 'USD' } };
   return { reason: text };
 }

@@ -160,7 +160,8 @@ export async function orderPage(id) {
 /**
  * What the vendor needs to know of an event beyond its name: why an order was cancelled or disputed, whom a
  * dispute went to, which tracking number a correction replaced, where the order went before the store changed it,
- * and what a refused email was and what the mail server said (to reach the customer another way).
+ * what a refused email was and what the mail server said (to reach the customer another way), and the customer's
+ * email the store gave instead.
  */
 function eventDetail(e) {
   const data = e.data || {};
@@ -175,6 +176,12 @@ function eventDetail(e) {
       'div',
       { class: 'hint event-detail' },
       `Resolved for the ${data.outcome === 'vendor' ? 'vendor' : 'customer'}`,
+    );
+  if (e.type === 'customer_email.changed')
+    return h(
+      'div',
+      { class: 'hint event-detail' },
+      `The store changed it to ${data.email}, from ${data.previous}; refused emails go again to the new address`,
     );
   if (e.type === 'shipping_address.changed' && data.previous)
     return h('div', { class: 'hint event-detail' }, `Was ${addressLines(data.previous).join(', ')}`);

@@ -18,6 +18,7 @@ import {
   ReasonSchema,
   ResolveDisputeSchema,
   ShippingAddressChangeSchema,
+  CustomerEmailChangeSchema,
   SupplierOrderSchema,
   TrackingSchema,
   UpdateVendorSchema,
@@ -299,6 +300,12 @@ export const ROUTES: RouteDoc[] = [
     "Change the customer's shipping address before the supplier order (or, without dropship lines, before shipping); the vendor is emailed it, and the supplier order's ship-to must match it",
     'platform',
     ShippingAddressChangeSchema,
+  ),
+  actionRoute(
+    '/v1/orders/{id}/customer-email',
+    "Change the customer's email while the order runs (a typo at checkout, an address that bounced: the timeline's `email.refused`). The customer's next emails go to it, and those the SMTP server refused so far are sent again to it within about a minute, unless the order has moved past them; `customer_email.changed` goes on the timeline. The same address again changes nothing",
+    'platform',
+    CustomerEmailChangeSchema,
   ),
   actionRoute(
     '/v1/orders/{id}/dispute',

@@ -109,6 +109,7 @@ export const TrackingSchema = z.strictObject({
 });
 
 export const ShippingAddressChangeSchema = z.strictObject({ shippingAddress: AddressSchema });
+export const CustomerEmailChangeSchema = z.strictObject({ email: z.email().max(320) });
 
 export const EmptySchema = z.strictObject({});
 export const ReasonSchema = z.strictObject({ reason: text(500) });

@@ -149,6 +149,11 @@ export function orderEmailEnvelope(kind: EmailKind, ctx: OrderEmailContext, opsE
   return { to, subject: definition.subject(ctx) };
 }
 
+/** The kinds that go to the customer, at the order's customer email as it is when each is sent. */
+export const CUSTOMER_EMAIL_KINDS: readonly EmailKind[] = EMAIL_KINDS.filter(
+  (kind) => DEFINITIONS[kind].audience === 'customer',
+);
+
 /** Renders the email of `kind` for an order, with its HTML and plain-text parts. */
 export async function renderOrderEmail(
   kind: EmailKind,

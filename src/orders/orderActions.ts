@@ -45,11 +45,11 @@ export async function runOrderAction<Input>(
   caller: Caller,
   orderId: string,
   update: UpdateDefinition<OrderActionResult, [Input]>,
-  inputFor: (caller: Caller) => Input,
+  inputFor: (caller: Caller) => Input | Promise<Input>,
   timed: Timed = untimed,
 ): Promise<OrderRow> {
   const before = await timed('read', () => findOrderStatusFor(deps.pool, caller, orderId));
-  const input = inputFor(caller);
+  const input = await inputFor(caller);
   if (FINAL_STATUSES.includes(before.status)) {
     // The workflow has ended; answer as the validator would have, without asking Temporal.
     throw new HttpError(409, 'INVALID_STATE', `The order is ${before.status}; no further action is possible`, {

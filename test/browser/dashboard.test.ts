@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
   });
 
-  it("shows on the order's timeline an email the customer's mail server refused, with its reply", async () => {
+  it("shows on the order's timeline an email the customer's mail server refused, then the store's correction", async () => {
     const { order } = await placeOrder(stack, vendor.id, {
       customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550
     });
@@ -189,6 +189,15 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       /^The customer shipped email to ana@shop\.invalid was refused by the mail server: 550 /,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
+
+    const corrected = { email: 'ana.silva@example.com' };
+    expect((await stack.platform.post(`/v1/orders/${order.id}/customer-email`, corrected)).status).toBe(200);
+    await page.reload();
+    const change = page.locator('.timeline .event-detail');
+    await change.waitFor();
+    expect(await change.textContent()).toBe(
+      'The store changed it to ana.silva@example.com, from ana@shop.invalid; refused emails go again to the new address',
+    );
   });
 
   it('says what a dispute on an order not yet delivered means for the earnings, open and once refunded', async () => {

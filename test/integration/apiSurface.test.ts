@@ -172,6 +172,11 @@ const MATRIX: {
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 200 },
   },
   {
+    route: 'POST /v1/orders/{id}/customer-email',
+    request: (id) => ['POST', `/v1/orders/${id}/customer-email`, { email: 'ana.silva@example.com' }],
+    expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 200 },
+  },
+  {
     route: 'POST /v1/orders/{id}/dispute',
     request: (id) => ['POST', `/v1/orders/${id}/dispute`, { reason: 'test' }],
     expect: { anonymous: 401, 'vendor A': 403, 'vendor B': 404, platform: 409 },
@@ -392,9 +397,16 @@ describe('Server-Timing', () => {
     expect(documented.sort()).toEqual(
       [
         'GET /v1/orders/{id}',
-        ...['supplier-order', 'tracking', 'delivered', 'cancel', 'shipping-address', 'dispute', 'dispute/resolve'].map(
-          (action) => `POST /v1/orders/{id}/${action}`,
-        ),
+        ...[
+          'supplier-order',
+          'tracking',
+          'delivered',
+          'cancel',
+          'shipping-address',
+          'customer-email',
+          'dispute',
+          'dispute/resolve',
+        ].map((action) => `POST /v1/orders/{id}/${action}`),
       ].sort(),
     );
   });

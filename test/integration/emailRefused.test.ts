@@ -1,8 +1,8 @@
 // An email the SMTP server refuses for good (a 5xx to its recipient): marked REJECTED, never sent again, by the
 // order's own attempt or by the outbox relay, and the order goes on, with the refusal on its timeline (the relay's
 // too, whether the order still runs or has ended). The stack's mail catcher refuses addresses at
-// .invalid domains with 550, as a real server refuses a domain that cannot exist. Real Temporal, PostgreSQL and
-// SMTP receivers.
+// .invalid domains with 550, as a real server refuses a domain that cannot exist. The store can then give the
+// customer's right address, and the refused emails go again to it. Real Temporal, PostgreSQL and SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../src/mail/outboxKeys';
 import type { MailCatcher } from '../../src/mail/mailCatcher';
@@ -137,5 +137,64 @@ describe('an email the SMTP server refuses for good', () => {
       actor: 'system',
       data: refusalData('customer-cancelled', body.customer.email),
     });
+  });
+});
+
+describe("the customer's email, corrected by the store", () => {
+  const changeEmail = (orderId: string, email: string) =>
+    stack.platform.post(`/v1/orders/${orderId}/customer-email`, { email });
+
+  it('sends the refused emails again to the new address, and the next ones there too', async () => {
+    const { order, body } = await placeOrderForBouncingCustomer();
+    const trackingNumber = newTrackingNumber();
+    await shipOrder(vendor.api, order.id, trackingNumber);
+    const shippedKey = emailKey(order.id, 'customer-shipped', 1);
+    await expect.poll(async () => (await outboxRow(shippedKey)).status, { timeout: 20_000 }).toBe('REJECTED');
+
+    const rightEmail = `ana.${Date.now()}@example.com`;
+    const changed = await changeEmail(order.id, rightEmail);
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.order.customer.email).toBe(rightEmail);
+    expect(changed.body.order.events.at(-1)).toMatchObject({
+      type: 'customer_email.changed',
+      actor: 'platform',
+      data: { email: rightEmail, previous: body.customer.email },
+    });
+    expect(await outboxRow(shippedKey)).toMatchObject({
+      status: 'PENDING',
+      lastError: `refused before, at ${body.customer.email}: to be sent again to the new address`,
+    });
+
+    // The relay sends it to the new address, with the tracking the customer never got.
+    expect((await runOutboxRelay(stack)).sent).toContain(shippedKey);
+    const [shipped] = await smtp.waitFor((m) => m.to.includes(rightEmail) && m.subject.includes(body.externalId));
+    expect(shipped!.text).toContain(trackingNumber);
+    expect(await outboxRow(shippedKey)).toMatchObject({ status: 'SENT', to: rightEmail });
+
+    // The next email goes straight to the new address.
+    expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
+    const delivered = await smtp.waitFor((m) => m.to.includes(rightEmail) && /delivered/i.test(m.subject));
+    expect(delivered).toHaveLength(1);
+
+    // The same address again changes nothing: no second event, nothing sent again.
+    const again = await changeEmail(order.id, rightEmail);
+    expect(again.status).toBe(200);
+    const changes = again.body.order.events.filter((e: { type: string }) => e.type === 'customer_email.changed');
+    expect(changes).toHaveLength(1);
+  });
+
+  it('is refused for a bad address (422), from a vendor (403), and once the order has ended (409)', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const bad = await changeEmail(order.id, 'not an address');
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    const byVendor = await vendor.api.post(`/v1/orders/${order.id}/customer-email`, { email: 'ana@example.com' });
+    expect(byVendor.status).toBe(403);
+    expect((await stack.platform.post(`/v1/orders/${order.id}/cancel`, { reason: 'test' })).status).toBe(200);
+    const ended = await changeEmail(order.id, 'ana@example.com');
+    expect(ended.status).toBe(409);
+    expect(ended.body.error.code).toBe('INVALID_STATE');
+    const { body } = await vendor.api.get(`/v1/orders/${order.id}`);
+    expect(body.order.events.map((e: { type: string }) => e.type)).not.toContain('customer_email.changed');
   });
 });

@@ -217,6 +217,17 @@ describe.skipIf(!RECORDING)('record order workflow histories', () => {
     await save('refused-customer-email', order.id);
   });
 
+  it('records an order whose customer email the store corrects after a refusal, through to its release', async () => {
+    const { order } = await placeOrder(stack, vendor.id, {
+      customer: { name: 'Ana Silva', email: 'ana@gmial.invalid' }, // the mail catcher refuses .invalid with 550
+    });
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const changed = await stack.platform.post(`/v1/orders/${order.id}/customer-email`, { email: 'ana@example.com' });
+    if (changed.status !== 200) throw new Error(JSON.stringify(changed.body));
+    await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+    await save('customer-email-changed', order.id);
+  });
+
   it('records an order told by the outbox relay of an email refused after an outage', async () => {
     const { order, body } = await placeOrder(stack, vendor.id);
     await shipOrder(vendor.api, order.id, newTrackingNumber());

@@ -15,6 +15,7 @@ export interface OrderChangeRow {
   disputeOpen?: boolean | undefined;
   cancelReason?: string | undefined;
   shippingAddress?: Record<string, unknown> | undefined;
+  customerEmail?: string | undefined;
   supplierOrder?: Record<string, unknown> | undefined;
   tracking?: Record<string, unknown> | undefined;
   carrier?: Record<string, unknown> | undefined;
@@ -39,7 +40,8 @@ export async function applyOrderChange(db: Queryable, change: OrderChangeRow): P
         "slaBreached" = COALESCE(${change.slaBreached ?? null}::boolean, "slaBreached"),
         "disputeOpen" = COALESCE(${change.disputeOpen ?? null}::boolean, "disputeOpen"),
         "cancelReason" = COALESCE(${change.cancelReason ?? null}::text, "cancelReason"),
-        "shippingAddress" = COALESCE(${json(change.shippingAddress)}::jsonb, "shippingAddress")
+        "shippingAddress" = COALESCE(${json(change.shippingAddress)}::jsonb, "shippingAddress"),
+        "customerEmail" = COALESCE(${change.customerEmail ?? null}::text, "customerEmail")
       WHERE "id" IN (SELECT "orderId" FROM event) AND "lastEventSeq" < ${change.seq}
     ), supplier_order AS (
       INSERT INTO "SupplierOrder" ("orderId", "supplier", "supplierOrderId", "amountPaid", "currency", "shipTo",

@@ -32,7 +32,9 @@ export async function claimOutboxEmail(db: Queryable, email: OutboxEmail): Promi
     VALUES (${randomUUID()}, ${email.key}, ${email.orderId}, ${email.kind}, ${email.to}, ${email.subject},
       ${email.messageId}, 1, ${now}::timestamp, ${JSON.stringify(email.request)}::jsonb)
     ON CONFLICT ("key") DO UPDATE
-      SET "attempts" = "EmailOutbox"."attempts" + CASE WHEN "EmailOutbox"."status" = 'PENDING' THEN 1 ELSE 0 END
+      SET "attempts" = "EmailOutbox"."attempts" + CASE WHEN "EmailOutbox"."status" = 'PENDING' THEN 1 ELSE 0 END,
+        -- Where an unsent email goes now: the store may have changed the customer's address since the last attempt.
+        "to" = CASE WHEN "EmailOutbox"."status" = 'PENDING' THEN EXCLUDED."to" ELSE "EmailOutbox"."to" END
     RETURNING "status"::text AS "status"`);
   if (!row) throw new Error(`the outbox claim of ${email.key} returned no row`);
   return row.status;

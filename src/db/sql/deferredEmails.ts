@@ -34,6 +34,17 @@ export function outdateOutboxEmail(db: Queryable, key: string, reason: string): 
   return settleUnsentEmail(db, key, 'OUTDATED', `not sent: ${reason}`);
 }
 
+/**
+ * The emails of `kinds` the SMTP server refused for the order go again, through the outbox relay: the store has
+ * given the address they go to anew (a typo in the customer's email, say). They are PENDING and deferred from now.
+ */
+export async function sendRefusedEmailsAgain(db: Queryable, orderId: string, kinds: readonly string[]): Promise<void> {
+  await db.query(sql`
+    UPDATE "EmailOutbox" SET "status" = 'PENDING', "deferredAt" = ${new Date().toISOString()}::timestamp,
+      "lastError" = 'refused before, at ' || "to" || ': to be sent again to the new address'
+    WHERE "orderId" = ${orderId} AND "status" = 'REJECTED' AND "kind" = ANY(${[...kinds]}::text[])`);
+}
+
 export interface DeferredEmail {
   key: string;
   kind: string;

@@ -15,6 +15,7 @@ import {
   type OrderActionResult,
   addTrackingUpdate,
   cancelOrderUpdate,
+  changeCustomerEmailUpdate,
   changeShippingAddressUpdate,
   markDeliveredUpdate,
   openDisputeUpdate,
@@ -26,6 +27,7 @@ import { HttpError } from '../httpError';
 import { serverTiming, setServerTiming } from '../serverTiming';
 import {
   CreateOrderSchema,
+  CustomerEmailChangeSchema,
   EmptySchema,
   ListOrdersQuerySchema,
   OrderCountsQuerySchema,
@@ -94,16 +96,17 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   function action<Input>(
     path: string,
     update: UpdateDefinition<OrderActionResult, [Input]>,
-    inputFor: (caller: Caller, body: unknown) => Input,
+    inputFor: (caller: Caller, body: unknown, orderId: string) => Input | Promise<Input>,
   ) {
     router.post(`/:id/${path}`, async (req, res) => {
       const body: unknown = req.body ?? {};
+      const orderId = orderIdOf(req.params);
       const row = await runOrderAction(
         deps,
         callerOf(req),
-        orderIdOf(req.params),
+        orderId,
         update,
-        (caller) => inputFor(caller, body),
+        (caller) => inputFor(caller, body, orderId),
         serverTiming(res),
       );
       setServerTiming(res);
@@ -137,6 +140,13 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     actor: platformActor(caller),
     ...ShippingAddressChangeSchema.parse(body),
   }));
+  // The update is told the address it replaces, as the order has it now, so the same address again changes nothing.
+  action('customer-email', changeCustomerEmailUpdate, async (caller, body, orderId) => {
+    const actor = platformActor(caller);
+    const { email } = CustomerEmailChangeSchema.parse(body);
+    const { customerEmail: previous } = await findOrderFor(deps.pool, caller, orderId);
+    return { actor, email, previous };
+  });
   action('dispute', openDisputeUpdate, (caller, body) => ({
     actor: platformActor(caller),
     ...ReasonSchema.parse(body),
