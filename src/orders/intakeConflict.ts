@@ -73,12 +73,23 @@ function earlierAddresses(row: OrderRow): string[] {
     .map((event) => canonical((event.data as { previous?: unknown } | null)?.previous));
 }
 
+/** The customer as it was before each change of its email by the store (POST .../customer-email), likewise. */
+function earlierCustomers(row: OrderRow): string[] {
+  return row.events
+    .filter((event) => event.type === 'customer_email.changed')
+    .map((event) => canonical({ name: row.customerName, email: (event.data as { previous?: unknown }).previous }));
+}
+
 /** The top-level fields of `body` whose content differs from the stored order; none for a true repeat. */
 export function intakeDifferences(body: CreateOrderBody, row: OrderRow): (keyof IntakeContent)[] {
   const [wanted, have] = [requested(body), stored(row)];
+  const earlier: Partial<Record<keyof IntakeContent, (row: OrderRow) => string[]>> = {
+    shippingAddress: earlierAddresses,
+    customer: earlierCustomers,
+  };
   return (Object.keys(wanted) as (keyof IntakeContent)[]).filter((field) => {
     const text = canonical(wanted[field]);
     if (text === canonical(have[field])) return false;
-    return !(field === 'shippingAddress' && earlierAddresses(row).includes(text));
+    return !earlier[field]?.(row).includes(text);
   });
 }

@@ -183,6 +183,21 @@ describe("the customer's email, corrected by the store", () => {
     expect(changes).toHaveLength(1);
   });
 
+  it('takes the storefront retrying its first intake after the change as the same order', async () => {
+    const { order, body } = await placeOrderForBouncingCustomer();
+    expect((await changeEmail(order.id, 'ana.silva@example.com')).status).toBe(200);
+    const retried = await stack.platform.post('/v1/orders', body);
+    expect(retried.status).toBe(200);
+    expect(retried.body.order).toMatchObject({ id: order.id, customer: { email: 'ana.silva@example.com' } });
+    // An address the order never had is still another order under the same externalId.
+    const other = await stack.platform.post('/v1/orders', {
+      ...body,
+      customer: { ...body.customer, email: 'someone.else@example.com' },
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'EXTERNAL_ID_CONFLICT', details: { fields: ['customer'] } });
+  });
+
   it('is refused for a bad address (422), from a vendor (403), and once the order has ended (409)', async () => {
     const { order } = await placeOrder(stack, vendor.id);
     const bad = await changeEmail(order.id, 'not an address');
