@@ -27,9 +27,25 @@ function fromZod(error: ZodError): HttpError {
   );
 }
 
+/**
+ * How Temporal's workflow SDK rejects an update its workflow has no handler for: during a rolling deploy, a new API
+ * asking a worker that still runs the old code for a new action. (test/integration/versionSkew.test.ts pins the words.)
+ */
+const NO_UPDATE_HANDLER = /^No registered handler for update: (.+)$/;
+
 function fromUpdateFailure(error: WorkflowUpdateFailedError): HttpError | undefined {
   const cause = error.cause;
-  if (!(cause instanceof ApplicationFailure) || !cause.type || !(cause.type in FAILURE_STATUS)) return undefined;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const unknownAction = NO_UPDATE_HANDLER.exec(cause.message);
+  if (unknownAction) {
+    return new HttpError(
+      503,
+      'ACTION_NOT_DEPLOYED',
+      "The order's worker does not know this action yet (a deploy is not finished). Nothing changed: retry once every worker runs the new version",
+      { action: unknownAction[1] },
+    );
+  }
+  if (!cause.type || !(cause.type in FAILURE_STATUS)) return undefined;
   const details = (cause.details?.[0] ?? {}) as Record<string, unknown>;
   return new HttpError(FAILURE_STATUS[cause.type]!, cause.type, cause.message, details);
 }

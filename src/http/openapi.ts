@@ -55,7 +55,8 @@ export interface RouteDoc {
 
 /**
  * An order action: POST with a body, answered with the updated order. 503: a backing service is down, the
- * order's workflow has not started yet (ORDER_STARTING), or it did not confirm in time (ACTION_NOT_CONFIRMED).
+ * order's workflow has not started yet (ORDER_STARTING), it did not confirm in time (ACTION_NOT_CONFIRMED), or its
+ * worker runs code from before the action (ACTION_NOT_DEPLOYED, during a rolling deploy).
  */
 function actionRoute(path: string, summary: string, who: Who, body: z.ZodType): RouteDoc {
   const success = {
