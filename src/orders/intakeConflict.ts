@@ -77,7 +77,9 @@ function earlierAddresses(row: OrderRow): string[] {
 function earlierCustomers(row: OrderRow): string[] {
   return row.events
     .filter((event) => event.type === 'customer_email.changed')
-    .map((event) => canonical({ name: row.customerName, email: (event.data as { previous?: unknown }).previous }));
+    .map((event) =>
+      canonical({ name: row.customerName, email: (event.data as { previous?: unknown } | null)?.previous }),
+    );
 }
 
 /** The top-level fields of `body` whose content differs from the stored order; none for a true repeat. */

@@ -17,7 +17,7 @@ export async function deferOutboxEmail(db: Queryable, key: string, error: string
     WHERE "key" = ${key} AND "status" = 'PENDING'`);
 }
 
-/** Settles the unsent email of `key` for good, unsent, with `note` kept for ops. */
+/** Settles the email of `key` for good without sending it, with `note` kept for ops. */
 async function settleUnsentEmail(db: Queryable, key: string, status: 'REJECTED' | 'OUTDATED', note: string) {
   await db.query(sql`
     UPDATE "EmailOutbox" SET "status" = ${status}::"EmailStatus", "lastError" = ${toStorableText(note.slice(0, 500))}
