@@ -29,7 +29,7 @@ function fromZod(error: ZodError): HttpError {
 
 /**
  * How Temporal's workflow SDK rejects an update its workflow has no handler for: during a rolling deploy, a new API
- * asking a worker that still runs the old code for a new action. (test/integration/versionSkew.test.ts pins the words.)
+ * asking a worker that still runs the old code for a new action. (test/integration/workerOutage.test.ts pins the words.)
  */
 const NO_UPDATE_HANDLER = /^No registered handler for update: (.+)$/;
 

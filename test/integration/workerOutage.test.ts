@@ -1,9 +1,15 @@
 // A vendor action while no worker runs: Temporal holds the update until a worker is back, so the API must not
 // hang with it. It answers 503 ACTION_NOT_CONFIRMED after its wait, and tells the truth: the workflow still
 // decides the change once a worker returns. An action the workflow has taken and is still working on past the
-// wait is waited for. With Temporal itself down, the answer is a plain 503 within seconds. Real Temporal,
-// PostgreSQL, SMTP receiver and 17TRACK fake.
+// wait is waited for. With Temporal itself down, the answer is a plain 503 within seconds. During a rolling deploy,
+// a new API can ask a worker still on the old code for an action that code has no handler for: Temporal rejects the
+// update untouched, and the API says so with a 503, not a 500. Real Temporal, PostgreSQL, SMTP receiver and 17TRACK
+// fake.
+import { defineUpdate } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toHttpError } from '../../src/http/errorMiddleware';
+import { runOrderAction } from '../../src/orders/orderActions';
+import type { OrderActionResult } from '../../workflows/messages';
 import { startOutageApi } from '../support/outageApi';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, waitForStatus } from '../support/orderFlow';
@@ -80,5 +86,31 @@ describe('a vendor action while Temporal is down', () => {
       await outage.stop();
     }
     expect((await vendor.api.get(`/v1/orders/${order.id}`)).body.order.status).toBe('AWAITING_SUPPLIER_ORDER');
+  });
+});
+
+describe('an action the order’s worker does not know yet', () => {
+  it('is a 503 that says a deploy is under way, and changes nothing', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    const before = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    const comingSoon = defineUpdate<OrderActionResult, [{ actor: { kind: 'platform' } }]>('aNewerAction');
+
+    const error = await runOrderAction(
+      { pool: stack.pool, temporal: stack.client },
+      { kind: 'platform' },
+      order.id,
+      comingSoon,
+      () => ({ actor: { kind: 'platform' } }),
+    ).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+
+    const answer = toHttpError(error);
+    expect(answer).toMatchObject({ status: 503, code: 'ACTION_NOT_DEPLOYED', details: { action: 'aNewerAction' } });
+    expect(answer.message).toMatch(/does not know this action yet.*Nothing changed: retry/);
+    const after = (await vendor.api.get(`/v1/orders/${order.id}`)).body.order;
+    expect(after.events).toEqual(before.events);
+    expect(after.status).toBe(before.status);
   });
 });
