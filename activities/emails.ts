@@ -2,7 +2,9 @@
 // before sending and marked SENT right after the SMTP server accepted the message, so retries, the outbox relay
 // and worker crashes after that point send nothing again. See the README for the one window SMTP cannot close.
 // An email the server refuses for good (a 5xx to its recipient, say an address that does not exist) is marked
-// REJECTED and never tried again: repeating it would only be refused again, for a day, every minute.
+// REJECTED and never tried again: repeating it would only be refused again, for a day, every minute. One asked for
+// while an earlier email of its order to the same address waits for the outbox relay waits there behind it, so the
+// customer does not read "delivered" before the "shipped" an outage held back.
 import { log } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { sendOnce } from '../src/db/outboxSend';
@@ -28,8 +30,10 @@ export interface SendOrderEmailInput {
 export interface SendOrderEmailResult {
   key: string;
   sent: boolean;
-  /** The SMTP server failed it: the order goes on, and the outbox relay sends it later. */
+  /** The SMTP server failed it, or it is held behind one that was: the order goes on, and the outbox relay sends it. */
   deferred?: boolean;
+  /** The earlier email of the order to the same address that this one waits behind, in the outbox relay. */
+  heldBehind?: string;
   /**
    * The SMTP server refused it for good (REJECTED): the order goes on, and nothing sends it again. The address
    * refused and the server's reply, for the order's timeline.
@@ -50,7 +54,11 @@ export interface EmailActivityDeps {
   afterSend?: ((key: string) => void | Promise<void>) | undefined;
 }
 
-/** Sends one order email unless the outbox says it was already sent; an SMTP failure throws SmtpSendError. */
+/**
+ * Sends one order email unless the outbox says it was already sent, or leaves it to the outbox relay when an earlier
+ * email of the order to the same address still waits there (deferred, held behind that one). An SMTP failure
+ * throws SmtpSendError.
+ */
 async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
   const { pool, mailer } = deps;
   const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
@@ -59,7 +67,7 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
   const messageId = outboxMessageId(key);
   // The claim: the row on the first attempt, one more attempt counted after that. An email an earlier
   // attempt sent is not rendered again; whether this attempt sends is decided under the row lock below.
-  const claimed = await claimOutboxEmail(pool, {
+  const claim = await claimOutboxEmail(pool, {
     key,
     orderId: input.orderId,
     kind: input.kind,
@@ -67,28 +75,32 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
     messageId,
     request: input,
   });
-  if (claimed !== 'PENDING') return { key, sent: false };
+  if (claim.status !== 'PENDING') return { key, sent: false };
+  if (claim.heldBehind) {
+    // Sent now, a "delivered" would reach the customer before the "shipped" the relay has yet to send.
+    await deferOutboxEmail(pool, key, `held behind ${claim.heldBehind}, which the SMTP server failed: sent after it`);
+    return { key, sent: false, deferred: true, heldBehind: claim.heldBehind };
+  }
   const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
   // The send holds the outbox row: a second attempt waits for it and then finds it SENT.
   const sent = await sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
-  if (!sent) return { key, sent: false };
-  await deps.afterSend?.(key);
-  return { key, sent: true };
+  if (sent) await deps.afterSend?.(key);
+  return { key, sent };
 }
 
 /**
- * Runs `attempt` (true: it sent the email of `key`; false: the outbox had it sent already) and settles an SMTP
- * failure in the email's outbox row: one the server fails is marked deferred, still PENDING, and comes back as
+ * Runs `attempt` (its result: whether it sent the email of `key`, or found it sent already, or held it) and settles
+ * an SMTP failure in the email's outbox row: one the server fails is marked deferred, still PENDING, and comes back as
  * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back with its
  * `refusal`. Any other failure (a database that is down) is thrown.
  */
 export async function sendOrDefer(
   deps: Pick<EmailActivityDeps, 'pool'>,
   key: string,
-  attempt: () => Promise<boolean>,
+  attempt: () => Promise<SendOrderEmailResult>,
 ): Promise<SendOrderEmailResult> {
   try {
-    return { key, sent: await attempt() };
+    return await attempt();
   } catch (error) {
     if (!(error instanceof SmtpSendError)) throw error;
     if (error.permanent) {
@@ -113,7 +125,7 @@ export function sendOrderEmailOrDefer(
   input: SendOrderEmailInput,
 ): Promise<SendOrderEmailResult> {
   const key = emailKey(input.orderId, input.kind, input.occurrence, input.topic);
-  return sendOrDefer(deps, key, async () => (await sendOrderEmailOnce(deps, input)).sent);
+  return sendOrDefer(deps, key, () => sendOrderEmailOnce(deps, input));
 }
 
 /** Activities that send order emails through the outbox. */
@@ -127,7 +139,8 @@ export function createEmailActivities(deps: EmailActivityDeps) {
      */
     async sendOrderEmail(input: SendOrderEmailInput): Promise<SendOrderEmailResult> {
       const result = await sendOrderEmailOrDefer(deps, input);
-      if (result.deferred)
+      if (result.heldBehind) log.info('order email held behind an earlier one the outbox relay sends', { ...result });
+      else if (result.deferred)
         log.warn('order email deferred to the outbox relay: the SMTP server failed it', { ...result });
       return result;
     },

@@ -112,33 +112,51 @@ function listOf(result: OutboxRelayResult, outcome: RelayOutcome): string[] {
   return outcome.sent ? result.sent : result.alreadySent;
 }
 
+/**
+ * Sends `emails` in turn, each outcome in its list of `result`. False when the SMTP server failed one: it is most
+ * likely still down, so the rest keep their place for the next run.
+ */
+async function relayPass(deps: RelayDeps, emails: DeferredEmail[], result: OutboxRelayResult): Promise<boolean> {
+  for (const email of emails) {
+    const outcome = await sendDeferredEmail(deps, email);
+    if (outcome.deferred) {
+      result.deferred.push(email.key);
+      return false;
+    }
+    listOf(result, outcome).push(email.key);
+    heartbeat();
+  }
+  return true;
+}
+
 export function createOutboxRelayActivities(deps: RelayDeps) {
   return {
     /**
-     * Sends the deferred emails, longest waiting first. The first one the SMTP server fails again ends the run
-     * (it is most likely still down); the others keep their place for the next run. One it refuses for good is
-     * marked REJECTED and put on its order's timeline, and the run goes on, since a server that answers is up. One
-     * whose order has moved on past it is marked OUTDATED and not sent. A database that is down fails the run, and
-     * the activity's retries and the next run take it from there.
+     * Sends the deferred emails, longest waiting first; one that waited behind an earlier email of its order to the
+     * same address goes in a later pass of the run, once that one is settled. The first one the SMTP server fails
+     * again ends the run (it is most likely still down); the others keep their place for the next run. One it
+     * refuses for good is marked REJECTED and put on its order's timeline, and the run goes on, since a server that
+     * answers is up. One whose order has moved on past it is marked OUTDATED and not sent. A database that is down
+     * fails the run, and the activity's retries and the next run take it from there.
      */
     async relayDeferredEmails(input: RelayDeferredEmailsInput): Promise<OutboxRelayResult> {
       const now = Date.now();
-      const emails = await selectDeferredEmails(deps.pool, {
-        before: new Date(now - input.olderThanMs),
-        since: new Date(now - input.giveUpAfterMs),
-        limit: input.maxEmails,
-      });
+      const listEmails = (limit: number) =>
+        selectDeferredEmails(deps.pool, {
+          before: new Date(now - input.olderThanMs),
+          since: new Date(now - input.giveUpAfterMs),
+          limit,
+        });
       const result: OutboxRelayResult = { sent: [], alreadySent: [], deferred: [], rejected: [], outdated: [] };
-      for (const email of emails) {
-        const outcome = await sendDeferredEmail(deps, email);
-        if (outcome.deferred) {
-          result.deferred.push(email.key);
-          break;
-        }
-        listOf(result, outcome).push(email.key);
-        heartbeat();
+      let listed = await listEmails(input.maxEmails);
+      let handled = 0;
+      // A pass settles every email it lists, unless SMTP fails one: the next pass lists those that waited behind them.
+      while (listed.length > 0) {
+        handled += listed.length;
+        if (!(await relayPass(deps, listed, result))) break;
+        listed = handled < input.maxEmails ? await listEmails(input.maxEmails - handled) : [];
       }
-      if (emails.length > 0) log.info('outbox relay: deferred emails', { ...result });
+      if (handled > 0) log.info('outbox relay: deferred emails', { ...result });
       return result;
     },
   };

@@ -50,6 +50,7 @@ export function sendPayoutEmailOrDefer(
       kind,
       await loadPayoutEmailContext(deps.pool, request.payoutId, deps.publicBaseUrl),
     );
-    return sendOnce(deps.outboxPool, key, () => deps.mailer.send({ ...email, messageId: outboxMessageId(key) }));
+    const send = () => deps.mailer.send({ ...email, messageId: outboxMessageId(key) });
+    return { key, sent: await sendOnce(deps.outboxPool, key, send) };
   });
 }

@@ -1,6 +1,7 @@
 // The Temporal Schedule behind the outbox relay (activities/outboxRelay.ts): ops see it, and can pause or trigger
 // it, in the Web UI beside the tracking refresh and the intake repair.
 import type { Client } from '@temporalio/client';
+import { OUTBOX_RELAY_GIVE_UP_AFTER_MS } from '../db/sql/deferredEmails';
 import { ensureSchedule } from './ensureSchedule';
 
 /**
@@ -11,7 +12,6 @@ import { ensureSchedule } from './ensureSchedule';
  */
 export const OUTBOX_RELAY_EVERY_MS = 60_000;
 const RETRY_AFTER_MS = 30_000;
-export const OUTBOX_RELAY_GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
 
 /** The schedule id for a task queue (one schedule per deployment). */
 export function outboxRelayScheduleId(taskQueue: string): string {

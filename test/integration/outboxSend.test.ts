@@ -31,7 +31,7 @@ async function pendingEmail(): Promise<string> {
     messageId: `<${key}@test>`,
     request: { orderId: 'ord_outbox_test', kind: 'vendor-new-order', occurrence: 1, details: {} },
   });
-  expect(claimed).toBe('PENDING');
+  expect(claimed.status).toBe('PENDING');
   return key;
 }
 
@@ -60,7 +60,7 @@ describe('sendOnce', () => {
         messageId: 'm',
         request: {},
       }),
-    ).toBe('SENT');
+    ).toMatchObject({ status: 'SENT' });
   });
 
   it('leaves the row PENDING and passes the error on when the send fails', async () => {

@@ -103,6 +103,45 @@ describe('an SMTP outage', () => {
     }
   });
 
+  it('sends the customer "delivered" after the "shipped" it held, not before, once SMTP is back', async () => {
+    const restartSmtp = await stopSmtp(stack.mail); // (harmless if the receiver is down already)
+    const { order, body } = await placeOrder(stack, vendor.id);
+    await shipOrder(vendor.api, order.id, newTrackingNumber());
+    const shippedKey = emailKey(order.id, 'customer-shipped', 1);
+    const deliveredKey = emailKey(order.id, 'customer-delivered', 1);
+    const outboxRow = (key: string) => stack.prisma.emailOutbox.findUnique({ where: { key } });
+    await expect.poll(() => outboxRow(shippedKey), { timeout: 20_000 }).toMatchObject({ deferredAt: expect.any(Date) });
+
+    const smtpBack = await restartSmtp();
+    try {
+      // SMTP answers, but the customer has not had "shipped" yet: "delivered" waits for the relay behind it.
+      const delivered = await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
+      expect(delivered.status).toBe(200);
+      await expect
+        .poll(() => outboxRow(deliveredKey), { timeout: 20_000 })
+        .toMatchObject({
+          status: 'PENDING',
+          deferredAt: expect.any(Date),
+          lastError: `held behind ${shippedKey}, which the SMTP server failed: sent after it`,
+        });
+
+      // The run's first pass sends "shipped"; "delivered", held behind it until then, goes in the next.
+      const run = await runOutboxRelay(stack);
+      expect(run.sent.filter((key) => key === shippedKey || key === deliveredKey)).toEqual([shippedKey, deliveredKey]);
+
+      const toCustomer = await smtpBack.waitFor(
+        (m) => m.subject.includes(body.externalId) && m.to.includes(body.customer.email),
+        { count: 2 },
+      );
+      expect(toCustomer.map((m) => (/shipped/i.test(m.subject) ? 'shipped' : 'delivered'))).toEqual([
+        'shipped',
+        'delivered',
+      ]);
+    } finally {
+      await smtpBack.stop();
+    }
+  });
+
   it('runs the relay as a Schedule every minute, on the deployment task queue', async () => {
     await ensureOutboxRelaySchedule(stack.client, stack.taskQueue);
     const handle = stack.client.schedule.getHandle(outboxRelayScheduleId(stack.taskQueue));

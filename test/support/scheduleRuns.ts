@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IntakeRepairResult } from '../../activities/intakeRepair';
 import type { OutboxRelayResult } from '../../activities/outboxRelay';
 import type { RetentionSweepResult, SweepExpiredRecordsInput } from '../../activities/retentionSweep';
-import { OUTBOX_RELAY_GIVE_UP_AFTER_MS } from '../../src/temporal/outboxRelaySchedule';
+import { OUTBOX_RELAY_GIVE_UP_AFTER_MS } from '../../src/db/sql/deferredEmails';
 import type { TestStack } from './testStack';
 
 function runScheduleWorkflow<Result>(stack: TestStack, workflowType: string, input: unknown): Promise<Result> {

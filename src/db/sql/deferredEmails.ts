@@ -5,7 +5,10 @@
 import { toStorableText } from '../../domain/storableText';
 import { CHARGEBACK_EMAIL_KIND } from '../../mail/chargebackEmail';
 import { PAYOUT_EMAIL_KINDS } from '../../mail/payoutEmail';
-import { type Queryable, sql } from './sqlTemplate';
+import { type Queryable, type SqlFragment, sql, sqlFragment } from './sqlTemplate';
+
+/** Emails asked for longer ago than this stay PENDING for ops: the outbox relay's Schedule says why a week. */
+export const OUTBOX_RELAY_GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
 
 /** Emails the API writes for the relay to send, from the start: no workflow sends them (no order, or one ended). */
 const SENT_BY_THE_RELAY = [...PAYOUT_EMAIL_KINDS, CHARGEBACK_EMAIL_KIND];
@@ -45,6 +48,22 @@ export async function sendRefusedEmailsAgain(db: Queryable, orderId: string, kin
     WHERE "orderId" = ${orderId} AND "status" = 'REJECTED' AND "kind" = ANY(${[...kinds]}::text[])`);
 }
 
+/**
+ * The key of an earlier email of the "EmailOutbox" row's order, to the same address, that the relay has still to send
+ * (or to find outdated): one the SMTP server failed, asked for after `since`. The row waits behind it, so that one
+ * person's emails about one order arrive in the order they were asked for: "shipped" before "delivered", however
+ * an outage and its retries shuffled them. (The relay gives up on emails asked for before `since`, so none waits
+ * behind one of those.)
+ */
+export function earlierHeldEmail(since: Date): SqlFragment {
+  return sqlFragment`(
+    SELECT "earlier"."key" FROM "EmailOutbox" "earlier"
+    WHERE "earlier"."orderId" = "EmailOutbox"."orderId" AND "earlier"."to" = "EmailOutbox"."to"
+      AND "earlier"."status" = 'PENDING' AND "earlier"."deferredAt" IS NOT NULL AND "earlier"."request" IS NOT NULL
+      AND "earlier"."createdAt" < "EmailOutbox"."createdAt" AND "earlier"."createdAt" > ${since.toISOString()}::timestamp
+    ORDER BY "earlier"."createdAt" LIMIT 1)`;
+}
+
 export interface DeferredEmail {
   key: string;
   kind: string;
@@ -54,7 +73,9 @@ export interface DeferredEmail {
 /**
  * Up to `limit` unsent emails, longest waiting first: those deferred before `before`, and the payout and chargeback
  * emails, which wait for the relay from the start; all asked for after `since` (older ones stay PENDING for ops, as
- * an email whose retries ran out always has).
+ * an email whose retries ran out always has). "Longest waiting" counts from the last failure, so an email the SMTP
+ * server keeps failing does not hold up the rest; an email with an earlier one of its order and address still
+ * unsent waits for a later run, so that one goes first.
  */
 export async function selectDeferredEmails(
   db: Queryable,
@@ -65,6 +86,7 @@ export async function selectDeferredEmails(
     WHERE "status" = 'PENDING'
       AND ("deferredAt" < ${before.toISOString()}::timestamp OR ("deferredAt" IS NULL AND "kind" = ANY(${SENT_BY_THE_RELAY}::text[])))
       AND "createdAt" > ${since.toISOString()}::timestamp AND "request" IS NOT NULL
+      AND NOT EXISTS ${earlierHeldEmail(since)}
     ORDER BY coalesce("deferredAt", "createdAt") LIMIT ${limit}`);
   return rows;
 }
