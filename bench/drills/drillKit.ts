@@ -107,6 +107,41 @@ export interface OutboxDelivery {
   missing: number;
   /** More than one copy at the receiver, or any copy of an OUTDATED one. */
   duplicated: number;
+  /** Two emails about one order to one person that arrived in the other order than they were asked for. */
+  outOfOrder: number;
+}
+
+interface OutboxRow {
+  messageId: string;
+  status: string;
+  orderId: string;
+  to: string;
+  createdAt: Date;
+}
+
+/**
+ * How many pairs of `sent` emails, about one order to one person and asked for one after the other, the receiver
+ * got the other way round (by where each first copy lies in `received`).
+ */
+function emailsOutOfOrder(sent: OutboxRow[], received: CaughtMail[]): number {
+  const arrival = new Map<string, number>();
+  received.forEach((mail, index) => {
+    if (mail.messageId && !arrival.has(mail.messageId)) arrival.set(mail.messageId, index);
+  });
+  const byReader = new Map<string, OutboxRow[]>();
+  for (const row of sent) {
+    const reader = `${row.orderId} ${row.to}`;
+    byReader.set(reader, [...(byReader.get(reader) ?? []), row]);
+  }
+  let outOfOrder = 0;
+  for (const rows of byReader.values()) {
+    const arrived = rows
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((row) => arrival.get(row.messageId))
+      .filter((index) => index !== undefined);
+    outOfOrder += arrived.filter((index, i) => i > 0 && index < arrived[i - 1]!).length;
+  }
+  return outOfOrder;
 }
 
 /**
@@ -120,12 +155,13 @@ export async function outboxDelivery(
   { waitMs, received = () => h.mail.messages }: { waitMs: number; received?: () => CaughtMail[] },
 ): Promise<OutboxDelivery> {
   const pool = createPgPool(h.infra.databaseUrl, { max: 1, connectionTimeoutMillis: 10_000 });
-  let outbox: { messageId: string; status: string }[] = [];
+  let outbox: OutboxRow[] = [];
   try {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      ({ rows: outbox } = await pool.query<{ messageId: string; status: string }>(
-        `SELECT "messageId", "status"::text AS "status" FROM "EmailOutbox" WHERE "orderId" = ANY($1)`,
+      ({ rows: outbox } = await pool.query<OutboxRow>(
+        `SELECT "messageId", "status"::text AS "status", "orderId", "to", "createdAt" FROM "EmailOutbox"
+         WHERE "orderId" = ANY($1)`,
         [ids],
       ));
       if (outbox.every((row) => row.status === 'SENT' || row.status === 'OUTDATED') || Date.now() > deadline) break;
@@ -146,5 +182,9 @@ export async function outboxDelivery(
     outdated: outdated.length,
     missing: sent.filter((count) => count === 0).length,
     duplicated: sent.filter((count) => count > 1).length + outdated.filter((count) => count > 0).length,
+    outOfOrder: emailsOutOfOrder(
+      outbox.filter((row) => row.status === 'SENT'),
+      all,
+    ),
   };
 }

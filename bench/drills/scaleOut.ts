@@ -84,14 +84,14 @@ export async function drillScaleOut(run: DrillRun, vendor: Vendor): Promise<void
       `9. scale-out: two workers and two APIs, ${n} lifecycles through both`,
       counts.COMPLETED === n &&
         notShipped === 0 &&
-        delivery.unsent + delivery.outdated + delivery.missing + delivery.duplicated === 0 &&
+        delivery.unsent + delivery.outdated + delivery.missing + delivery.duplicated + delivery.outOfOrder === 0 &&
         splitIntakes === 0 &&
         tooMany <= calls.length * 0.1 &&
         workers.size === 2 &&
         schedules === 5, // tracking refresh, intake repair, outbox relay, retention sweep, storefront webhooks
       `${JSON.stringify(counts)}; ${n} orders each sent to both APIs at once: ${splitIntakes} made twice; ${n} tracking numbers entered at once, the first worker restarted meanwhile: ${notShipped} not 200, all answered in ${allShippedMs} ms; ` +
         `17TRACK ${calls.length} requests, ${tooMany} × 429, peak ${peak}/s (429s included); ` +
-        `${delivery.emails} emails, ${delivery.unsent} unsent, ${delivery.missing} missing, ${delivery.duplicated} duplicated; ` +
+        `${delivery.emails} emails, ${delivery.unsent} unsent, ${delivery.missing} missing, ${delivery.duplicated} duplicated, ${delivery.outOfOrder} out of order; ` +
         `workflow tasks run by ${workers.size} workers before the restart; ${schedules} Schedules on the queue`,
     );
   } finally {
