@@ -71,7 +71,10 @@ export function createOrderRecordActivities({ pool }: { pool: Queryable }) {
         earnings: earnings && ledgerEntries(input.orderId, earnings),
       });
       // After the change, not in its statement: a retry finds the change recorded and still sends these again.
-      if (input.customerEmail !== undefined) await sendRefusedEmailsAgain(pool, input.orderId, CUSTOMER_EMAIL_KINDS);
+      if (input.customerEmail !== undefined) {
+        const again = { orderId: input.orderId, kinds: CUSTOMER_EMAIL_KINDS, to: input.customerEmail };
+        await sendRefusedEmailsAgain(pool, again);
+      }
     },
   };
 }

@@ -38,12 +38,17 @@ export function outdateOutboxEmail(db: Queryable, key: string, reason: string): 
 }
 
 /**
- * The emails of `kinds` the SMTP server refused for the order go again, through the outbox relay: the store has
- * given the address they go to anew (a typo in the customer's email, say). They are PENDING and deferred from now.
+ * The emails of `kinds` the SMTP server refused for the order go again, through the outbox relay, to `to`: the store
+ * has given the address they go to anew (a typo in the customer's email, say). They are PENDING and deferred from
+ * now, and addressed to `to` already, so the order's next emails there wait behind them (`earlierHeldEmail`).
  */
-export async function sendRefusedEmailsAgain(db: Queryable, orderId: string, kinds: readonly string[]): Promise<void> {
+export async function sendRefusedEmailsAgain(
+  db: Queryable,
+  { orderId, kinds, to }: { orderId: string; kinds: readonly string[]; to: string },
+): Promise<void> {
+  // (The right-hand sides read the row as it was: the refused address goes in lastError.)
   await db.query(sql`
-    UPDATE "EmailOutbox" SET "status" = 'PENDING', "deferredAt" = ${new Date().toISOString()}::timestamp,
+    UPDATE "EmailOutbox" SET "status" = 'PENDING', "deferredAt" = ${new Date().toISOString()}::timestamp, "to" = ${to},
       "lastError" = 'refused before, at ' || "to" || ': to be sent again to the new address'
     WHERE "orderId" = ${orderId} AND "status" = 'REJECTED' AND "kind" = ANY(${[...kinds]}::text[])`);
 }
