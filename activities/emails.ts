@@ -90,9 +90,9 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
 
 /**
  * Runs `attempt` (its result: whether it sent the email of `key`, or found it sent already, or held it) and settles
- * an SMTP failure in the email's outbox row: one the server fails is marked deferred, still PENDING, and comes back as
- * `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back with its
- * `refusal`. Any other failure (a database that is down) is thrown.
+ * an SMTP failure in the email's outbox row: one the server fails is marked deferred, still PENDING, and comes back
+ * as `deferred` for the outbox relay to send later; one it refuses for good is marked REJECTED and comes back with
+ * its `refusal`. Any other failure (a database that is down) is thrown.
  */
 export async function sendOrDefer(
   deps: Pick<EmailActivityDeps, 'pool'>,

@@ -54,11 +54,11 @@ export async function sendRefusedEmailsAgain(
 }
 
 /**
- * The key of an earlier email of the "EmailOutbox" row's order, to the same address, that the relay has still to send
- * (or to find outdated): one the SMTP server failed, asked for after `since`. The row waits behind it, so that one
- * person's emails about one order arrive in the order they were asked for: "shipped" before "delivered", however
- * an outage and its retries shuffled them. (The relay gives up on emails asked for before `since`, so none waits
- * behind one of those.)
+ * The key of an earlier email of the "EmailOutbox" row's order, to the same address, that the relay has still to
+ * send (or to find outdated): one the SMTP server failed, asked for after `since`. The row waits behind it, so that
+ * one person's emails about one order arrive in the order they were asked for: "shipped" before "delivered",
+ * however an outage and its retries shuffled them. (The relay gives up on emails asked for before `since`, so none
+ * waits behind one of those.)
  */
 export function earlierHeldEmail(since: Date): SqlFragment {
   return sqlFragment`(
@@ -79,8 +79,8 @@ export interface DeferredEmail {
  * Up to `limit` unsent emails, longest waiting first: those deferred before `before`, and the payout and chargeback
  * emails, which wait for the relay from the start; all asked for after `since` (older ones stay PENDING for ops, as
  * an email whose retries ran out always has). "Longest waiting" counts from the last failure, so an email the SMTP
- * server keeps failing does not hold up the rest; an email with an earlier one of its order and address still
- * unsent waits for a later run, so that one goes first.
+ * server keeps failing does not hold up the rest. An email with an earlier one of its order and address still
+ * unsent is left out: it is listed once that one is settled.
  */
 export async function selectDeferredEmails(
   db: Queryable,
