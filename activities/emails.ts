@@ -104,7 +104,7 @@ export async function sendOrDefer(
   } catch (error) {
     if (!(error instanceof SmtpSendError)) throw error;
     if (error.permanent) {
-      await rejectOutboxEmail(deps.pool, key, error.message);
+      await rejectOutboxEmail(deps.pool, key, error.reply);
       log.error('email refused for good by the SMTP server: not sent, and not tried again', {
         key,
         error: error.message,
