@@ -2,11 +2,12 @@
 import { api } from './api.js';
 import { card, h, localTime, show } from './dom.js';
 import { earningsCard } from './earningsCard.js';
+import { emailsCard } from './emailsCard.js';
 import { SUPPLIERS, addressLines, money, statusChip } from './format.js';
 import { cancelForm, deliveredButton, supplierOrderForm, trackingForm } from './orderForms.js';
 
 export async function orderPage(id) {
-  const { order } = await api('GET', `/v1/orders/${encodeURIComponent(id)}`);
+  const [{ order }, emails] = await Promise.all([api('GET', `/v1/orders/${encodeURIComponent(id)}`), emailsCard(id)]);
   const reload = () => orderPage(id);
   const lines = addressLines(order.shippingAddress);
   // A vendor who read the new-order email has the old address in mind: say the store changed it, and when.
@@ -143,6 +144,7 @@ export async function orderPage(id) {
     earningsCard(order),
     action,
     cancel,
+    emails,
     card(
       'timeline-title',
       'Timeline',

@@ -26,6 +26,7 @@ import {
 import {
   ChangeFeedSchema,
   EarningsSchema,
+  OrderEmailsSchema,
   PayoutListSchema,
   PayoutsDueSchema,
   VendorsOwingSchema,
@@ -277,6 +278,15 @@ export const ROUTES: RouteDoc[] = [
     },
     errors: [401, 404, 429],
   },
+  {
+    method: 'get',
+    path: '/v1/orders/{id}/emails',
+    summary:
+      'What became of the order’s emails, oldest first: sent, waiting for the mail server, refused by it, or not sent because the order had moved past them (a vendor sees its own and its customer’s, not ops’)',
+    who: 'platform or vendor',
+    success: { status: 200, description: '{ emails }', schema: 'OrderEmailsResponse' },
+    errors: [401, 404, 429],
+  },
   actionRoute(
     '/v1/orders/{id}/supplier-order',
     "Record the supplier purchase (ship-to must be the customer address); the order becomes SUPPLIER_ORDERED. Until tracking is entered, corrects it (a mistyped number, or a purchase made again after the supplier cancelled): `supplier_order.corrected` with the purchase it replaces; another supplier or order number starts the supplier's shipping deadline again. Once shipped and until delivered, another purchase is a reshipment of a lost parcel: `supplier_order.reshipped`, the order stays SHIPPED until its tracking is corrected to the new parcel. The same purchase again changes nothing",
@@ -448,6 +458,7 @@ export function openApiDocument() {
         Address: jsonSchema(AddressSchema),
         OrderResponse: jsonSchema(z.object({ order: OrderSchema })),
         ChangeFeedResponse: jsonSchema(ChangeFeedSchema),
+        OrderEmailsResponse: jsonSchema(OrderEmailsSchema),
         EarningsResponse: jsonSchema(EarningsSchema),
         PayoutResponse: jsonSchema(PayoutResponseSchema),
         PayoutListResponse: jsonSchema(PayoutListSchema),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { OPEN_STATUSES, ORDER_STATUSES } from '../domain/orderStatus';
 import { ATTENTION_REASONS } from '../orders/orderAttention';
+import { EMAIL_DELIVERIES, EMAIL_READERS } from '../orders/orderEmailDeliveries';
 import { AddressSchema, MoneySchema } from './schemas';
 
 /** Money as the API answers it: a ledger movement is signed, so unlike a request's amount it may be negative. */
@@ -77,6 +78,27 @@ export const ChangeFeedSchema = z.object({
   ),
   nextCursor: z.string().describe('Always given: the next read starts here'),
   hasMore: z.boolean().describe('More events are ready now: read again at once'),
+});
+
+export const OrderEmailsSchema = z.object({
+  emails: z.array(
+    z.object({
+      kind: z.string().describe('Which email: customer-shipped, vendor-new-order, …'),
+      reader: z.enum(EMAIL_READERS),
+      to: z.string(),
+      subject: z.string(),
+      delivery: z
+        .enum(EMAIL_DELIVERIES)
+        .describe(
+          'sent; sending (right now); waiting (the mail server failed it, or it waits behind one that was: it goes ' +
+            'out by itself once the server is back); refused (for good by the mail server, see detail); outdated ' +
+            '(held by an outage until the order had moved past it, and not sent)',
+        ),
+      askedAt: z.string().describe('When the order asked for it'),
+      sentAt: z.string().nullable(),
+      detail: z.string().nullable().describe('Why it waits, the mail server’s refusal, or why it was not sent'),
+    }),
+  ),
 });
 
 export const EarningsSchema = z.object({

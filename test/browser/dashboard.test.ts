@@ -188,6 +188,12 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await refusal.textContent()).toMatch(
       /^The customer shipped email to ana@shop\.invalid was refused by the mail server: 550 /,
     );
+    // The order's emails say the same, beside the vendor's new-order email, which went.
+    const shippedEmail = page.locator('.emails .email', { hasText: 'has shipped' });
+    expect(await shippedEmail.textContent()).toMatch(
+      /· to the customer \(ana@shop\.invalid\) · refused by the mail server: 550 /,
+    );
+    expect(await page.locator('.emails .email-sent', { hasText: 'New dropshipping order' }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
 
     const corrected = { email: 'ana.silva@example.com' };
@@ -197,6 +203,9 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await change.waitFor();
     expect(await change.textContent()).toBe(
       'The store changed it to ana.silva@example.com, from ana@shop.invalid; refused emails go again to the new address',
+    );
+    expect(await shippedEmail.textContent()).toContain(
+      '· to the customer (ana.silva@example.com) · waiting for the mail server; it goes out by itself (refused before, at ana@shop.invalid: to be sent again to the new address)',
     );
   });
 

@@ -6,6 +6,7 @@ import {
   ChangeFeedSchema,
   EarningsSchema,
   OrderCountsSchema,
+  OrderEmailsSchema,
   OrderListSchema,
   OrderSchema,
   VendorListSchema,
@@ -140,6 +141,11 @@ const MATRIX: {
   {
     route: 'GET /v1/orders/{id}',
     request: (id) => ['GET', `/v1/orders/${id}`],
+    expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
+  },
+  {
+    route: 'GET /v1/orders/{id}/emails',
+    request: (id) => ['GET', `/v1/orders/${id}/emails`],
     expect: { anonymous: 401, 'vendor A': 200, 'vendor B': 404, platform: 200 },
   },
   {
@@ -590,7 +596,7 @@ describe('OpenAPI', () => {
     );
   });
 
-  it('documents the answers the API really gives: an order, the change feed and the earnings', async () => {
+  it('documents the answers the API really gives: an order, its emails, the change feed and the earnings', async () => {
     const { order } = await placeOrder(stack, vendorA.id);
     await shipOrder(vendorA.api, order.id, newTrackingNumber());
     await stack.platform.post(`/v1/orders/${order.id}/dispute/resolve`, { outcome: 'vendor' }); // 409: an event-free try
@@ -617,6 +623,9 @@ describe('OpenAPI', () => {
     expectDocumented(OrderCountsSchema, counts);
     expectDocumented(OrderCountsSchema.shape.open, counts.open);
     expectDocumented(VendorListSchema, (await stack.platform.get('/v1/vendors?limit=2')).body);
+    const emails = (await stack.platform.get(`/v1/orders/${order.id}/emails`)).body;
+    expectDocumented(OrderEmailsSchema, emails);
+    expectDocumented(OrderEmailsSchema.shape.emails.element, emails.emails[0]);
   });
 
   it('serves the interactive reference page from local assets', async () => {

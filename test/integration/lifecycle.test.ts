@@ -358,6 +358,30 @@ describe('cancellation', () => {
     expect(toOps!.text).toContain('payment of $29.99');
     expect(await stack.client.workflow.getHandle(orderWorkflowId(order.id)).result()).toEqual({ status: 'CANCELLED' });
     expect(stack.mail.messages.filter((m) => m.subject.startsWith(`Refund order ${body.externalId}`))).toHaveLength(1);
+
+    // The order's emails list shows ops' refund email to the platform only: it is the marketplace's, not the vendor's.
+    const listed = async (api: typeof vendor.api) => {
+      await expect
+        .poll(async () => (await api.get(`/v1/orders/${order.id}/emails`)).body.emails.map((e: any) => e.delivery))
+        .not.toContain('sending');
+      return (await api.get(`/v1/orders/${order.id}/emails`)).body.emails;
+    };
+    const atCancel = { delivery: 'sent', sentAt: expect.any(String), detail: null };
+    expect(await listed(stack.platform)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'vendor-new-order', reader: 'vendor', to: vendor.email, ...atCancel }),
+        expect.objectContaining({
+          kind: 'customer-cancelled',
+          reader: 'customer',
+          to: body.customer.email,
+          ...atCancel,
+        }),
+        expect.objectContaining({ kind: 'ops-vendor-cancelled', reader: 'ops', to: 'ops@test.local', ...atCancel }),
+      ]),
+    );
+    const vendorSees = await listed(vendor.api);
+    expect(vendorSees.map((e: any) => e.kind)).toContain('customer-cancelled');
+    expect(vendorSees.map((e: any) => e.reader)).not.toContain('ops');
   });
 });
 

@@ -125,6 +125,23 @@ describe('an SMTP outage', () => {
           lastError: `held behind ${shippedKey}, which the SMTP server failed: sent after it`,
         });
 
+      // The vendor can tell the customer why their tracking has not come yet, and that nothing needs doing.
+      const emails = async () => {
+        const listed = (await vendor.api.get(`/v1/orders/${order.id}/emails`)).body.emails as any[];
+        return Object.fromEntries(listed.map((email) => [email.kind, email]));
+      };
+      expect(await emails()).toMatchObject({
+        'vendor-new-order': { delivery: 'waiting', detail: expect.stringContaining('SMTP send failed') },
+        'customer-shipped': {
+          reader: 'customer',
+          to: body.customer.email,
+          delivery: 'waiting',
+          sentAt: null,
+          detail: expect.stringContaining('SMTP send failed'),
+        },
+        'customer-delivered': { delivery: 'waiting', detail: expect.stringContaining(`held behind ${shippedKey}`) },
+      });
+
       // The run's first pass sends "shipped"; "delivered", held behind it until then, goes in the next.
       const run = await runOutboxRelay(stack);
       expect(run.sent.filter((key) => key === shippedKey || key === deliveredKey)).toEqual([shippedKey, deliveredKey]);
@@ -137,6 +154,11 @@ describe('an SMTP outage', () => {
         'shipped',
         'delivered',
       ]);
+      expect(await emails()).toMatchObject({
+        'vendor-new-order': { delivery: 'outdated', detail: 'not sent: the order is DELIVERED since' },
+        'customer-shipped': { delivery: 'sent', sentAt: expect.any(String), detail: null },
+        'customer-delivered': { delivery: 'sent', detail: null },
+      });
     } finally {
       await smtpBack.stop();
     }

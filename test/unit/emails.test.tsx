@@ -2,7 +2,8 @@
 // plain-text part that carry the facts the email exists for.
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_CONTEXT } from '../../src/mail/emailContext';
-import { EMAIL_KINDS, renderOrderEmail } from '../../src/mail/orderEmails';
+import { EMAIL_KINDS, orderEmailEnvelope, renderOrderEmail } from '../../src/mail/orderEmails';
+import { emailReaderOf } from '../../src/orders/orderEmailDeliveries';
 import { PAYOUT_EMAIL_KIND, PAYOUT_RETURNED_EMAIL_KIND } from '../../src/mail/payoutEmail';
 import { PAYOUT_PREVIEW_CONTEXT, PAYOUT_RETURNED_PREVIEW_CONTEXT } from '../../src/mail/payoutEmailContext';
 import { renderPayoutEmail } from '../../src/mail/renderPayoutEmail';
@@ -14,6 +15,16 @@ describe('order email templates', () => {
     expect(email.text.length).toBeGreaterThan(40);
     expect(email.text).not.toContain('<');
     expect(email.subject).toContain(PREVIEW_CONTEXT.externalId);
+  });
+
+  it.each(EMAIL_KINDS)('names %s after its reader, as the order’s email list reads it', (kind) => {
+    const { to } = orderEmailEnvelope(kind, PREVIEW_CONTEXT, 'ops@example.com');
+    const addressOf = {
+      customer: PREVIEW_CONTEXT.customer.email,
+      vendor: PREVIEW_CONTEXT.vendor.email,
+      ops: 'ops@example.com',
+    };
+    expect(to).toBe(addressOf[emailReaderOf(kind)]);
   });
 
   it('tells the vendor of a payout: the amount, the marketplace’s id and reference, and where to see it', async () => {

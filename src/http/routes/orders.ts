@@ -9,6 +9,7 @@ import { createOrder } from '../../orders/createOrder';
 import { runOrderAction } from '../../orders/orderActions';
 import { findOrderFor, listOrdersFor } from '../../orders/orderReads';
 import { orderCountsFor } from '../../orders/orderCounts';
+import { orderEmailsFor } from '../../orders/orderEmailDeliveries';
 import { orderView } from '../../orders/orderView';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
@@ -90,6 +91,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     const row = await serverTiming(res)('read', () => findOrderFor(deps.pool, callerOf(req), orderIdOf(req.params)));
     setServerTiming(res);
     res.json({ order: orderView(row) });
+  });
+
+  router.get('/:id/emails', async (req, res) => {
+    res.json({ emails: await orderEmailsFor(deps.pool, callerOf(req), orderIdOf(req.params)) });
   });
 
   /** An action route: POST /:id/<action>, answered with the updated order. */
