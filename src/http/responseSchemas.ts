@@ -90,7 +90,7 @@ export const OrderEmailsSchema = z.object({
       delivery: z
         .enum(EMAIL_DELIVERIES)
         .describe(
-          'sent; sending (right now); waiting (the mail server failed it, or it waits behind one that was: it goes ' +
+          'sent; sending (now, or within a minute); waiting (the mail server failed it, or it waits behind one that was: it goes ' +
             'out by itself once the server is back); refused (for good by the mail server, see detail); outdated ' +
             '(held by an outage until the order had moved past it, and not sent)',
         ),

@@ -27,6 +27,7 @@ export interface OrderEmailView {
   detail: string | null;
 }
 
+/** Whom an email of `kind` is for. A kind of no known reader counts as ops', so a vendor never sees one by mistake. */
 export function emailReaderOf(kind: string): EmailReader {
   return EMAIL_READERS.find((reader) => kind.startsWith(`${reader}-`)) ?? 'ops';
 }
@@ -35,7 +36,8 @@ function deliveryOf(row: OrderEmailRow): EmailDelivery {
   if (row.status === 'SENT') return 'sent';
   if (row.status === 'REJECTED') return 'refused';
   if (row.status === 'OUTDATED') return 'outdated';
-  // PENDING: the mail server failed it (or it waits behind one that was), or it is being sent now.
+  // PENDING: the mail server failed it (or it waits behind one that was), or it is being sent now (a chargeback's
+  // email waits for the relay's next run, within a minute, from the start).
   return row.deferredAt ? 'waiting' : 'sending';
 }
 
