@@ -105,10 +105,18 @@ describe('the outbox relay’s list', () => {
     const shipped = await claim(orderId, 'customer-shipped', CUSTOMER, 10);
     const delivered = await claim(orderId, 'customer-delivered', CUSTOMER, 5);
     const earnings = await claim(orderId, 'vendor-earnings-available', 'vendor@example.com', 4);
-    await deferOutboxEmail(pool, delivered.key, '421 try again later');
-    await deferOutboxEmail(pool, earnings.key, '421 try again later');
-    // The relay tried "shipped" last, so it has waited least since its last failure: before, it came last.
-    await deferOutboxEmail(pool, shipped.key, '421 try again later');
+    // Deferred in this order, a second apart (the same millisecond would leave the relay's order to chance). The
+    // relay tried "shipped" last, so it has waited least since its last failure: before, it came last.
+    const deferredSecondsAgo = async (key: string, seconds: number) => {
+      await deferOutboxEmail(pool, key, '421 try again later');
+      await pool.query(
+        `UPDATE "EmailOutbox" SET "deferredAt" = "deferredAt" - make_interval(secs => $2) WHERE "key" = $1`,
+        [key, seconds],
+      );
+    };
+    await deferredSecondsAgo(delivered.key, 3);
+    await deferredSecondsAgo(earnings.key, 2);
+    await deferredSecondsAgo(shipped.key, 1);
 
     expect(await relayWouldSend(orderId)).toEqual([earnings.key, shipped.key]);
     await pool.query(`UPDATE "EmailOutbox" SET "status" = 'SENT' WHERE "key" = $1`, [shipped.key]);
