@@ -41,8 +41,22 @@ function deliveryOf(row: OrderEmailRow): EmailDelivery {
   return row.deferredAt ? 'waiting' : 'sending';
 }
 
-function emailView(row: OrderEmailRow): OrderEmailView {
+/**
+ * Why a waiting email waits, as a vendor reads it. The mail server's error names the marketplace's mail setup (its
+ * host and port, say), which is ops' business: the vendor learns that the email goes out by itself. The notes the
+ * service writes itself (held behind an earlier email, sent again to a corrected address) are kept, in plain words.
+ */
+function waitingDetailForVendor(lastError: string | null): string {
+  if (lastError?.startsWith('held behind '))
+    return 'waits for an earlier email to the same address, which the mail server failed: it goes right after it';
+  if (lastError?.startsWith('refused before, at ')) return lastError;
+  return 'the mail server did not take it: it goes out by itself once the server answers';
+}
+
+function emailView(row: OrderEmailRow, caller: Caller): OrderEmailView {
   const delivery = deliveryOf(row);
+  let detail = delivery === 'sent' || delivery === 'sending' ? null : row.lastError;
+  if (delivery === 'waiting' && caller.kind === 'vendor') detail = waitingDetailForVendor(row.lastError);
   return {
     kind: row.kind,
     reader: emailReaderOf(row.kind),
@@ -51,7 +65,7 @@ function emailView(row: OrderEmailRow): OrderEmailView {
     delivery,
     askedAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
-    detail: delivery === 'sent' || delivery === 'sending' ? null : row.lastError,
+    detail,
   };
 }
 
@@ -61,6 +75,6 @@ function emailView(row: OrderEmailRow): OrderEmailView {
  */
 export async function orderEmailsFor(db: Queryable, caller: Caller, orderId: string): Promise<OrderEmailView[]> {
   await findOrderStatusFor(db, caller, orderId);
-  const emails = (await selectOrderEmails(db, orderId)).map(emailView);
+  const emails = (await selectOrderEmails(db, orderId)).map((row) => emailView(row, caller));
   return caller.kind === 'vendor' ? emails.filter((email) => email.reader !== 'ops') : emails;
 }

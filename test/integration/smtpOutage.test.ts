@@ -126,20 +126,30 @@ describe('an SMTP outage', () => {
         });
 
       // The vendor can tell the customer why their tracking has not come yet, and that nothing needs doing.
-      const emails = async () => {
-        const listed = (await vendor.api.get(`/v1/orders/${order.id}/emails`)).body.emails as any[];
+      const emails = async (api = vendor.api) => {
+        const listed = (await api.get(`/v1/orders/${order.id}/emails`)).body.emails as any[];
         return Object.fromEntries(listed.map((email) => [email.kind, email]));
       };
+      const serverDown = 'the mail server did not take it: it goes out by itself once the server answers';
       expect(await emails()).toMatchObject({
-        'vendor-new-order': { delivery: 'waiting', detail: expect.stringContaining('SMTP send failed') },
+        'vendor-new-order': { delivery: 'waiting', detail: serverDown },
         'customer-shipped': {
           reader: 'customer',
           to: body.customer.email,
           delivery: 'waiting',
           sentAt: null,
-          detail: expect.stringContaining('SMTP send failed'),
+          detail: serverDown,
         },
-        'customer-delivered': { delivery: 'waiting', detail: expect.stringContaining(`held behind ${shippedKey}`) },
+        'customer-delivered': {
+          delivery: 'waiting',
+          detail:
+            'waits for an earlier email to the same address, which the mail server failed: it goes right after it',
+        },
+      });
+      // Ops read what the mail server said; the vendor does not see the marketplace's mail setup in it.
+      expect(await emails(stack.platform)).toMatchObject({
+        'customer-shipped': { detail: expect.stringMatching(/^SMTP send failed: .*ECONNREFUSED/) },
+        'customer-delivered': { detail: `held behind ${shippedKey}, which the SMTP server failed: sent after it` },
       });
 
       // The run's first pass sends "shipped"; "delivered", held behind it until then, goes in the next.
