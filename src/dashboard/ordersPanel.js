@@ -88,6 +88,8 @@ function attention(order) {
       return CARRIER_PROBLEMS[order.tracking?.carrierStatus] || 'the carrier reports a problem';
     case 'carrier-no-data':
       return 'the carrier has no data for the tracking number';
+    case 'customer-tracking-refused':
+      return "the customer's mail server refused their tracking: reach them another way";
     default:
       return null;
   }

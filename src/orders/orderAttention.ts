@@ -8,6 +8,7 @@ export const ATTENTION_REASONS = [
   'supplier-not-shipped',
   'carrier-problem',
   'carrier-no-data',
+  'customer-tracking-refused',
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
@@ -15,14 +16,25 @@ export type AttentionReason = (typeof ATTENTION_REASONS)[number];
  * Past the supplier-order target while still awaiting the supplier order; bought, and the supplier has not shipped by
  * the latest purchase's deadline (the workflow's alert); shipped, and the carrier reports an exception, a failed
  * delivery or expired tracking; or the carrier still has no data for the number past the alert's time (the workflow's
- * alert: a wrong number or carrier, or a parcel never handed over). A problem the order has moved past is history,
- * not a task: null.
+ * alert: a wrong number or carrier, or a parcel never handed over); or shipped, and the customer's mail server refused
+ * their tracking email (a typo in the address, a mailbox that no longer exists): the customer does not know the
+ * parcel is on its way, and the vendor can reach them another way (the address's phone) or ask the store to correct
+ * the email. A problem the order has moved past is history, not a task: null.
  */
 type TimelineEvent = { type: string; data?: unknown };
 
+/** Whether the last event that `raises` a problem came after the last one that `restarts` it: it is still there. */
+function stands(
+  events: TimelineEvent[],
+  raises: (event: TimelineEvent) => boolean,
+  restarts: (event: TimelineEvent) => boolean,
+): boolean {
+  return events.findLastIndex(raises) > events.findLastIndex(restarts);
+}
+
 /** Whether an `alert` event came after the last event that `restarts` its wait: an alert of what is still there. */
 function alertStands(events: TimelineEvent[], alert: string, restarts: (event: TimelineEvent) => boolean): boolean {
-  return events.findLastIndex((e) => e.type === alert) > events.findLastIndex(restarts);
+  return stands(events, (e) => e.type === alert, restarts);
 }
 
 export function attentionOf(order: {
@@ -47,5 +59,11 @@ export function attentionOf(order: {
     alertStands(order.events, 'alert.no_carrier_data', corrected)
   )
     return 'carrier-no-data';
+  // The refusal is of the address it went to: the store's correction since sends it again, to the new one.
+  const trackingRefused = (e: TimelineEvent) =>
+    e.type === 'email.refused' && (e.data as { email?: unknown } | null)?.email === 'customer-shipped';
+  const emailChanged = (e: TimelineEvent) => e.type === 'customer_email.changed';
+  if (order.status === 'SHIPPED' && stands(order.events, trackingRefused, emailChanged))
+    return 'customer-tracking-refused';
   return null;
 }

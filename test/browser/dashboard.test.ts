@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
   });
 
-  it("shows on the order's timeline an email the customer's mail server refused, then the store's correction", async () => {
+  it("shows an email the customer's mail server refused, flags the order, then shows the store's correction", async () => {
     const { order } = await placeOrder(stack, vendor.id, {
       customer: { name: 'Ana Silva', email: 'ana@shop.invalid' }, // the mail catcher refuses .invalid with 550
     });
@@ -195,10 +195,17 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     );
     expect(await page.locator('.emails .email-sent', { hasText: 'New dropshipping order' }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-email.png'), fullPage: true });
+    // The Orders panel flags it: the customer does not know their parcel is on its way.
+    const flag = page.locator(`.order-row[data-order-id="${order.id}"] .age`);
+    await page.goto(`${stack.baseUrl}/dashboard#/orders`);
+    expect(await flag.textContent()).toMatch(/^⚠ .* · the customer's mail server refused their tracking: reach them/);
 
     const corrected = { email: 'ana.silva@example.com' };
     expect((await stack.platform.post(`/v1/orders/${order.id}/customer-email`, corrected)).status).toBe(200);
     await page.reload();
+    await page.locator('.order-row').first().waitFor();
+    expect(await flag.textContent()).not.toContain('⚠'); // sent again, to the address the store gave
+    await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
     const change = page.locator('.timeline .event-detail');
     await change.waitFor();
     expect(await change.textContent()).toBe(

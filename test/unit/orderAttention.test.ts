@@ -62,4 +62,33 @@ describe('attentionOf', () => {
     expect(order('SHIPPED', { events: corrected })).toBeNull();
     expect(order('SHIPPED', { events: [...corrected, 'alert.no_carrier_data'] })).toBe('carrier-no-data');
   });
+
+  it("flags a shipped order whose customer's mail server refused their tracking, until the store corrects the email", () => {
+    const flagged = (status: string, ...types: [string, unknown?][]) =>
+      attentionOf({
+        status: status as never,
+        slaBreached: false,
+        events: types.map(([type, data]) => ({ type, data })),
+        carrierStatus: 'InTransit',
+      });
+    const refused = (email: string): [string, unknown] => ['email.refused', { email, to: 'ana@gmial.com' }];
+    const shipped: [string][] = [['order.created'], ['tracking.added']];
+    expect(flagged('SHIPPED', ...shipped, refused('customer-shipped'))).toBe('customer-tracking-refused');
+    // Another email refused is not the tracking; once delivered, the customer has the parcel.
+    expect(flagged('SHIPPED', ...shipped, refused('vendor-alert'))).toBeNull();
+    expect(flagged('DELIVERED', ...shipped, refused('customer-shipped'))).toBeNull();
+    // The store corrected the email: sent again to it. Refused there too: flagged again.
+    const corrected: [string, unknown?][] = [...shipped, refused('customer-shipped'), ['customer_email.changed']];
+    expect(flagged('SHIPPED', ...corrected)).toBeNull();
+    expect(flagged('SHIPPED', ...corrected, refused('customer-shipped'))).toBe('customer-tracking-refused');
+    // A carrier problem comes first.
+    expect(
+      attentionOf({
+        status: 'SHIPPED',
+        slaBreached: false,
+        events: [{ type: 'email.refused', data: { email: 'customer-shipped' } }],
+        carrierStatus: 'Exception',
+      }),
+    ).toBe('carrier-problem');
+  });
 });
