@@ -9,7 +9,7 @@ import { log } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { sendOnce } from '../src/db/outboxSend';
 import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
-import { deferOutboxEmail, rejectOutboxEmail } from '../src/db/sql/deferredEmails';
+import { deferOutboxEmail, holdOutboxEmail, rejectOutboxEmail } from '../src/db/sql/deferredEmails';
 import { type Mailer, SmtpSendError } from '../src/mail/mailer';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
 import { emailKey, outboxMessageId } from '../src/mail/outboxKeys';
@@ -78,7 +78,7 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
   if (claim.status !== 'PENDING') return { key, sent: false };
   if (claim.heldBehind) {
     // Sent now, a "delivered" would reach the customer before the "shipped" the relay has yet to send.
-    await deferOutboxEmail(pool, key, `held behind ${claim.heldBehind}, which the SMTP server failed: sent after it`);
+    await holdOutboxEmail(pool, key, claim.heldBehind);
     return { key, sent: false, deferred: true, heldBehind: claim.heldBehind };
   }
   const email = await renderOrderEmail(input.kind, context, deps.opsEmail);

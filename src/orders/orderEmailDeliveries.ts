@@ -2,6 +2,7 @@
 // question a vendor hears most, and until now only ops could answer it, in SQL. Read from the outbox rows
 // (src/db/sql/selectOrderEmails.ts), which say whether each email was sent, is waiting for the mail server, was
 // refused by it, or was no longer worth sending.
+import { HELD_NOTE, SENT_AGAIN_NOTE } from '../db/sql/deferredEmails';
 import { type OrderEmailRow, selectOrderEmails } from '../db/sql/selectOrderEmails';
 import type { Queryable } from '../db/sql/sqlTemplate';
 import type { Caller } from '../http/auth';
@@ -47,9 +48,9 @@ function deliveryOf(row: OrderEmailRow): EmailDelivery {
  * service writes itself (held behind an earlier email, sent again to a corrected address) are kept, in plain words.
  */
 function waitingDetailForVendor(lastError: string | null): string {
-  if (lastError?.startsWith('held behind '))
+  if (lastError?.startsWith(HELD_NOTE))
     return 'waits for an earlier email to the same address, which the mail server failed: it goes right after it';
-  if (lastError?.startsWith('refused before, at ')) return lastError;
+  if (lastError?.startsWith(SENT_AGAIN_NOTE)) return lastError;
   return 'the mail server did not take it: it goes out by itself once the server answers';
 }
 

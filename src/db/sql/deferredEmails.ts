@@ -13,11 +13,23 @@ export const OUTBOX_RELAY_GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
 /** Emails the API writes for the relay to send, from the start: no workflow sends them (no order, or one ended). */
 const SENT_BY_THE_RELAY = [...PAYOUT_EMAIL_KINDS, CHARGEBACK_EMAIL_KIND];
 
+/**
+ * How the notes the service itself writes in `lastError` begin, beside the SMTP server's errors: an email held behind
+ * an earlier one, and a refused one sent again to a corrected address. The order's emails read tells them apart.
+ */
+export const HELD_NOTE = 'held behind ';
+export const SENT_AGAIN_NOTE = 'refused before, at ';
+
 /** The email of `key` is left to the outbox relay; `error` says what the SMTP server did. */
 export async function deferOutboxEmail(db: Queryable, key: string, error: string): Promise<void> {
   await db.query(sql`
     UPDATE "EmailOutbox" SET "deferredAt" = ${new Date().toISOString()}::timestamp, "lastError" = ${toStorableText(error.slice(0, 500))}
     WHERE "key" = ${key} AND "status" = 'PENDING'`);
+}
+
+/** The email of `key` waits for the relay behind `earlierKey`, which the SMTP server failed, and goes after it. */
+export function holdOutboxEmail(db: Queryable, key: string, earlierKey: string): Promise<void> {
+  return deferOutboxEmail(db, key, `${HELD_NOTE}${earlierKey}, which the SMTP server failed: sent after it`);
 }
 
 /** Settles the email of `key` for good without sending it, with `note` kept for ops. */
@@ -49,7 +61,7 @@ export async function sendRefusedEmailsAgain(
   // (The right-hand sides read the row as it was: the refused address goes in lastError.)
   await db.query(sql`
     UPDATE "EmailOutbox" SET "status" = 'PENDING', "deferredAt" = ${new Date().toISOString()}::timestamp, "to" = ${to},
-      "lastError" = 'refused before, at ' || "to" || ': to be sent again to the new address'
+      "lastError" = ${SENT_AGAIN_NOTE}::text || "to" || ': to be sent again to the new address'
     WHERE "orderId" = ${orderId} AND "status" = 'REJECTED' AND "kind" = ANY(${[...kinds]}::text[])`);
 }
 
