@@ -12,6 +12,7 @@ import { claimOutboxEmail } from '../src/db/sql/claimOutboxEmail';
 import { deferOutboxEmail, holdOutboxEmail, rejectOutboxEmail } from '../src/db/sql/deferredEmails';
 import { type Mailer, SmtpSendError } from '../src/mail/mailer';
 import { type EmailKind, orderEmailEnvelope, renderOrderEmail } from '../src/mail/orderEmails';
+import type { SmtpServerWatch } from '../src/mail/smtpServerWatch';
 import { emailKey, outboxMessageId } from '../src/mail/outboxKeys';
 import { loadEmailContext } from './loadEmailContext';
 
@@ -47,6 +48,11 @@ export interface EmailActivityDeps {
   /** Connections of the outbox's own for the send transactions (src/db/outboxSend.ts). */
   outboxPool: Pool;
   mailer: Mailer;
+  /**
+   * For the emails an order sends in its turn: a free connection, or at once an SmtpSendError while the SMTP server
+   * is silent (src/mail/smtpServerWatch.ts). None: the send waits for the server (the outbox relay's).
+   */
+  orderEmailTurn?: SmtpServerWatch['orderEmailTurn'] | undefined;
   opsEmail: string;
   publicBaseUrl: string;
   temporalUiWorkflowsUrl?: string | undefined;
@@ -83,7 +89,8 @@ async function sendOrderEmailOnce(deps: EmailActivityDeps, input: SendOrderEmail
   }
   const email = await renderOrderEmail(input.kind, context, deps.opsEmail);
   // The send holds the outbox row: a second attempt waits for it and then finds it SENT.
-  const sent = await sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
+  const send = () => sendOnce(deps.outboxPool, key, () => mailer.send({ ...email, messageId }));
+  const sent = await (deps.orderEmailTurn ? deps.orderEmailTurn(envelope.to, send) : send());
   if (sent) await deps.afterSend?.(key);
   return { key, sent };
 }

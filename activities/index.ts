@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { PrismaClient } from '../src/db/prismaClient';
 import type { OrderPolicy } from '../src/domain/orderPolicy';
 import type { Mailer } from '../src/mail/mailer';
+import { watchSmtpServer } from '../src/mail/smtpServerWatch';
 import type { Track17Client } from '../src/tracking/track17Client';
 import { createEmailActivities } from './emails';
 import { createIntakeRepairActivities } from './intakeRepair';
@@ -39,10 +40,13 @@ export interface ActivityDeps {
 
 /** Every activity of the order workflow. */
 export function createActivities(deps: ActivityDeps) {
-  const emailDeps = { ...deps, afterSend: deps.afterEmailSent };
+  // One watch of the SMTP server for the order emails and the relay: an order email is not tried while the server
+  // is silent, and any send the server answers, the relay's included, ends that.
+  const smtp = watchSmtpServer(deps.mailer);
+  const emailDeps = { ...deps, mailer: smtp.mailer, afterSend: deps.afterEmailSent };
   return {
     ...createOrderRecordActivities(deps),
-    ...createEmailActivities(emailDeps),
+    ...createEmailActivities({ ...emailDeps, orderEmailTurn: smtp.orderEmailTurn }),
     ...createOutboxRelayActivities(emailDeps),
     ...createTrackingActivities(deps),
     ...createTrackingRefreshActivities(deps),

@@ -1,7 +1,7 @@
 // `npm run drills`: scripted fault drills against the service as deployed (API and worker processes, Temporal
 // dev server with a state file, embedded PostgreSQL, SMTP catcher, 17TRACK fake). Each prints PASS or FAIL
 // with what it saw; the command exits non-zero if any fails. `-- --quick` uses smaller counts, `--only=kill,…`
-// runs some drills (duplicates, fuzz, 17track, kill, postgres, smtp, temporal, api-kill, scale-out),
+// runs some drills (duplicates, fuzz, 17track, kill, postgres, smtp, smtp-hang, temporal, api-kill, scale-out),
 // `--kills=N` kills the worker N times in drill 1. Each drill is in bench/drills/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { drillDuplicates } from './drills/duplicates';
 import { drillFuzzer } from './drills/fuzzer';
 import { drillPostgresOutage } from './drills/postgresOutage';
 import { drillScaleOut } from './drills/scaleOut';
+import { drillSmtpHang } from './drills/smtpHang';
 import { drillSmtpOutage } from './drills/smtpOutage';
 import { drillTemporalRestart } from './drills/temporalRestart';
 import { drill17TrackFailures } from './drills/track17Failures';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     if (run('kill')) await drillWorkerKills(drillRun, vendorA, killCount);
     if (run('postgres')) await drillPostgresOutage(drillRun, vendorA);
     if (run('smtp')) await drillSmtpOutage(drillRun, vendorA);
+    if (run('smtp-hang')) await drillSmtpHang(drillRun, vendorA);
     if (run('temporal')) restarted = await drillTemporalRestart(drillRun, vendorA, dbFile);
     if (run('api-kill')) await drillApiKills(drillRun, vendorA);
     if (run('scale-out')) await drillScaleOut(drillRun, vendorA);

@@ -72,6 +72,11 @@ export class SmtpSendError extends Error {
   readonly permanent: boolean;
   /** The server's reply, when it gave one (e.g. `550 5.1.1 <ana@example.com>: Recipient address rejected`). */
   readonly reply: string;
+  /**
+   * Whether the server answered at all (a reply code), as against one that could not be reached or said nothing
+   * in time: only the second kind makes a sender wait (src/mail/smtpServerWatch.ts).
+   */
+  readonly serverAnswered: boolean;
 
   constructor(
     cause: unknown,
@@ -81,12 +86,16 @@ export class SmtpSendError extends Error {
     super(`SMTP send failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'SmtpSendError';
     this.permanent = refusedForGood(cause);
-    const { response } = (cause ?? {}) as SmtpErrorFields;
+    const { response, responseCode } = (cause ?? {}) as SmtpErrorFields;
+    this.serverAnswered = typeof responseCode === 'number';
     // Text from another server, kept on the order's timeline: bounded, and storable by PostgreSQL whatever it sent.
     // (Cut first, then made storable: a cut can split a surrogate pair.)
     this.reply = toStorableText((typeof response === 'string' ? response : this.message).slice(0, 500));
   }
 }
+
+/** How many connections a mailer keeps to the SMTP server: emails beyond that wait for one. */
+export const SMTP_CONNECTIONS = 4;
 
 /** A mailer for `smtpUrl` (smtp:// or smtps://) sending as `from`. */
 export function createMailer(smtpUrl: string, from: string, timeouts: Partial<SmtpTimeouts> = {}): Mailer {
@@ -97,7 +106,7 @@ export function createMailer(smtpUrl: string, from: string, timeouts: Partial<Sm
     ...TIMEOUTS,
     ...timeouts,
     pool: true,
-    maxConnections: 4,
+    maxConnections: SMTP_CONNECTIONS,
   });
   return {
     async send(email) {

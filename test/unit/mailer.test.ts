@@ -36,7 +36,9 @@ describe('createMailer', () => {
     silent.on('connection', (socket) => cleanups.push(() => void socket.destroy()));
 
     const started = performance.now();
-    await expect(mailer.send(email)).rejects.toThrow(/greeting/i);
+    const failure = mailer.send(email);
+    await expect(failure).rejects.toThrow(/greeting/i);
+    await expect(failure).rejects.toMatchObject({ serverAnswered: false }); // a silent server, not a refusal
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
@@ -74,7 +76,7 @@ describe('createMailer', () => {
   });
 });
 
-describe('SmtpSendError.permanent', () => {
+describe('SmtpSendError.permanent and serverAnswered', () => {
   /** A server that answers RCPT TO and the final dot with the code each address names, as `<code>@…`. */
   async function refusingServer(): Promise<string> {
     const codeOf = (address: string) => Number(/^(\d{3})-/.exec(address)?.[1] ?? 250);
@@ -124,6 +126,7 @@ describe('SmtpSendError.permanent', () => {
     const odd = new SmtpSendError(Object.assign(new Error('x'), { response: '550 no\u0000body' }), 'a@b.example');
     expect(odd.reply).toBe('550 no\uFFFDbody');
     expect((await failureOf(smtpUrl, 'orders@test.local', '554-spam@example.data')).permanent).toBe(true);
+    expect(refused.serverAnswered).toBe(true);
   });
 
   it('is false for a 4xx, a 5xx to our own sender address, and a server that cannot be reached', async () => {
@@ -135,8 +138,10 @@ describe('SmtpSendError.permanent', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect((await failureOf(`smtp://127.0.0.1:${port}`, 'orders@test.local', 'vendor@example.com')).permanent).toBe(
-      false,
-    );
+    const unreachable = await failureOf(`smtp://127.0.0.1:${port}`, 'orders@test.local', 'vendor@example.com');
+    expect(unreachable.permanent).toBe(false);
+    // A server that answers, even with a 4xx, is there; one that cannot be reached is not.
+    expect((await failureOf(smtpUrl, 'orders@test.local', '450-busy@example.com')).serverAnswered).toBe(true);
+    expect(unreachable.serverAnswered).toBe(false);
   });
 });
