@@ -1,4 +1,5 @@
 // The worker's activities, built from their dependencies so tests can pass real or fake ones (STYLE §9).
+import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { PrismaClient } from '../src/db/prismaClient';
@@ -42,7 +43,16 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   // One watch of the SMTP server for the order emails and the relay: an order email is not tried while the server
   // is silent, and any send the server answers, the relay's included, ends that.
-  const smtp = watchSmtpServer(deps.mailer);
+  const smtp = watchSmtpServer(deps.mailer, {
+    // Ops' one line for the whole outage, beside each email's own "deferred" warning.
+    onChange(change) {
+      if (change.silent)
+        log.error('the SMTP server did not answer: order emails go to the outbox relay, untried, until it does', {
+          error: change.error,
+        });
+      else log.info('the SMTP server answers again: order emails are sent in their turn');
+    },
+  });
   const emailDeps = { ...deps, mailer: smtp.mailer, afterSend: deps.afterEmailSent };
   return {
     ...createOrderRecordActivities(deps),

@@ -27,6 +27,8 @@ export interface SmtpServerWatchOptions {
   retryAfterMs?: number;
   /** Order emails sent at once: the mailer's connections, so that none waits unseen in its pool. */
   connections?: number;
+  /** Told once when a send finds the server silent (not at each send after), and once when it answers again. */
+  onChange?: (change: { silent: true; error: string } | { silent: false }) => void;
   now?: () => number;
 }
 
@@ -34,7 +36,12 @@ export interface SmtpServerWatchOptions {
 export const SILENT_SERVER_RETRY_AFTER_MS = 30_000;
 
 export function watchSmtpServer(mailer: Mailer, options: SmtpServerWatchOptions = {}): SmtpServerWatch {
-  const { retryAfterMs = SILENT_SERVER_RETRY_AFTER_MS, connections = SMTP_CONNECTIONS, now = Date.now } = options;
+  const {
+    retryAfterMs = SILENT_SERVER_RETRY_AFTER_MS,
+    connections = SMTP_CONNECTIONS,
+    onChange,
+    now = Date.now,
+  } = options;
   let silence: { since: number; error: string } | undefined;
   let retrying = false; // one order email is trying the silent server again
   let sending = 0;
@@ -43,10 +50,12 @@ export function watchSmtpServer(mailer: Mailer, options: SmtpServerWatchOptions 
   function noteAnswer(error?: unknown): void {
     if (error instanceof SmtpSendError && !error.serverAnswered) {
       const cause = error.cause instanceof Error ? error.cause.message : error.message;
+      if (!silence) onChange?.({ silent: true, error: cause });
       silence = { since: now(), error: cause };
       for (const waiter of waiting.splice(0)) waiter.fail();
-    } else if (error === undefined || error instanceof SmtpSendError) {
+    } else if (silence && (error === undefined || error instanceof SmtpSendError)) {
       silence = undefined; // it sent the email, or answered with a reply code: it is there
+      onChange?.({ silent: false });
     }
   }
 

@@ -25,7 +25,13 @@ function handMailer() {
 function setUp(connections = 2) {
   let clock = 0;
   const hand = handMailer();
-  const watch = watchSmtpServer(hand.mailer, { retryAfterMs: 30_000, connections, now: () => clock });
+  const changes: unknown[] = [];
+  const watch = watchSmtpServer(hand.mailer, {
+    retryAfterMs: 30_000,
+    connections,
+    onChange: (change) => changes.push(change),
+    now: () => clock,
+  });
   const email = (to: string): OutgoingEmail => ({ to, subject: 's', html: 'h', text: 't', messageId: `<${to}>` });
   /** An order email in its turn: what the activity does, with the send through the watched mailer. */
   const orderEmail = (to: string) => watch.orderEmailTurn(to, () => watch.mailer.send(email(to)));
@@ -35,16 +41,17 @@ function setUp(connections = 2) {
       (error: SmtpSendError) => error.message,
     );
   const tick = () => new Promise((resolve) => setImmediate(resolve));
-  return { ...hand, watch, email, orderEmail, settled, tick, advance: (ms: number) => (clock += ms) };
+  return { ...hand, watch, changes, email, orderEmail, settled, tick, advance: (ms: number) => (clock += ms) };
 }
 
 describe('watchSmtpServer', () => {
   it('fails order emails at once, untried, for a while after a send found the server silent', async () => {
-    const { sends, orderEmail, settled, tick, advance } = setUp();
+    const { sends, changes, orderEmail, settled, tick, advance } = setUp();
     const first = settled(orderEmail('a@example.com'));
     await tick();
     sends[0]!.settle(silentError());
     expect(await first).toMatch(/Greeting never received/);
+    expect(changes).toEqual([{ silent: true, error: 'Greeting never received' }]);
 
     advance(10_000);
     const second = await settled(orderEmail('b@example.com'));
@@ -52,6 +59,7 @@ describe('watchSmtpServer', () => {
       'SMTP send failed: not tried: the SMTP server did not answer an email 10 s ago (Greeting never received)',
     );
     expect(sends).toHaveLength(1); // the silent server was not asked again
+    expect(changes).toHaveLength(1); // ops are told once, not at every email
   });
 
   it('lets one order email try again after the wait, the others still failing meanwhile, and goes on once it is sent', async () => {
@@ -77,7 +85,7 @@ describe('watchSmtpServer', () => {
   });
 
   it('ends the wait at any answer from the server: a relay send sent, or a reply code', async () => {
-    const { sends, watch, email, orderEmail, settled, tick } = setUp();
+    const { sends, changes, watch, email, orderEmail, settled, tick } = setUp();
     const first = settled(orderEmail('a@example.com'));
     await tick();
     sends[0]!.settle(silentError());
@@ -87,6 +95,7 @@ describe('watchSmtpServer', () => {
     await tick();
     sends[1]!.settle(replyError(451));
     expect(await relayed).toMatch(/451/);
+    expect(changes).toEqual([{ silent: true, error: 'Greeting never received' }, { silent: false }]);
 
     const next = settled(orderEmail('b@example.com'));
     await tick();
