@@ -188,3 +188,64 @@ export async function outboxDelivery(
     ),
   };
 }
+
+/** An order a drill bought and shipped while something was broken, with how the service answered each step. */
+export interface ShippedOrder {
+  id: string;
+  trackingNumber: string;
+  /** The tracking entry was answered 200: the order shipped, and the carrier may deliver it. */
+  shipped: boolean;
+}
+
+/** What the service answered the storefront and the vendor in `buyAndShip`, for a drill's verdict. */
+export interface StepAnswers {
+  /** How many intakes and vendor actions there were. */
+  count: number;
+  /** The steps not answered 200 or 201, as "tracking 503". */
+  notOk: string[];
+  /** The slowest answer of all, in ms. */
+  slowestMs: number;
+  /** "slowest intake / supplier order / tracking 684 / 10452 / 7379 ms" */
+  slowestSteps: string;
+}
+
+/**
+ * `n` orders, each taken in by the storefront, bought and shipped by the vendor at once, every step timed; `afterShip`
+ * runs for each order once shipped (or not), with its index: the carrier delivering it, or not yet.
+ */
+export async function buyAndShip(
+  h: Harness,
+  vendor: Vendor,
+  n: number,
+  afterShip: (order: ShippedOrder, index: number) => Promise<void>,
+): Promise<{ orders: ShippedOrder[]; answers: StepAnswers }> {
+  const answers: { step: string; status: number; ms: number }[] = [];
+  const timed = async (step: string, call: () => Promise<{ status: number; body: any }>) => {
+    const start = Date.now();
+    const response = await call();
+    answers.push({ step, status: response.status, ms: Date.now() - start });
+    return response;
+  };
+  const orders = await Promise.all(
+    Array.from({ length: n }, async (_, index) => {
+      const created = await timed('intake', () => h.platform.post('/v1/orders', dropshipOrderBody(vendor.id)));
+      const id: string = created.body.order.id;
+      await timed('supplier-order', () => vendor.api.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()));
+      const trackingNumber = newTrackingNumber();
+      const shipped = await timed('tracking', () => vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber }));
+      const order = { id, trackingNumber, shipped: shipped.status === 200 };
+      await afterShip(order, index);
+      return order;
+    }),
+  );
+  const slowestOf = (step: string) => Math.max(...answers.filter((a) => a.step === step).map((a) => a.ms));
+  return {
+    orders,
+    answers: {
+      count: answers.length,
+      notOk: answers.filter((a) => a.status !== 200 && a.status !== 201).map((a) => `${a.step} ${a.status}`),
+      slowestMs: Math.max(...answers.map((a) => a.ms)),
+      slowestSteps: `slowest intake / supplier order / tracking ${slowestOf('intake')} / ${slowestOf('supplier-order')} / ${slowestOf('tracking')} ms`,
+    },
+  };
+}

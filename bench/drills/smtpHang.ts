@@ -5,8 +5,7 @@
 // answered meanwhile (OUTDATED). Before src/mail/smtpServerWatch.ts: 7 of 60 actions 503, one answered after 136 s.
 import { ACTION_WAIT_MS } from '../../src/orders/orderActions';
 import { startSilentServer } from '../../test/support/silentServer';
-import { dropshipOrderBody, newTrackingNumber, supplierOrderBody } from '../../test/support/fixtures';
-import { type DrillRun, type Vendor, outboxDelivery, waitCompleted } from './drillKit';
+import { type DrillRun, type Vendor, buyAndShip, outboxDelivery, waitCompleted } from './drillKit';
 
 export async function drillSmtpHang(run: DrillRun, vendor: Vendor): Promise<void> {
   const { h, quick, record } = run;
@@ -16,51 +15,33 @@ export async function drillSmtpHang(run: DrillRun, vendor: Vendor): Promise<void
   await h.stopMail();
   const silent = await startSilentServer(smtpPort);
   const hangStarted = Date.now();
-  const answers: { what: string; status: number; ms: number }[] = [];
-  const timed = async (what: string, call: () => Promise<{ status: number; body: any }>) => {
-    const start = Date.now();
-    const response = await call();
-    answers.push({ what, status: response.status, ms: Date.now() - start });
-    return response;
-  };
-  const orders = await Promise.all(
-    Array.from({ length: n }, async () => {
-      const created = await timed('intake', () => h.platform.post('/v1/orders', dropshipOrderBody(vendor.id)));
-      const id: string = created.body.order.id;
-      await timed('supplier-order', () => vendor.api.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()));
-      const trackingNumber = newTrackingNumber();
-      const shipped = await timed('tracking', () => vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber }));
-      if (shipped.status === 200) await h.fake.advance(trackingNumber, 'Delivered');
-      return id;
-    }),
-  );
-  const whileHung = await waitCompleted(h, orders, 180_000);
+  const { orders, answers } = await buyAndShip(h, vendor, n, async (order) => {
+    if (order.shipped) await h.fake.advance(order.trackingNumber, 'Delivered');
+  });
+  const ids = orders.map((order) => order.id);
+  const whileHung = await waitCompleted(h, ids, 180_000);
   const hangMs = Date.now() - hangStarted;
   const attempts = silent.connections();
   await silent.stop();
   await h.startMail();
 
-  const delivery = await outboxDelivery(h, orders, {
+  const delivery = await outboxDelivery(h, ids, {
     waitMs: 240_000,
     received: () => [...before, ...h.mail.messages],
   });
-  const slowestOf = (what: string) => Math.max(...answers.filter((a) => a.what === what).map((a) => a.ms));
-  const slowest = Math.max(...answers.map((a) => a.ms));
-  const refused = answers.filter((a) => a.status !== 200 && a.status !== 201);
   const { emails, unsent, outdated, missing, duplicated, outOfOrder } = delivery;
   record(
     `8b. SMTP server silent (takes connections, never answers) for whole lifecycles (${n} orders)`,
     // Finding the server silent takes the mailer's 10 s wait for its greeting, so the actions of the orders whose
     // emails were sent or queued meanwhile wait that long; none may wait until the API gives up on it (15 s, a 503).
-    refused.length === 0 &&
-      slowest < ACTION_WAIT_MS &&
+    answers.notOk.length === 0 &&
+      answers.slowestMs < ACTION_WAIT_MS &&
       whileHung.COMPLETED === n &&
       unsent === 0 &&
       outdated === n &&
       missing + duplicated + outOfOrder === 0,
-    `during ${(hangMs / 1000).toFixed(0)} s of a silent SMTP server: ${answers.length} intakes and vendor actions, ` +
-      `${refused.length} not 200/201 ${JSON.stringify(refused.map((a) => `${a.what} ${a.status}`))}, ` +
-      `slowest intake / supplier order / tracking ${slowestOf('intake')} / ${slowestOf('supplier-order')} / ${slowestOf('tracking')} ms, ` +
+    `during ${(hangMs / 1000).toFixed(0)} s of a silent SMTP server: ${answers.count} intakes and vendor actions, ` +
+      `${answers.notOk.length} not 200/201 ${JSON.stringify(answers.notOk)}, ${answers.slowestSteps}, ` +
       `orders completed meanwhile ${JSON.stringify(whileHung)}, ${attempts} connections to the silent server; once SMTP answered: ${emails} emails, ${unsent} unsent, ` +
       `${outdated} outdated (not sent), ${missing} missing, ${duplicated} duplicated, ${outOfOrder} out of order`,
   );
