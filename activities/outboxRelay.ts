@@ -81,7 +81,9 @@ type RelayOutcome = SendOrderEmailResult & { outdated?: boolean };
  */
 async function settledAsOutdated(deps: RelayDeps, key: string, request: SendOrderEmailInput): Promise<boolean> {
   const progress = await selectOrderProgress(deps.pool, request.orderId);
-  const reason = progress && whyOutdated(request, progress);
+  // An email whose order is gone (deleted by hand) cannot be written: left PENDING, it failed every run at its turn,
+  // and held back every email after it.
+  const reason = progress ? whyOutdated(request, progress) : 'its order no longer exists';
   if (!reason) return false;
   await outdateOutboxEmail(deps.pool, key, reason);
   log.info('outbox relay: a deferred email is outdated, not sent', { key, reason });

@@ -4,7 +4,7 @@
 // Temporal and SMTP, is in smtpOutage.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database';
 import { createPgPool } from '../../src/db/pgPool';
 import { claimOutboxEmail } from '../../src/db/sql/claimOutboxEmail';
@@ -14,17 +14,23 @@ import {
   outdateOutboxEmail,
   selectDeferredEmails,
 } from '../../src/db/sql/deferredEmails';
+import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 
+let own: OwnDatabase;
 let database: Database;
 let pool: Pool;
 
-beforeAll(() => {
-  database = openDatabase(inject('databaseUrl'));
-  pool = createPgPool(inject('databaseUrl'), { max: 2, connectionTimeoutMillis: 5_000 });
+// A database of its own: its emails are of orders that do not exist, and another file's outbox relay run must not
+// find them (it did, and failed on them at every attempt, until that file's test timed out).
+beforeAll(async () => {
+  own = await createOwnDatabase('held_emails');
+  database = openDatabase(own.url);
+  pool = createPgPool(own.url, { max: 2, connectionTimeoutMillis: 5_000 });
 });
 afterAll(async () => {
   await pool?.end();
   await database?.close();
+  await own?.drop();
 });
 
 const CUSTOMER = 'ana@example.com';
