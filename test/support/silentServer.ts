@@ -1,8 +1,10 @@
 // A server that takes every connection and says nothing, ever: an SMTP server behind a firewall that drops the
-// conversation, or a relay stuck under load. The test and drill 8b put it on the SMTP receiver's port.
-import { type Socket, createServer } from 'node:net';
+// conversation, or a relay stuck under load. The tests and drill 8b put it on the SMTP receiver's port, or on a free one.
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 
 export interface SilentServer {
+  /** The port it listens on (the one asked for, or a free one for 0). */
+  port: number;
   /** How many connections it has taken: each one a send that tried it. */
   connections(): number;
   stop(): Promise<void>;
@@ -19,6 +21,7 @@ export async function startSilentServer(port: number): Promise<SilentServer> {
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
+    port: (server.address() as AddressInfo).port,
     connections: () => connections,
     async stop() {
       for (const socket of sockets) socket.destroy();

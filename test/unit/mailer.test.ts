@@ -2,6 +2,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SmtpSendError, createMailer, smtpServerOf } from '../../src/mail/mailer';
+import { startSilentServer } from '../support/silentServer';
 
 const email = { to: 'vendor@example.com', subject: 'Hello', html: '<p>Hi</p>', text: 'Hi', messageId: '<1@test>' };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -27,13 +28,10 @@ describe('smtpServerOf', () => {
 
 describe('createMailer', () => {
   it('gives up on a server that never greets within the greeting timeout', async () => {
-    const silent = createServer(() => undefined); // accepts and says nothing
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => silent.close(() => resolve())));
-    const port = (silent.address() as AddressInfo).port;
-    const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'orders@test.local', { greetingTimeout: 300 });
+    const silent = await startSilentServer(0); // accepts and says nothing
+    cleanups.push(() => silent.stop());
+    const mailer = createMailer(`smtp://127.0.0.1:${silent.port}`, 'orders@test.local', { greetingTimeout: 300 });
     cleanups.push(() => mailer.close());
-    silent.on('connection', (socket) => cleanups.push(() => void socket.destroy()));
 
     const started = performance.now();
     const failure = mailer.send(email);
