@@ -31,14 +31,38 @@ export async function newVendor(h: Harness, name: string): Promise<Vendor> {
   return { id: response.body.vendor.id, token: response.body.token, api: apiAs(h.baseUrl, response.body.token) };
 }
 
+/** One answer the service gave a drill's storefront, vendor or carrier: to which step, how, and how fast. */
+export interface Attempt {
+  step: string;
+  status: number;
+  /** The error's `code` (PRODUCT §6), or '' for an answer without one. */
+  code: string;
+  ms: number;
+}
+
+/** Sees every attempt a lifecycle makes, retries included. */
+export type AttemptObserver = (attempt: Attempt) => void;
+
 /** Retries a request while the service is unavailable (a client's normal behaviour during an outage). */
-export async function persist(call: () => Promise<{ status: number; body: any }>, okStatuses: number[]): Promise<any> {
+export async function persist(
+  call: () => Promise<{ status: number; body: any }>,
+  okStatuses: number[],
+  observe?: { step: string; observer: AttemptObserver },
+): Promise<any> {
   for (let attempt = 0; ; attempt += 1) {
+    const start = Date.now();
     // Status 0: no HTTP answer at all; the body keeps why, for the message if it never recovers.
     const response = await call().catch((error: unknown) => ({
       status: 0,
       body: String((error as { cause?: unknown })?.cause ?? error),
     }));
+    const code: unknown = response.body?.error?.code;
+    observe?.observer({
+      step: observe.step,
+      status: response.status,
+      code: typeof code === 'string' ? code : '',
+      ms: Date.now() - start,
+    });
     if (okStatuses.includes(response.status)) return response.body;
     if (attempt > 600) throw new Error(`gave up: ${response.status} ${JSON.stringify(response.body)}`);
     await sleep(500);
@@ -59,22 +83,34 @@ export function leftForLaterSince(before: number): string {
 }
 
 /** The carrier reports `number` delivered, its push to the webhook retried until answered with `okStatuses`. */
-export async function carrierDelivers(h: Harness, number: string, okStatuses: number[]): Promise<void> {
-  await persist(async () => {
+export async function carrierDelivers(
+  h: Harness,
+  number: string,
+  okStatuses: number[],
+  observer?: AttemptObserver,
+): Promise<void> {
+  const push = async () => {
     if (!h.fake.parcels.has(number)) leftForLater.add(number);
     return { status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined };
-  }, okStatuses);
+  };
+  await persist(push, okStatuses, observer && { step: 'carrier push', observer });
 }
 
-/** One order from paid to COMPLETED, driven like a storefront, a vendor and a carrier would. */
-export async function lifecycle(h: Harness, vendor: Vendor): Promise<string> {
+/**
+ * One order from paid to COMPLETED, driven like a storefront, a vendor and a carrier would; `observer` sees each
+ * answer on the way.
+ */
+export async function lifecycle(h: Harness, vendor: Vendor, observer?: AttemptObserver): Promise<string> {
+  const as = (step: string) => observer && { step, observer };
   const body = dropshipOrderBody(vendor.id);
-  const created = await persist(() => h.platform.post('/v1/orders', body), [200, 201]);
+  const created = await persist(() => h.platform.post('/v1/orders', body), [200, 201], as('intake'));
   const id: string = created.order.id;
-  await persist(() => vendor.api.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody()), [200, 409]);
+  const purchase = () => vendor.api.post(`/v1/orders/${id}/supplier-order`, supplierOrderBody());
+  await persist(purchase, [200, 409], as('supplier order'));
   const number = newTrackingNumber();
-  await persist(() => vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: number }), [200, 409]);
-  await carrierDelivers(h, number, [200, 409]);
+  const tracking = () => vendor.api.post(`/v1/orders/${id}/tracking`, { trackingNumber: number });
+  await persist(tracking, [200, 409], as('tracking'));
+  await carrierDelivers(h, number, [200, 409], observer);
   return id;
 }
 

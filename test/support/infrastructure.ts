@@ -1,7 +1,8 @@
 // The backing services a test run, a benchmark or a drill needs: a database of its own on a real PostgreSQL
 // (127.0.0.1:5432, or an embedded one when none answers there), migrated with Prisma, and a Temporal dev
 // server with the order search attributes. No vitest here, so scripts can use it too.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
@@ -19,6 +20,12 @@ export interface Infrastructure {
   stopDatabase(): Promise<void>;
   /** Starts it again on the same port and data. */
   startDatabase(): Promise<void>;
+  /**
+   * Freezes the embedded PostgreSQL (SIGSTOP to the server and every backend) until `resumeDatabase`: its port and
+   * connections stay open and nothing answers, as with a paused VM or a network that drops packets (drills only).
+   */
+  pauseDatabase(): void;
+  resumeDatabase(): void;
   stop(): Promise<void>;
 }
 
@@ -52,6 +59,12 @@ export async function provisionInfrastructure(
       if (!embeddedDir) throw new Error('startDatabase needs the embedded PostgreSQL (forceEmbeddedPostgres)');
       embedded = await startEmbeddedPostgres(embeddedDir, embeddedPort);
     },
+    pauseDatabase() {
+      signalCluster(embeddedDir, 'SIGSTOP');
+    },
+    resumeDatabase() {
+      signalCluster(embeddedDir, 'SIGCONT');
+    },
     async stop() {
       await temporal.stop();
       await dropDatabase(adminUrl, databaseName).catch(() => undefined);
@@ -59,4 +72,15 @@ export async function provisionInfrastructure(
       if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends `signal` to the embedded cluster in `dataDir`: its postmaster and every process it forked. */
+function signalCluster(dataDir: string | undefined, signal: NodeJS.Signals): void {
+  if (!dataDir) throw new Error('pausing the database needs the embedded PostgreSQL (forceEmbeddedPostgres)');
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+    .split('\n')
+    .map(Number)
+    .filter((pid) => pid > 0);
+  for (const pid of [postmaster, ...children]) process.kill(pid, signal);
 }

@@ -1,0 +1,91 @@
+// Drills 2b and 3b: Temporal, then PostgreSQL, frozen mid-run (SIGSTOP, then SIGCONT): the process keeps its port
+// and its connections open and answers nothing, as on a paused VM or behind a network that drops packets. Drills 2
+// and 3 stop the server, so every call is refused at once; a frozen one shows what waits for a timeout instead.
+// Nothing may hang: each answer comes in time, and every one that is not a success is a 503 with its code. Once
+// the server runs again, every order completes and every email arrives once.
+import { LONGEST_ACTION_MS } from '../../src/orders/orderActions';
+import { sleep } from '../harness';
+import {
+  type Attempt,
+  type DrillRun,
+  type Vendor,
+  leftForLater,
+  leftForLaterSince,
+  lifecycle,
+  outboxDelivery,
+  waitCompleted,
+} from './drillKit';
+
+interface Freeze {
+  /** "2b. Temporal dev server frozen" */
+  drill: string;
+  pause(): void;
+  resume(): void;
+}
+
+/** Answers that are neither a success nor the 409 of an action a retry finds done. */
+const refused = (a: Attempt) => ![200, 201, 409].includes(a.status);
+
+/**
+ * `n` lifecycles in flight and one more started every second while frozen, each answer timed. A success or a 503
+ * with its error code passes (a carrier push's 503 has no body to read); anything else, or an answer slower than
+ * the longest a vendor action may take, fails.
+ */
+async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promise<void> {
+  const { h, quick, record } = run;
+  const n = quick ? 10 : 30;
+  const frozenMs = quick ? 10_000 : 30_000;
+  const leftBefore = leftForLater.size;
+  const attempts: Attempt[] = [];
+  const observer = (attempt: Attempt) => void attempts.push(attempt);
+  const inFlight = Array.from({ length: n }, () => lifecycle(h, vendor, observer));
+  await sleep(1500);
+  freeze.pause();
+  const frozenAt = Date.now();
+  try {
+    while (Date.now() - frozenAt < frozenMs) {
+      inFlight.push(lifecycle(h, vendor, observer));
+      await sleep(1000);
+    }
+  } finally {
+    freeze.resume();
+  }
+  const ids = await Promise.all(inFlight);
+  const counts = await waitCompleted(h, ids, 240_000);
+  const delivery = await outboxDelivery(h, ids, { waitMs: 240_000 });
+
+  const wrong = attempts.filter((a) => refused(a) && !(a.status === 503 && (a.code || a.step === 'carrier push')));
+  const slowest = attempts.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const answers503 = attempts.filter((a) => a.status === 503);
+  const codes = [...new Set(answers503.map((a) => `${a.step} ${a.code || '503'}`))].join(', ');
+  record(
+    `${freeze.drill} for ${frozenMs / 1000} s (${ids.length} lifecycles)`,
+    wrong.length === 0 &&
+      slowest.ms < LONGEST_ACTION_MS &&
+      counts.COMPLETED === ids.length &&
+      delivery.unsent + delivery.missing + delivery.duplicated + delivery.outOfOrder === 0,
+    `${attempts.length} answers, ${answers503.length} × 503 (${codes || 'none'}), ${wrong.length} other failures ` +
+      `${JSON.stringify(wrong.slice(0, 5))}, slowest ${slowest.step} ${slowest.ms} ms (${slowest.status}); ` +
+      `after: ${JSON.stringify(counts)}; ${delivery.emails} emails, ${delivery.unsent} unsent, ` +
+      `${delivery.missing} missing, ${delivery.duplicated} duplicated, ${delivery.outOfOrder} out of order; ` +
+      leftForLaterSince(leftBefore),
+  );
+}
+
+export async function drillTemporalFrozen(run: DrillRun, vendor: Vendor): Promise<void> {
+  const server = run.h.infra.temporal.process;
+  await drillFrozen(run, vendor, {
+    drill: '2b. Temporal dev server frozen (SIGSTOP) mid-run',
+    pause: () => server.kill('SIGSTOP'),
+    resume: () => server.kill('SIGCONT'),
+  });
+}
+
+export async function drillPostgresFrozen(run: DrillRun, vendor: Vendor): Promise<void> {
+  const { infra } = run.h;
+  await drillFrozen(run, vendor, {
+    drill: '3b. PostgreSQL frozen (SIGSTOP) mid-run',
+    pause: () => infra.pauseDatabase(),
+    resume: () => infra.resumeDatabase(),
+  });
+}
