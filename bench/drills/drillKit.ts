@@ -93,7 +93,9 @@ export async function carrierDelivers(
     if (!h.fake.parcels.has(number)) leftForLater.add(number);
     return { status: (await h.fake.advance(number, 'Delivered')) ?? 0, body: undefined };
   };
-  await persist(push, okStatuses, observer && { step: 'carrier push', observer });
+  // Status 0: 17TRACK does not follow the number yet, so the carrier had nothing to push; no answer to observe.
+  const pushed = observer && ((attempt: Attempt) => attempt.status !== 0 && observer(attempt));
+  await persist(push, okStatuses, pushed && { step: 'carrier push', observer: pushed });
 }
 
 /**

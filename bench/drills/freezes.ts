@@ -3,7 +3,7 @@
 // and 3 stop the server, so every call is refused at once; a frozen one shows what waits for a timeout instead.
 // Nothing may hang: each answer comes in time, and every one that is not a success is a 503 with its code. Once
 // the server runs again, every order completes and every email arrives once.
-import { LONGEST_ACTION_MS } from '../../src/orders/orderActions';
+import { ACTION_WAIT_MS, LONGEST_ACTION_MS } from '../../src/orders/orderActions';
 import { sleep } from '../harness';
 import {
   type Attempt,
@@ -56,8 +56,11 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
 
   const wrong = attempts.filter((a) => refused(a) && !(a.status === 503 && (a.code || a.step === 'carrier push')));
   const slowest = attempts.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const steps = [...new Set(attempts.map((a) => a.step))];
+  const slowestOf = (step: string) => Math.max(...attempts.filter((a) => a.step === step).map((a) => a.ms));
   const answers503 = attempts.filter((a) => a.status === 503);
   const codes = [...new Set(answers503.map((a) => `${a.step} ${a.code || '503'}`))].join(', ');
+  const pastWait = attempts.filter((a) => a.ms > ACTION_WAIT_MS).length;
   record(
     `${freeze.drill} for ${frozenMs / 1000} s (${ids.length} lifecycles)`,
     wrong.length === 0 &&
@@ -65,7 +68,8 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
       counts.COMPLETED === ids.length &&
       delivery.unsent + delivery.missing + delivery.duplicated + delivery.outOfOrder === 0,
     `${attempts.length} answers, ${answers503.length} × 503 (${codes || 'none'}), ${wrong.length} other failures ` +
-      `${JSON.stringify(wrong.slice(0, 5))}, slowest ${slowest.step} ${slowest.ms} ms (${slowest.status}); ` +
+      `${JSON.stringify(wrong.slice(0, 5))}, slowest ${slowest.step} ${slowest.ms} ms (${slowest.status}), ` +
+      `slowest ${steps.join(' / ')} ${steps.map(slowestOf).join(' / ')} ms, ${pastWait} past ${ACTION_WAIT_MS / 1000} s; ` +
       `after: ${JSON.stringify(counts)}; ${delivery.emails} emails, ${delivery.unsent} unsent, ` +
       `${delivery.missing} missing, ${delivery.duplicated} duplicated, ${delivery.outOfOrder} out of order; ` +
       leftForLaterSince(leftBefore),
