@@ -8,13 +8,11 @@ import { emailKey } from '../../src/mail/outboxKeys';
 import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
-import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 /** What one order of placeOrder earns its vendor. */
 const EARNED = 1849;
 
-let database: OwnDatabase;
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -33,13 +31,11 @@ const chargeBack = (orderId: string, reason = 'The customer’s bank reversed th
 
 beforeAll(async () => {
   // Of its own: another file's outbox relay run would send this file's chargeback emails through that file's stack.
-  database = await createOwnDatabase('chargebacks');
-  stack = await startTestStack({ databaseUrl: database.url, policy: { holdingPeriodMs: 1_000 } });
+  stack = await startTestStack({ ownDatabase: 'chargebacks', policy: { holdingPeriodMs: 1_000 } });
   vendor = await stack.createVendor('Charged Back Goods');
 });
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
 });
 
 describe('a chargeback', () => {

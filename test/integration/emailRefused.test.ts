@@ -17,8 +17,9 @@ let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 /** The SMTP receiver on the stack's port: the stack's own until an outage, then the one started after it. */
 let smtp: MailCatcher;
 
+// A database of its own: its outbox relay runs send every waiting email of their database, another file's too.
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ ownDatabase: 'email_refused' });
   vendor = await stack.createVendor();
   smtp = stack.mail;
 });

@@ -6,20 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sample, parseSamples, sampleValue } from '../support/prometheusText';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
 import { supplierOrderBody } from '../support/fixtures';
-import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { type TestStack, apiAs, startTestStack } from '../support/testStack';
 
-let database: OwnDatabase;
 let stack: TestStack;
 
 beforeAll(async () => {
-  database = await createOwnDatabase('metrics');
   // A first reminder after 2 s, so an order breaches its supplier-order target within the test.
-  stack = await startTestStack({ databaseUrl: database.url, policy: { reminderAfterMs: 2_000 } });
+  stack = await startTestStack({ ownDatabase: 'metrics', policy: { reminderAfterMs: 2_000 } });
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
 });
 
 async function scrape(): Promise<Sample[]> {

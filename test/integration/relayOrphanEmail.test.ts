@@ -7,23 +7,19 @@ import { claimOutboxEmail } from '../../src/db/sql/claimOutboxEmail';
 import { deferOutboxEmail } from '../../src/db/sql/deferredEmails';
 import { emailKey } from '../../src/mail/outboxKeys';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
-import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { runOutboxRelay } from '../support/scheduleRuns';
 import { stopSmtp } from '../support/smtpOutage';
 import { type TestStack, startTestStack } from '../support/testStack';
 
-let database: OwnDatabase;
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
 beforeAll(async () => {
-  database = await createOwnDatabase('relay_orphan');
-  stack = await startTestStack({ databaseUrl: database.url });
+  stack = await startTestStack({ ownDatabase: 'relay_orphan' });
   vendor = await stack.createVendor();
 });
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
 });
 
 describe('the outbox relay', () => {

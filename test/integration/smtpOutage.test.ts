@@ -11,8 +11,9 @@ import { type TestStack, startTestStack } from '../support/testStack';
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
+// A database of its own: its outbox relay runs send every waiting email of their database, another file's too.
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ ownDatabase: 'smtp_outage' });
   vendor = await stack.createVendor();
 });
 afterAll(async () => stack?.stop());

@@ -6,25 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailKey } from '../../src/mail/outboxKeys';
 import { supplierOrderBody } from '../support/fixtures';
 import { placeOrder } from '../support/orderFlow';
-import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { runOutboxRelay } from '../support/scheduleRuns';
 import { startSilentServer } from '../support/silentServer';
 import { stopSmtp } from '../support/smtpOutage';
 import { type TestStack, startTestStack } from '../support/testStack';
 
-let database: OwnDatabase;
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
 // A database of its own: the outbox relay run below sends every waiting email of its database.
 beforeAll(async () => {
-  database = await createOwnDatabase('smtp_silent');
-  stack = await startTestStack({ databaseUrl: database.url });
+  stack = await startTestStack({ ownDatabase: 'smtp_silent' });
   vendor = await stack.createVendor();
 });
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
 });
 
 const newOrderEmail = (orderId: string) => emailKey(orderId, 'vendor-new-order', 1);

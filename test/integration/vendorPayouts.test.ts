@@ -13,13 +13,11 @@ import { PAYOUT_EMAIL_KIND, PAYOUT_RETURNED_EMAIL_KIND, payoutEmailKey } from '.
 import { expectDocumented } from '../support/documentedShape';
 import { newTrackingNumber, placeOrder, shipOrder, waitForStatus } from '../support/orderFlow';
 import { runOutboxRelay } from '../support/scheduleRuns';
-import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { type TestStack, startTestStack } from '../support/testStack';
 
 /** What one order of placeOrder earns its vendor. */
 const EARNED = 1849;
 
-let database: OwnDatabase;
 let stack: TestStack;
 let vendor: Awaited<ReturnType<TestStack['createVendor']>>;
 
@@ -37,14 +35,12 @@ const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 beforeAll(async () => {
   // Of its own: another file's outbox relay run would send this file's payout emails through that file's stack.
-  database = await createOwnDatabase('payouts');
-  stack = await startTestStack({ databaseUrl: database.url, policy: { holdingPeriodMs: 1_000 } });
+  stack = await startTestStack({ ownDatabase: 'payouts', policy: { holdingPeriodMs: 1_000 } });
   vendor = await stack.createVendor('Payout Receiving Goods');
   await Promise.all([releasedOrder(), releasedOrder()]);
 });
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
 });
 
 describe('a payout', () => {

@@ -18,6 +18,7 @@ import { createOutboxPool } from '../../src/db/outboxSend';
 import { openDatabase } from '../../src/db/database';
 import type { PrismaClient } from '../../src/db/prismaClient';
 import type { OrderPolicy } from '../../src/domain/orderPolicy';
+import { createOwnDatabase } from './ownDatabase';
 import { createApp } from '../../src/http/app';
 import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
 import { createMailer } from '../../src/mail/mailer';
@@ -62,8 +63,11 @@ export interface TestStackOptions {
   actionWaitMs?: number;
   /** A platform token being rotated out, accepted beside the current one (PLATFORM_TOKEN_PREVIOUS). */
   previousPlatformToken?: string;
-  /** A database of the test's own (migrated), for a test that counts rows across the whole database. */
-  databaseUrl?: string;
+  /**
+   * A database of the test file's own, created and migrated under this name and dropped by `stop()`: for a test
+   * that counts rows across the whole database, or runs the outbox relay (./ownDatabase.ts).
+   */
+  ownDatabase?: string;
   /** Where the storefront webhook relay posts (a receiver of the test's own); none: it relays nothing. */
   storefrontWebhook?: { url: string; secret: string };
 }
@@ -89,7 +93,8 @@ export interface TestStack {
 /** Starts the stack; call `stop()` in afterAll. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   installQuietRuntime();
-  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
+  const own = options.ownDatabase === undefined ? undefined : await createOwnDatabase(options.ownDatabase);
+  const databaseUrl = own?.url ?? inject('databaseUrl');
   const temporalAddress = inject('temporalAddress');
   const policy = { ...DEFAULT_POLICY, ...options.policy };
   const database = openDatabase(databaseUrl);
@@ -197,6 +202,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await track17.stop();
       await outboxPool.end();
       await database.close();
+      await own?.drop();
     },
   };
 }
