@@ -2,7 +2,8 @@
 // and its connections open and answers nothing, as on a paused VM or behind a network that drops packets. Drills 2
 // and 3 stop the server, so every call is refused at once; a frozen one shows what waits for a timeout instead.
 // Nothing may hang: each answer comes in time, and every one that is not a success is a 503 with its code. Once
-// the server runs again, every order completes and every email arrives once.
+// the server runs again, every order completes, every email arrives once, and every order event reaches the
+// storefront's webhook in its order.
 import { ACTION_WAIT_MS, LONGEST_ACTION_MS } from '../../src/orders/orderActions';
 import { sleep } from '../harness';
 import {
@@ -14,6 +15,7 @@ import {
   lifecycle,
   outboxDelivery,
   waitCompleted,
+  webhookVerdict,
 } from './drillKit';
 
 interface Freeze {
@@ -53,6 +55,7 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
   const ids = await Promise.all(inFlight);
   const counts = await waitCompleted(h, ids, 240_000);
   const delivery = await outboxDelivery(h, ids, { waitMs: 240_000 });
+  const webhooks = await webhookVerdict(run, ids);
 
   const wrong = attempts.filter((a) => refused(a) && !(a.status === 503 && (a.code || a.step === 'carrier push')));
   const slowest = attempts.reduce((a, b) => (b.ms > a.ms ? b : a));
@@ -66,12 +69,14 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
     wrong.length === 0 &&
       slowest.ms < LONGEST_ACTION_MS &&
       counts.COMPLETED === ids.length &&
-      delivery.unsent + delivery.missing + delivery.duplicated + delivery.outOfOrder === 0,
+      delivery.unsent + delivery.missing + delivery.duplicated + delivery.outOfOrder === 0 &&
+      webhooks.ok,
     `${attempts.length} answers, ${answers503.length} × 503 (${codes || 'none'}), ${wrong.length} other failures ` +
       `${JSON.stringify(wrong.slice(0, 5))}, slowest ${slowest.step} ${slowest.ms} ms (${slowest.status}), ` +
       `slowest ${steps.join(' / ')} ${steps.map(slowestOf).join(' / ')} ms, ${pastWait} past ${ACTION_WAIT_MS / 1000} s; ` +
       `after: ${JSON.stringify(counts)}; ${delivery.emails} emails, ${delivery.unsent} unsent, ` +
       `${delivery.missing} missing, ${delivery.duplicated} duplicated, ${delivery.outOfOrder} out of order; ` +
+      `${webhooks.detail}; ` +
       leftForLaterSince(leftBefore),
   );
 }

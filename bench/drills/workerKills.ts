@@ -4,7 +4,15 @@
 import { randomInt } from 'node:crypto';
 import { createPgPool } from '../../src/db/pgPool';
 import { type Harness, inParallel, percentile, sleep } from '../harness';
-import { type DrillRun, type Vendor, leftForLater, leftForLaterSince, lifecycle, waitCompleted } from './drillKit';
+import {
+  type DrillRun,
+  type Vendor,
+  leftForLater,
+  leftForLaterSince,
+  lifecycle,
+  waitCompleted,
+  webhookVerdict,
+} from './drillKit';
 
 /** Every (recipient, subject) pair must have arrived exactly once; an order's four emails all arrived. */
 function emailVerdict(h: Harness, orders: number): { ok: boolean; detail: string } {
@@ -57,46 +65,6 @@ async function sendTiming(h: Harness, killedAt: number[]): Promise<string> {
   } finally {
     await pool.end();
   }
-}
-
-/**
- * Every event of `orderIds` taken by the storefront, each order's first in its order, every request signed; how
- * many arrived more than once (a batch sent again after a kill between its 2xx and the cursor's move).
- */
-async function webhookVerdict(run: DrillRun, orderIds: string[]): Promise<{ ok: boolean; detail: string }> {
-  const pool = createPgPool(run.h.infra.databaseUrl, { max: 1, connectionTimeoutMillis: 10_000 });
-  let events: { id: string; orderId: string; seq: number }[];
-  try {
-    ({ rows: events } = await pool.query(`SELECT "id", "orderId", "seq" FROM "OrderEvent" WHERE "orderId" = ANY($1)`, [
-      orderIds,
-    ]));
-  } finally {
-    await pool.end();
-  }
-  // A kill can leave a relay run to its heartbeat timeout and the next minute's run: give it three minutes.
-  const deadline = Date.now() + 180_000;
-  const missing = () => {
-    const taken = new Set(run.storefront.taken().map((event) => event.id));
-    return events.filter((event) => !taken.has(event.id));
-  };
-  while (missing().length > 0 && Date.now() < deadline) await sleep(1000);
-  const firstArrivals = new Map<string, number[]>();
-  const seen = new Set<string>();
-  let repeated = 0;
-  for (const event of run.storefront.taken()) {
-    if (seen.has(event.id)) repeated += 1;
-    else firstArrivals.set(event.orderId, [...(firstArrivals.get(event.orderId) ?? []), event.seq]);
-    seen.add(event.id);
-  }
-  const outOfOrder = [...firstArrivals.values()].filter((seqs) => seqs.some((seq, i) => i > 0 && seq < seqs[i - 1]!));
-  const unsigned = run.storefront.deliveries.filter((delivery) => !delivery.signed).length;
-  const lost = missing().length;
-  return {
-    ok: lost === 0 && outOfOrder.length === 0 && unsigned === 0,
-    detail:
-      `webhooks: ${events.length - lost}/${events.length} events taken, ${repeated} more than once, ` +
-      `${outOfOrder.length} orders out of order, ${unsigned} unsigned, in ${run.storefront.deliveries.length} requests`,
-  };
 }
 
 export async function drillWorkerKills(run: DrillRun, vendor: Vendor, killCount: number): Promise<void> {
