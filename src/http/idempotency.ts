@@ -17,8 +17,8 @@ import { HttpError } from './httpError';
 /** How long a key is kept; the retention sweep deletes older records (activities/retentionSweep.ts). */
 export const KEY_TTL_MS = 24 * 3_600_000;
 /**
- * Longer than any request takes, so a key is freed only when its request is gone: an action whose update the
- * workflow accepted can run 137 s (a tracking registration that 17TRACK makes retry), an intake 5 s.
+ * Longer than any request takes, so a key is freed only when its request is gone: a vendor action can run 47 s
+ * (LONGEST_ACTION_MS: an update the workflow accepted, held up by an outage), an intake 5 s.
  */
 export const ABANDONED_AFTER_MS = LONGEST_ACTION_MS + 60_000;
 

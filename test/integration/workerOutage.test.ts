@@ -1,7 +1,7 @@
 // A vendor action while no worker runs: Temporal holds the update until a worker is back, so the API must not
 // hang with it. It answers 503 ACTION_NOT_CONFIRMED after its wait, and tells the truth: the workflow still
 // decides the change once a worker returns. An action the workflow has taken and is still working on past the
-// wait is waited for. With Temporal itself down, the answer is a plain 503 within seconds. During a rolling deploy,
+// wait is waited for a while longer, and then answered the same way. With Temporal itself down, the answer is a plain 503 within seconds. During a rolling deploy,
 // a new API can ask a worker still on the old code for an action that code has no handler for: Temporal rejects the
 // update untouched, and the API says so with a 503, not a 500. Real Temporal, PostgreSQL, SMTP receiver and 17TRACK
 // fake.
@@ -9,7 +9,7 @@ import { defineUpdate } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHttpError } from '../../src/http/errorMiddleware';
 import { runOrderAction } from '../../src/orders/orderActions';
-import type { OrderActionResult } from '../../workflows/messages';
+import { type OrderActionResult, addTrackingUpdate } from '../../workflows/messages';
 import { startOutageApi } from '../support/outageApi';
 import { supplierOrderBody } from '../support/fixtures';
 import { newTrackingNumber, placeOrder, waitForStatus } from '../support/orderFlow';
@@ -63,6 +63,39 @@ describe('a vendor action with no worker running', () => {
     expect(Date.now() - started).toBeGreaterThan(WAIT_MS);
     expect(answer.status).toBe(200);
     expect(answer.body.order.status).toBe('SHIPPED');
+  });
+
+  it('answers 503 ACTION_NOT_CONFIRMED for an action the workflow took and is still at work on after the longer wait, and the change lands', async () => {
+    const { order } = await placeOrder(stack, vendor.id);
+    expect((await vendor.api.post(`/v1/orders/${order.id}/supplier-order`, supplierOrderBody())).status).toBe(200);
+    // 17TRACK hanging: the tracking entry's registration waits on it (4 s a request) longer than this API's waits
+    // (1 s, then 1 s more once accepted), as an outage holds an accepted action up. It answers again once the API has.
+    stack.track17.failNext(1_000, 'timeout');
+    const trackingNumber = newTrackingNumber();
+    try {
+      const started = Date.now();
+      const error = await runOrderAction(
+        { pool: stack.pool, temporal: stack.client, actionWaitMs: 1_000, acceptedActionWaitMs: 1_000 },
+        { kind: 'vendor', vendorId: vendor.id },
+        order.id,
+        addTrackingUpdate,
+        () => ({ actor: { kind: 'vendor' as const, id: vendor.id }, trackingNumber }),
+      ).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      const tookMs = Date.now() - started;
+      const answer = toHttpError(error);
+      expect(answer).toMatchObject({ status: 503, code: 'ACTION_NOT_CONFIRMED' });
+      expect(answer.message).toContain('may still be applied');
+      // The first wait, the check that finds it accepted, and the longer wait: not the whole registration.
+      expect(tookMs).toBeGreaterThanOrEqual(2_000 - 100);
+      expect(tookMs).toBeLessThan(4_000);
+    } finally {
+      stack.track17.failNext(0, 500);
+    }
+    const shipped = await waitForStatus(vendor.api, order.id, 'SHIPPED');
+    expect(shipped.tracking.number).toBe(trackingNumber);
   });
 });
 

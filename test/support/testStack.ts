@@ -61,6 +61,8 @@ export interface TestStackOptions {
   afterEmailSent?: (key: string) => void | Promise<void>;
   /** How long a vendor action waits for its workflow before 503 ACTION_NOT_CONFIRMED (15 s by default). */
   actionWaitMs?: number;
+  /** How much longer for an action its workflow has accepted (30 s by default). */
+  acceptedActionWaitMs?: number;
   /** A platform token being rotated out, accepted beside the current one (PLATFORM_TOKEN_PREVIOUS). */
   previousPlatformToken?: string;
   /**
@@ -157,6 +159,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     track17ApiKey: TRACK17_KEY,
     rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
     actionWaitMs: options.actionWaitMs,
+    acceptedActionWaitMs: options.acceptedActionWaitMs,
     log: (message, error) => console.error(message, error),
   });
   const server: Server = await new Promise((resolve) => {
