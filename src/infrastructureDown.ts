@@ -23,9 +23,11 @@ const text = ({ code, message }: ErrorLike) =>
   `${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`;
 
 /**
- * Whether `error` says a backing service is unreachable: a refused, reset or broken connection, Prisma's and pg's
- * words for it (a pool that cannot connect in time, a query unanswered past its timeout, a connection that died,
- * or a checked-out client that heard of its death before its next query: "not queryable"; Prisma's P2028, an
+ * Whether `error` says a backing service is unreachable: a refused, reset or broken connection, a host that is down
+ * or has no route, a host name that does not resolve (a database container restarting under docker-compose, whose
+ * name Docker's DNS drops while it is down, or a name server not answering now), Prisma's and pg's words for it (a
+ * pool that cannot connect in time, a query unanswered past its timeout, a connection that died, or a checked-out
+ * client that heard of its death before its next query: "not queryable"; Prisma's P2028, an
  * interactive transaction that found no connection or outlived its time, rolled back), PostgreSQL shutting
  * down or starting (57P01-57P03), cancelling a statement past its timeout (57014), a connection exception
  * (class 08) or running out of a resource (class 53: too many connections, say, once more API and worker processes
@@ -34,7 +36,7 @@ const text = ({ code, message }: ErrorLike) =>
  */
 export function isInfrastructureDown(error: unknown): boolean {
   return anyCause(error, (e) =>
-    /ECONNREFUSED|ECONNRESET|\bP2028\b|EPIPE|ETIMEDOUT|Can't reach database|DatabaseNotReachable|timeout exceeded when trying to connect|Query read timeout|Connection terminated|not queryable|\b57P0[123]\b|\b57014\b|statement timeout|\b08[0-9A-Z]{3}\b|\b53[0-9A-Z]{3}\b|UNAVAILABLE|DEADLINE_EXCEEDED|RESOURCE_EXHAUSTED/i.test(
+    /ECONNREFUSED|ECONNRESET|\bP2028\b|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Can't reach database|DatabaseNotReachable|timeout exceeded when trying to connect|Query read timeout|Connection terminated|not queryable|\b57P0[123]\b|\b57014\b|statement timeout|\b08[0-9A-Z]{3}\b|\b53[0-9A-Z]{3}\b|UNAVAILABLE|DEADLINE_EXCEEDED|RESOURCE_EXHAUSTED/i.test(
       text(e),
     ),
   );

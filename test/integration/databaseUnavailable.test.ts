@@ -1,6 +1,6 @@
-// The errors pg really raises while PostgreSQL is away become the API's 503, never a 500: the hot paths run
-// their SQL on pg directly, so these are what a vendor action meets in the PostgreSQL drill. A database that
-// takes a query and never answers is a 503 after the API's query timeout, not a request held for ever.
+// The errors pg really raises while PostgreSQL is away (or its host name is) become the API's 503, never a 500: the
+// hot paths run their SQL on pg directly, so these are what a vendor action meets in the PostgreSQL drill. A
+// database that takes a query and never answers is a 503 after the API's query timeout, not a request held for ever.
 import { type Server, type Socket, connect, createServer } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { API_QUERY_TIMEOUT_MS } from '../../src/db/database';
@@ -30,6 +30,15 @@ describe('PostgreSQL unavailable', () => {
     const pool = createPgPool(`postgresql://postgres@127.0.0.1:${await freePort()}/postgres`, options);
     const error = await failureOf(pool.query('SELECT 1'));
     await pool.end();
+    expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers 503 when the server’s host name does not resolve, as a database container restarting under docker-compose', async () => {
+    // `.invalid` never resolves (RFC 2606); Docker's DNS drops a container's name while it is down the same way.
+    const pool = createPgPool('postgresql://postgres@postgres.invalid:5432/postgres', options);
+    const error = await failureOf(pool.query('SELECT 1'));
+    await pool.end();
+    expect(String(error)).toMatch(/ENOTFOUND|EAI_AGAIN/);
     expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 

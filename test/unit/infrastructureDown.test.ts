@@ -5,6 +5,9 @@ import { isInfrastructureDown } from '../../src/infrastructureDown';
 
 /** A Node socket error as `net` raises it. */
 const socketError = (code: string) => Object.assign(new Error(`write ${code}`), { code, syscall: 'write' });
+/** A failed name lookup as `dns.lookup` raises it, under a connection attempt. */
+const dnsError = (code: string, hostname: string) =>
+  Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, syscall: 'getaddrinfo', hostname });
 /** A PostgreSQL error as pg raises it: the SQLSTATE in `code`. */
 const postgresError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -13,6 +16,10 @@ describe('isInfrastructureDown', () => {
     ['a refused connection', socketError('ECONNREFUSED')],
     ['a reset connection', socketError('ECONNRESET')],
     ['a write to a connection the server closed', socketError('EPIPE')],
+    ['a host name that no longer resolves', dnsError('ENOTFOUND', 'postgres')],
+    ['a name server that does not answer now', dnsError('EAI_AGAIN', 'postgres')],
+    ['a host that is down', socketError('EHOSTUNREACH')],
+    ['a network with no route to the host', socketError('ENETUNREACH')],
     ['PostgreSQL shutting down', postgresError('57P01', 'terminating connection due to administrator command')],
     ['a statement past its timeout', postgresError('57014', 'canceling statement due to statement timeout')],
     ['PostgreSQL out of connections', postgresError('53300', 'sorry, too many clients already')],
