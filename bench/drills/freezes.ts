@@ -83,9 +83,11 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
       webhooks.ok,
     `${attempts.length} answers, ${answers503.length} × 503 (${codes || 'none'}), ${wrong.length} other failures ` +
       `${JSON.stringify(wrong.slice(0, 5))}, slowest ${slowest.step} ${slowest.ms} ms (${slowest.status}), ` +
-      `slowest ${steps.join(' / ')} ${steps.map(slowestOf).join(' / ')} ms, ${pastWait} past ${ACTION_WAIT_MS / 1000} s; ` +
-      `after: ${JSON.stringify(counts)} ${completedAfterS} s after it ran again; ${delivery.emails} emails, ${delivery.unsent} unsent, ` +
-      `${delivery.missing} missing, ${delivery.duplicated} duplicated, ${delivery.outOfOrder} out of order; ` +
+      `slowest ${steps.join(' / ')} ${steps.map(slowestOf).join(' / ')} ms, ` +
+      `${pastWait} past ${ACTION_WAIT_MS / 1000} s; ` +
+      `after: ${JSON.stringify(counts)} ${completedAfterS} s after it ran again; ` +
+      `${delivery.emails} emails, ${delivery.unsent} unsent, ${delivery.missing} missing, ` +
+      `${delivery.duplicated} duplicated, ${delivery.outOfOrder} out of order; ` +
       `${webhooks.detail}; ` +
       leftForLaterSince(leftBefore),
   );
