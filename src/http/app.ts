@@ -38,8 +38,6 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** How long a vendor action waits for its workflow (src/orders/orderActions.ts); tests shorten it. */
   actionWaitMs?: number | undefined;
-  /** And how much longer for an action its workflow has accepted; tests shorten it too. */
-  acceptedActionWaitMs?: number | undefined;
 }
 
 /** The API and dashboard app. */

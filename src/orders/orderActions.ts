@@ -121,8 +121,8 @@ const ACCEPTED_CHECK_MS = 2_000;
  * well within it: a tracking entry waiting out 17TRACK (12 s), or one whose worker a rolling deploy restarted (16-25
  * s in drill 9). One still at work after it is held up by an outage (PostgreSQL frozen or down, so its write keeps
  * failing), which the vendor is better told of, truthfully: it may still be applied, as it is once the outage ends.
- * It used to be 120 s, and the vendor waited up to 137 s for the answer (drill 3b, PostgreSQL frozen for 120 s),
- * where proxies in front of the API commonly give up after 60 s (nginx's proxy_read_timeout, AWS ALB's idle
+ * It used to be 120 s, and a vendor waited up to 137 s for the answer (135 s in drill 3b, PostgreSQL frozen for
+ * 90 s), where proxies in front of the API commonly give up after 60 s (nginx's proxy_read_timeout, AWS ALB's idle
  * timeout) and answer a bare 504 instead.
  */
 export const ACCEPTED_ACTION_WAIT_MS = 30_000;

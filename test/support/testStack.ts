@@ -18,7 +18,6 @@ import { createOutboxPool } from '../../src/db/outboxSend';
 import { openDatabase } from '../../src/db/database';
 import type { PrismaClient } from '../../src/db/prismaClient';
 import type { OrderPolicy } from '../../src/domain/orderPolicy';
-import { createOwnDatabase } from './ownDatabase';
 import { createApp } from '../../src/http/app';
 import { type MailCatcher, startMailCatcher } from '../../src/mail/mailCatcher';
 import { createMailer } from '../../src/mail/mailer';
@@ -31,6 +30,7 @@ export const PLATFORM_TOKEN = 'test-platform-token-0123456789';
 export const TRACK17_KEY = 'test-17track-key';
 
 export { DEFAULT_POLICY } from './policy';
+import { createOwnDatabase } from './ownDatabase';
 import { DEFAULT_POLICY } from './policy';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -61,8 +61,6 @@ export interface TestStackOptions {
   afterEmailSent?: (key: string) => void | Promise<void>;
   /** How long a vendor action waits for its workflow before 503 ACTION_NOT_CONFIRMED (15 s by default). */
   actionWaitMs?: number;
-  /** How much longer for an action its workflow has accepted (30 s by default). */
-  acceptedActionWaitMs?: number;
   /** A platform token being rotated out, accepted beside the current one (PLATFORM_TOKEN_PREVIOUS). */
   previousPlatformToken?: string;
   /**
@@ -159,7 +157,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     track17ApiKey: TRACK17_KEY,
     rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
     actionWaitMs: options.actionWaitMs,
-    acceptedActionWaitMs: options.acceptedActionWaitMs,
     log: (message, error) => console.error(message, error),
   });
   const server: Server = await new Promise((resolve) => {
