@@ -290,8 +290,8 @@ export async function buyAndShip(
 
 /**
  * Every event of `orderIds` taken by the storefront, each order's first in its order, every request signed; how
- * many arrived more than once (a batch sent again after a kill between its 2xx and the cursor's move). Only their
- * events count: the receiver keeps every drill's.
+ * many arrived more than once (a batch sent again after a kill between its 2xx and the cursor's move), in how many
+ * requests. Only their events count: the receiver keeps every drill's.
  */
 export async function webhookVerdict(run: DrillRun, orderIds: string[]): Promise<{ ok: boolean; detail: string }> {
   const pool = createPgPool(run.h.infra.databaseUrl, { max: 1, connectionTimeoutMillis: 10_000 });
@@ -303,7 +303,7 @@ export async function webhookVerdict(run: DrillRun, orderIds: string[]): Promise
   } finally {
     await pool.end();
   }
-  // A kill can leave a relay run to its heartbeat timeout and the next minute's run: give it three minutes.
+  // A kill or an outage can leave a relay run to its heartbeat timeout and the next minute's run: three minutes.
   const deadline = Date.now() + 180_000;
   const missing = () => {
     const taken = new Set(run.storefront.taken().map((event) => event.id));
@@ -321,11 +321,12 @@ export async function webhookVerdict(run: DrillRun, orderIds: string[]): Promise
   }
   const outOfOrder = [...firstArrivals.values()].filter((seqs) => seqs.some((seq, i) => i > 0 && seq < seqs[i - 1]!));
   const unsigned = run.storefront.deliveries.filter((delivery) => !delivery.signed).length;
+  const requests = run.storefront.deliveries.filter((delivery) => delivery.events.some((e) => ours.has(e.id))).length;
   const lost = missing().length;
   return {
     ok: lost === 0 && outOfOrder.length === 0 && unsigned === 0,
     detail:
       `webhooks: ${events.length - lost}/${events.length} events taken, ${repeated} more than once, ` +
-      `${outOfOrder.length} orders out of order, ${unsigned} unsigned, in ${run.storefront.deliveries.length} requests`,
+      `${outOfOrder.length} orders out of order, ${unsigned} unsigned, in ${requests} requests`,
   };
 }
