@@ -14,6 +14,7 @@ import {
   VendorWithTokenSchema,
 } from '../../src/http/responseSchemas';
 import { ABANDONED_AFTER_MS, requestHashOf } from '../../src/http/idempotency';
+import { LONGEST_ACTION_MS } from '../../src/orders/orderActions';
 import { expectDocumented } from '../support/documentedShape';
 import {
   CUSTOMER_ADDRESS,
@@ -539,8 +540,8 @@ describe('Idempotency-Key', () => {
         where: { scope_key: { scope: 'platform', key } },
         data: { createdAt: new Date(Date.now() - ms) },
       });
-    // Two minutes in, the first request may still be running: a tracking entry 17TRACK makes retry takes longer.
-    await startedAgo(2 * 60_000);
+    // Until the longest request could have ended (a vendor action its workflow accepted, 47 s), it may still run.
+    await startedAgo(LONGEST_ACTION_MS);
     expect((await stack.platform.post('/v1/orders', body, { 'idempotency-key': key })).status).toBe(409);
 
     await startedAgo(ABANDONED_AFTER_MS + 1_000);
