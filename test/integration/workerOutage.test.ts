@@ -1,10 +1,10 @@
 // A vendor action while no worker runs: Temporal holds the update until a worker is back, so the API must not
 // hang with it. It answers 503 ACTION_NOT_CONFIRMED after its wait, and tells the truth: the workflow still
 // decides the change once a worker returns. An action the workflow has taken and is still working on past the
-// wait is waited for a while longer, and then answered the same way. With Temporal itself down, the answer is a plain 503 within seconds. During a rolling deploy,
-// a new API can ask a worker still on the old code for an action that code has no handler for: Temporal rejects the
-// update untouched, and the API says so with a 503, not a 500. Real Temporal, PostgreSQL, SMTP receiver and 17TRACK
-// fake.
+// wait is waited for a while longer, and then answered the same way. With Temporal itself down, the answer is a
+// plain 503 within seconds. During a rolling deploy, a new API can ask a worker still on the old code for an action
+// that code has no handler for: Temporal rejects the update untouched, and the API says so with a 503, not a 500.
+// Real Temporal, PostgreSQL, SMTP receiver and 17TRACK fake.
 import { defineUpdate } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHttpError } from '../../src/http/errorMiddleware';

@@ -1,5 +1,6 @@
 // A server that takes every connection and says nothing, ever: an SMTP server behind a firewall that drops the
-// conversation, or a relay stuck under load. The tests and drill 8b put it on the SMTP receiver's port, or on a free one.
+// conversation, or a relay stuck under load. The tests and drill 8b put it on the SMTP receiver's port, or on a
+// free one.
 import { type AddressInfo, type Socket, createServer } from 'node:net';
 
 export interface SilentServer {
