@@ -31,12 +31,14 @@ const text = ({ code, message }: ErrorLike) =>
  * interactive transaction that found no connection or outlived its time, rolled back), PostgreSQL shutting
  * down or starting (57P01-57P03), cancelling a statement past its timeout (57014), a connection exception
  * (class 08) or running out of a resource (class 53: too many connections, say, once more API and worker processes
- * run than max_connections allows), and gRPC's UNAVAILABLE / DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED (Temporal
- * rate-limiting its callers) from Temporal. Each is a 503: the request can succeed later, unchanged.
+ * run than max_connections allows), a database taking only reads (25006: a failover that left us on a standby, or
+ * a managed service turning the database read-only when its disk is nearly full), and gRPC's UNAVAILABLE /
+ * DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED (Temporal rate-limiting its callers) from Temporal. Each is a 503: the
+ * request can succeed later, unchanged.
  */
 export function isInfrastructureDown(error: unknown): boolean {
   return anyCause(error, (e) =>
-    /ECONNREFUSED|ECONNRESET|\bP2028\b|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Can't reach database|DatabaseNotReachable|timeout exceeded when trying to connect|Query read timeout|Connection terminated|not queryable|\b57P0[123]\b|\b57014\b|statement timeout|\b08[0-9A-Z]{3}\b|\b53[0-9A-Z]{3}\b|UNAVAILABLE|DEADLINE_EXCEEDED|RESOURCE_EXHAUSTED/i.test(
+    /ECONNREFUSED|ECONNRESET|\bP2028\b|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Can't reach database|DatabaseNotReachable|timeout exceeded when trying to connect|Query read timeout|Connection terminated|not queryable|\b57P0[123]\b|\b57014\b|statement timeout|\b08[0-9A-Z]{3}\b|\b53[0-9A-Z]{3}\b|\b25006\b|read-only transaction|UNAVAILABLE|DEADLINE_EXCEEDED|RESOURCE_EXHAUSTED/i.test(
       text(e),
     ),
   );

@@ -85,6 +85,28 @@ describe('PostgreSQL unavailable', () => {
     expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 
+  it('answers 503 to a write when the database takes only reads, and still answers reads', async () => {
+    // As a failover that left the connection on a standby, or a managed service that turns a database read-only
+    // when its disk is nearly full: the write succeeds later, unchanged, once a writable primary is back.
+    const url = new URL(inject('databaseUrl'));
+    url.searchParams.set('options', '-c default_transaction_read_only=on');
+    const pool = createPgPool(url.toString(), { ...options, connectionTimeoutMillis: 5_000 });
+    try {
+      const { rows } = await pool.query<{ orders: number }>('SELECT count(*)::int AS orders FROM "Order"');
+      expect(rows[0]!.orders).toBeGreaterThanOrEqual(0);
+      const error = await failureOf(
+        pool.query(
+          `INSERT INTO "IdempotencyRecord" ("scope", "key", "requestHash", "status") VALUES ('platform', $1, 'x', 0)`,
+          [`read-only-${Date.now()}`],
+        ),
+      );
+      expect(error).toMatchObject({ code: '25006' });
+      expect(toHttpError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('answers 503 when a Prisma transaction outlives its time, as a payout waiting its turn could', async () => {
     const pool = createPgPool(inject('databaseUrl'), { ...options, connectionTimeoutMillis: 5_000 });
     const prisma = createPrismaClient(pool);

@@ -24,6 +24,10 @@ describe('isInfrastructureDown', () => {
     ['a statement past its timeout', postgresError('57014', 'canceling statement due to statement timeout')],
     ['PostgreSQL out of connections', postgresError('53300', 'sorry, too many clients already')],
     [
+      'a write to a database that takes only reads',
+      postgresError('25006', 'cannot execute INSERT in a read-only transaction'),
+    ],
+    [
       'a Prisma transaction that found no free connection in time',
       Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), {
         code: 'P2028',
