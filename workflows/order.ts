@@ -20,6 +20,7 @@ import { deadlineAt } from '../src/domain/duration';
 import { FINAL_STATUSES, type Actor, type OrderStatus, actorLabel } from '../src/domain/orderStatus';
 import { ORDER_STATUS, SLA_BREACHED } from '../src/temporal/searchAttributes';
 import {
+  type EmailRefusal,
   type OrderState,
   type OrderWorkflowInput,
   type OrderWorkflowResult,
@@ -37,6 +38,7 @@ import {
   NO_CARRIER_DATA_EVENT_PATCH,
   REFUSED_EMAIL_EVENT_PATCH,
   RELAYED_REFUSAL_PATCH,
+  TRACKING_REFUSED_ALERT_PATCH,
   VENDOR_CANCEL_OPS_EMAIL_PATCH,
   housekeeping,
   localMail,
@@ -74,6 +76,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   // The supplier purchases the vendor has made for the order (1 + the ones that replaced it): each has its deadline.
   let purchases = 1;
   const trackingCorrections: { replaced: RegisteredTracking; occurrence: number }[] = [];
+  let trackingRefusals = 0; // tracking emails the customer's mail server refused: each alerts the vendor once
   let nextStep: NextStep | undefined; // what the order waits for, for the Web UI's current details
 
   /** Shows where the order stands and what it waits for in the Web UI ("Current details"; not in the history). */
@@ -130,7 +133,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   ): Promise<void> {
     const { occurrence = 1, topic, details = {} } = options;
     try {
-      await serially(async () => {
+      const recorded = await serially(async () => {
         const { refusal } = await mail.sendOrderEmail({
           orderId,
           kind,
@@ -138,13 +141,31 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
           topic,
           details: topic ? { problem: topic, ...details } : details,
         });
-        if (refusal && patched(REFUSED_EMAIL_EVENT_PATCH)) {
-          await moveTo(status, 'email.refused', { kind: 'system' }, { email: kind, ...refusal });
-        }
+        if (!refusal || !patched(REFUSED_EMAIL_EVENT_PATCH)) return undefined;
+        await moveTo(status, 'email.refused', { kind: 'system' }, { email: kind, ...refusal });
+        return { email: kind, ...refusal };
       });
+      if (recorded) await alertIfTrackingRefused(recorded);
     } catch (err) {
       log.error('order email not sent', { orderId, kind, occurrence, topic, error: String(err) });
     }
+  }
+
+  /**
+   * Alerts the vendor when the refused email was the customer's tracking and the parcel is still on its way: the
+   * customer does not know it, and the vendor can call them (the address's phone) or ask the store to correct the
+   * address. Once delivered or cancelled, the refusal is only history (src/orders/orderAttention.ts).
+   */
+  async function alertIfTrackingRefused(refusal: EmailRefusal): Promise<void> {
+    if (refusal.email !== 'customer-shipped' || status !== 'SHIPPED') return;
+    if (!patched(TRACKING_REFUSED_ALERT_PATCH)) return; // replaying an order from before v11: it sent none
+    trackingRefusals += 1;
+    if (!alertsSent.includes('customer-tracking-refused')) alertsSent.push('customer-tracking-refused');
+    await email('vendor-alert', {
+      topic: 'customer-tracking-refused',
+      occurrence: trackingRefusals,
+      details: { refusedAddress: refusal.to, reply: refusal.reply },
+    });
   }
 
   setHandler(orderStateQuery, (): OrderState => ({ status, slaBreached, disputeOpen, carrier, alertsSent }));
@@ -196,6 +217,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   setHandler(emailRefusedSignal, async (refusal) => {
     if (!patched(RELAYED_REFUSAL_PATCH)) return; // replaying a worker's turn from before the handler existed
     await serially(() => moveTo(status, 'email.refused', { kind: 'system' }, { ...refusal }));
+    await alertIfTrackingRefused(refusal);
   });
 
   /** 5. Release: earnings available for payout, unless a dispute opened in the meantime. */

@@ -54,6 +54,10 @@ export const SUPPLIER_BOUGHT_AT_PATCH = 'supplier-bought-at-search-attribute';
 // supplier order comes to a shipped order in its turn: an order before v10 whose supplier-order update was accepted
 // just before its tracking, and done after it, replays refusing it, as it was refused then.
 export const RESHIPMENT_PATCH = 'reshipment';
+// Since v11 the vendor is alerted when the customer's mail server refuses their tracking email while the parcel is on
+// its way: the customer does not know it, and only the vendor (by phone) or the store (a corrected address) can tell
+// them. Asked only after such a refusal; an order before v11 replays without the marker or the alert.
+export const TRACKING_REFUSED_ALERT_PATCH = 'tracking-refused-vendor-alert';
 
 /** 17TRACK from inside a vendor's request: give up fast so the vendor sees the answer. */
 export const carrierApi = proxyActivities<Activities>({

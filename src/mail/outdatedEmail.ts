@@ -15,6 +15,8 @@ export interface OrderProgress {
   purchases: number;
   /** The tracking numbers it has shipped under so far: 1 + the corrections (the workflow counts them alike). */
   trackingNumbers: number;
+  /** The customer's email now: the store may have corrected the one an email was refused at. */
+  customerEmail: string;
 }
 
 /** The email as it was asked for: the workflow numbers an alert's occurrences by purchase or by tracking number. */
@@ -22,6 +24,8 @@ export interface AskedEmail {
   kind: EmailKind;
   topic?: string | undefined;
   occurrence: number;
+  /** What the workflow told the email, e.g. the address a refused tracking email went to. */
+  details?: Record<string, string> | undefined;
 }
 
 const WAITING_FOR_THE_SUPPLIER_ORDER: readonly OrderStatus[] = ['AWAITING_SUPPLIER_ORDER', 'AWAITING_SHIPMENT'];
@@ -39,9 +43,9 @@ export function whyOutdated(email: AskedEmail, now: OrderProgress): string | und
       if (status === 'REFUNDED') return 'the order was refunded since';
       return newerTrackingNumber(email, now);
     case 'vendor-alert':
-      return email.topic === 'supplier-not-shipped'
-        ? outdatedPurchaseAlert(email, now)
-        : outdatedCarrierAlert(email, now);
+      if (email.topic === 'supplier-not-shipped') return outdatedPurchaseAlert(email, now);
+      if (email.topic === 'customer-tracking-refused') return outdatedRefusalAlert(email, now);
+      return outdatedCarrierAlert(email, now);
     default:
       return undefined;
   }
@@ -50,6 +54,18 @@ export function whyOutdated(email: AskedEmail, now: OrderProgress): string | und
 function outdatedPurchaseAlert(email: AskedEmail, now: OrderProgress): string | undefined {
   if (now.status !== 'SUPPLIER_ORDERED') return `the order is ${now.status} since`;
   if (now.purchases > email.occurrence) return 'the vendor recorded a new supplier purchase since';
+  return undefined;
+}
+
+/**
+ * The customer's tracking email was refused: news while the parcel is on its way and the customer's address is the
+ * refused one. A corrected address gets the tracking email again, which tells the customer; a new tracking number
+ * does not (its email goes to the same address, and its refusal alerts on its own).
+ */
+function outdatedRefusalAlert(email: AskedEmail, now: OrderProgress): string | undefined {
+  if (now.status !== 'SHIPPED') return `the order is ${now.status} since`;
+  const refused = email.details?.refusedAddress;
+  if (refused && refused !== now.customerEmail) return "the store corrected the customer's email since";
   return undefined;
 }
 

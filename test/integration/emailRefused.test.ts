@@ -45,6 +45,27 @@ async function refusalsOf(orderId: string): Promise<{ type: string }[]> {
 /** What a refusal event says: which email, the address refused, and the server's 550 reply. */
 const refusalData = (email: string, to: string) => ({ email, to, reply: expect.stringMatching(/^550 /) as unknown });
 
+const TRACKING_REFUSED_SUBJECT = 'The customer did not get their tracking email';
+
+/** The vendor's "tracking email refused" alerts of an order that a receiver holds. */
+const alertsOf = (receiver: MailCatcher, externalId: string) =>
+  receiver.messages.filter((m) => m.subject === `${TRACKING_REFUSED_SUBJECT}: order ${externalId}`);
+
+/** Waits for the vendor's alert of the refused tracking email (sent once, to the vendor) and returns it. */
+async function vendorToldOfRefusal(
+  orderId: string,
+  body: { externalId: string; customer: { email: string } },
+  receiver: MailCatcher = smtp,
+) {
+  const key = emailKey(orderId, 'vendor-alert', 1, 'customer-tracking-refused');
+  await expect.poll(async () => (await outboxRow(key).catch(() => null))?.status, { timeout: 20_000 }).toBe('SENT');
+  const [alert] = await receiver.waitFor((m) => alertsOf(receiver, body.externalId).includes(m));
+  expect(alertsOf(receiver, body.externalId)).toHaveLength(1);
+  expect(alert!.to).toContain(vendor.email);
+  expect(alert!.text).toContain('so they do not know their parcel is on its way');
+  return alert!;
+}
+
 /** A dropship order whose customer's address the SMTP server refuses. */
 function placeOrderForBouncingCustomer() {
   return placeOrder(stack, vendor.id, {
@@ -65,6 +86,10 @@ describe('an email the SMTP server refuses for good', () => {
     expect(await refusalsOf(order.id)).toEqual([
       expect.objectContaining({ actor: 'system', data: refusalData('customer-shipped', body.customer.email) }),
     ]);
+    // The customer does not know the parcel is on its way: the vendor is told, once, with what to do.
+    const alert = await vendorToldOfRefusal(order.id, body);
+    expect(alert.text).toContain(`Refused address: ${body.customer.email}`);
+    expect(alert.text).toMatch(/Their mail server answered: 550 /);
 
     const delivered = await vendor.api.post(`/v1/orders/${order.id}/delivered`, {});
     expect(delivered.status).toBe(200);
@@ -73,6 +98,7 @@ describe('an email the SMTP server refuses for good', () => {
     expect([...relayed.sent, ...relayed.deferred, ...relayed.rejected]).not.toContain(shippedKey);
     expect((await outboxRow(shippedKey)).attempts).toBe(1);
     expect(stack.mail.messages.filter((m) => m.to.includes(body.customer.email))).toEqual([]);
+    expect(alertsOf(stack.mail, body.externalId)).toHaveLength(1);
   });
 
   it('is marked REJECTED by the outbox relay, which goes on to send the emails after it', async () => {
@@ -111,6 +137,9 @@ describe('an email the SMTP server refuses for good', () => {
         }),
       ]);
     expect(await refusalsOf(fine.order.id)).toEqual([]);
+    // The relay's refusal alerts the vendor of the refused order as the order's own would; the other has no alert.
+    await vendorToldOfRefusal(refused.order.id, refused.body, back);
+    expect(alertsOf(back, fine.body.externalId)).toEqual([]);
   });
 
   it('goes on the timeline of an order that ended before the relay sent it', async () => {

@@ -217,6 +217,28 @@ describe('order email templates', () => {
     expect(alert.text).toContain('an order refunded for it earns nothing');
   });
 
+  it('tells the vendor of a refused tracking email: the address, the reply, the customer’s phone', async () => {
+    const alert = await renderOrderEmail(
+      'vendor-alert',
+      {
+        ...PREVIEW_CONTEXT,
+        details: {
+          problem: 'customer-tracking-refused',
+          refusedAddress: 'ana@shop.invalid',
+          reply: '550 5.1.2 domain not found',
+        },
+      },
+      'ops@example.com',
+    );
+    expect(alert.to).toBe(PREVIEW_CONTEXT.vendor.email);
+    expect(alert.subject).toBe('The customer did not get their tracking email: order SHOP-1001');
+    expect(alert.text).toContain('so they do not know their parcel is on its way');
+    expect(alert.text).toContain('Refused address: ana@shop.invalid');
+    expect(alert.text).toContain('Their mail server answered: 550 5.1.2 domain not found');
+    expect(alert.text).toContain('Customer: Ana Silva, phone +351 912 345 678');
+    expect(alert.text).toContain('Tracking: RR123456785CN (China Post)');
+  });
+
   it('keeps the words apart and the sentences whole', async () => {
     const text = async (kind: (typeof EMAIL_KINDS)[number]) =>
       (await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com')).text;

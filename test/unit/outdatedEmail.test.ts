@@ -9,6 +9,7 @@ const at = (status: OrderStatus, extra: Partial<OrderProgress> = {}): OrderProgr
   carrierStatus: null,
   purchases: 1,
   trackingNumbers: 1,
+  customerEmail: 'ana@example.com',
   ...extra,
 });
 const email = (kind: AskedEmail['kind'], topic?: string, occurrence = 1): AskedEmail => ({ kind, topic, occurrence });
@@ -45,6 +46,19 @@ describe('whyOutdated', () => {
       );
       expect(whyOutdated(alert(topic, 2), at('SHIPPED', { trackingNumbers: 2 }))).toBeUndefined();
     }
+  });
+
+  it('drops a "tracking email refused" alert once delivered, or once the store corrected the refused address', () => {
+    const alert = (occurrence = 1): AskedEmail => ({
+      ...email('vendor-alert', 'customer-tracking-refused', occurrence),
+      details: { refusedAddress: 'ana@gmial.invalid', reply: '550 no such domain' },
+    });
+    const refusedStill = { customerEmail: 'ana@gmial.invalid' };
+    expect(whyOutdated(alert(), at('SHIPPED', refusedStill))).toBeUndefined();
+    expect(whyOutdated(alert(), at('DELIVERED', refusedStill))).toBe('the order is DELIVERED since');
+    expect(whyOutdated(alert(), at('SHIPPED'))).toBe("the store corrected the customer's email since");
+    // A new tracking number's email goes to the same address: the customer still has no tracking.
+    expect(whyOutdated(alert(), at('SHIPPED', { ...refusedStill, trackingNumbers: 2 }))).toBeUndefined();
   });
 
   it('drops "no carrier data" once the carrier reports the parcel, but not while it still finds nothing', () => {
