@@ -4,7 +4,9 @@
 // .invalid domains with 550, as a real server refuses a domain that cannot exist. The store can then give the
 // customer's right address, and the refused emails go again to it. Real Temporal, PostgreSQL and SMTP receivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectOrderProgress } from '../../src/db/sql/selectOrderProgress';
 import { emailKey } from '../../src/mail/outboxKeys';
+import { type AskedEmail, whyOutdated } from '../../src/mail/outdatedEmail';
 import type { MailCatcher } from '../../src/mail/mailCatcher';
 import { orderWorkflowId } from '../../workflows/messages';
 import { newTrackingNumber, placeOrder, shipOrder } from '../support/orderFlow';
@@ -195,6 +197,11 @@ describe("the customer's email, corrected by the store", () => {
       to: rightEmail,
       lastError: `refused before, at ${body.customer.email}: to be sent again to the new address`,
     });
+    // The vendor's alert of the refusal, had SMTP failed it, would no longer go: the customer gets their tracking.
+    const alert = await outboxRow(emailKey(order.id, 'vendor-alert', 1, 'customer-tracking-refused'));
+    expect(
+      whyOutdated(alert.request as unknown as AskedEmail, (await selectOrderProgress(stack.pool, order.id))!),
+    ).toBe("the store corrected the customer's email since");
 
     // The next email goes to the new address too, after the tracking email the relay has yet to send there.
     expect((await vendor.api.post(`/v1/orders/${order.id}/delivered`, {})).status).toBe(200);
