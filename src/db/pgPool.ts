@@ -27,7 +27,20 @@ export interface PgPoolOptions {
    * connection dropped); without either, such a query waits for ever.
    */
   queryTimeoutMillis?: number | undefined;
+  /** How long a connection is used before it is replaced; CONNECTION_LIFETIME_S unless a test says otherwise. */
+  lifetimeSeconds?: number | undefined;
 }
+
+/**
+ * A connection is replaced (once released) after 5 minutes. A failover that moves the writable server behind the
+ * same host name (a managed database's, or DNS pointed at the promoted standby) leaves the connections made before
+ * it on the old server, now taking only reads (25006). A write through `pool.query` closes its connection on the
+ * error, and one in our own transactions is closed too (./ownConnection.ts), but Prisma's transactions give theirs
+ * back to the pool, and a busy pool never lets a connection sit idle long enough (10 s) to be closed: without a
+ * lifetime, payouts could fail on such a connection for as long as the process runs. One reconnect per connection
+ * every 5 minutes costs nothing measurable.
+ */
+export const CONNECTION_LIFETIME_S = 300;
 
 /** A pool on `databaseUrl`. End it with `pool.end()`. */
 export function createPgPool(databaseUrl: string, options: PgPoolOptions): pg.Pool {
@@ -35,6 +48,7 @@ export function createPgPool(databaseUrl: string, options: PgPoolOptions): pg.Po
     connectionString: databaseUrl,
     max: options.max,
     connectionTimeoutMillis: options.connectionTimeoutMillis,
+    maxLifetimeSeconds: options.lifetimeSeconds ?? CONNECTION_LIFETIME_S,
     ...(options.queryTimeoutMillis !== undefined && {
       statement_timeout: options.queryTimeoutMillis,
       query_timeout: options.queryTimeoutMillis + 1_000,

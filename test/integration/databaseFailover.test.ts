@@ -1,0 +1,96 @@
+// A failover that moves the writable server behind the same host name leaves the connections made before it on
+// the old server, which now takes only reads (25006). Modelled on a database of its own: connections opened while
+// it is read-only stay so after it takes writes again, as connections to the demoted server do, while new ones
+// reach a writable server. Our pools must not keep writing through such a connection.
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sendOnce } from '../../src/db/outboxSend';
+import { createPgPool } from '../../src/db/pgPool';
+import { createPrismaClient } from '../../src/db/prismaClient';
+import { claimOutboxEmail } from '../../src/db/sql/claimOutboxEmail';
+import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
+
+let own: OwnDatabase;
+let admin: Pool;
+const name = () => new URL(own.url).pathname.slice(1);
+
+beforeAll(async () => {
+  own = await createOwnDatabase('failover');
+  admin = createPgPool(inject('databaseUrl'), { max: 1, connectionTimeoutMillis: 5_000 });
+});
+afterAll(async () => {
+  await admin?.end();
+  await own?.drop();
+});
+
+/** A pool of one connection, opened while the database takes only reads: a connection to the demoted server. */
+async function poolLeftOnTheOldServer(options: { lifetimeSeconds?: number } = {}): Promise<Pool> {
+  await admin.query(`ALTER DATABASE "${name()}" SET default_transaction_read_only = on`);
+  const pool = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000, ...options });
+  await pool.query('SELECT 1');
+  // The writable server is back under the same name: new connections reach it, the open one stays read-only.
+  await admin.query(`ALTER DATABASE "${name()}" RESET default_transaction_read_only`);
+  return pool;
+}
+
+const failureOf = (work: Promise<unknown>) =>
+  work.then(
+    () => new Error('no error'),
+    (error: unknown) => error,
+  );
+
+describe('a connection left on a server that takes only reads', () => {
+  it('is closed by the outbox send that met it, so the next attempt sends the email, once', async () => {
+    const setup = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000 });
+    const key = `order-failover:${randomUUID()}:1`;
+    await claimOutboxEmail(setup, {
+      key,
+      orderId: 'ord_failover',
+      kind: 'vendor-new-order',
+      to: 'vendor@example.com',
+      subject: 'New order',
+      messageId: `<${key}@test>`,
+      request: { orderId: 'ord_failover', kind: 'vendor-new-order', occurrence: 1, details: {} },
+    });
+    const pool = await poolLeftOnTheOldServer();
+    const sends: string[] = [];
+    try {
+      const first = await failureOf(sendOnce(pool, key, async () => void sends.push(key)));
+      expect(first).toMatchObject({ code: '25006' });
+      expect(sends).toEqual([]); // the row lock failed first: nothing sent on the old server's word
+      expect(await sendOnce(pool, key, async () => void sends.push(key))).toBe(true);
+      expect(sends).toEqual([key]);
+      const { rows } = await setup.query<{ status: string }>('SELECT "status" FROM "EmailOutbox" WHERE "key" = $1', [
+        key,
+      ]);
+      expect(rows[0]!.status).toBe('SENT');
+    } finally {
+      await pool.end();
+      await setup.end();
+    }
+  });
+
+  it('is replaced within its lifetime when a Prisma transaction gave it back to the pool', async () => {
+    const pool = await poolLeftOnTheOldServer({ lifetimeSeconds: 1 });
+    const prisma = createPrismaClient(pool);
+    const write = () =>
+      prisma.$transaction(
+        (tx) =>
+          tx.$executeRaw`INSERT INTO "IdempotencyRecord" ("scope", "key", "requestHash", "status")
+            VALUES ('platform', ${`failover-${randomUUID()}`}, 'x', 0)`,
+      );
+    try {
+      expect(String(await failureOf(write()))).toMatch(/read-only transaction/);
+      // Prisma gave the connection back as it was: the next transaction gets it again, and fails the same way.
+      expect(String(await failureOf(write()))).toMatch(/read-only transaction/);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      // Past its lifetime the pool closes it (at once when idle, or at its release when in use): the next connection
+      // reaches the writable server.
+      expect(await write()).toBe(1);
+    } finally {
+      await prisma.$disconnect();
+      await pool.end();
+    }
+  });
+});
