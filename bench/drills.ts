@@ -1,8 +1,8 @@
 // `npm run drills`: scripted fault drills against the service as deployed (API and worker processes, Temporal
 // dev server with a state file, embedded PostgreSQL, SMTP catcher, 17TRACK fake). Each prints PASS or FAIL
 // with what it saw; the command exits non-zero if any fails. `-- --quick` uses smaller counts, `--only=kill,…`
-// runs some drills (duplicates, fuzz, 17track, kill, postgres, postgres-freeze, smtp, smtp-hang, temporal-freeze,
-// temporal, api-kill, scale-out), `--kills=N` kills the worker N times in drill 1. Each drill is in bench/drills/.
+// runs some drills (duplicates, fuzz, 17track, kill, postgres, postgres-freeze, postgres-failover, smtp, smtp-hang,
+// temporal-freeze, temporal, api-kill, scale-out), `--kills=N` kills the worker N times in drill 1. Each drill is in bench/drills/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { startHarness } from './harness';
 import { drillApiKills } from './drills/apiKills';
 import { type DrillRun, newVendor } from './drills/drillKit';
 import { drillDuplicates } from './drills/duplicates';
+import { drillPostgresFailover } from './drills/failover';
 import { drillPostgresFrozen, drillTemporalFrozen } from './drills/freezes';
 import { drillFuzzer } from './drills/fuzzer';
 import { drillPostgresOutage } from './drills/postgresOutage';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     if (run('kill')) await drillWorkerKills(drillRun, vendorA, killCount);
     if (run('postgres')) await drillPostgresOutage(drillRun, vendorA);
     if (run('postgres-freeze')) await drillPostgresFrozen(drillRun, vendorA);
+    if (run('postgres-failover')) await drillPostgresFailover(drillRun, vendorA);
     if (run('smtp')) await drillSmtpOutage(drillRun, vendorA);
     if (run('smtp-hang')) await drillSmtpHang(drillRun, vendorA);
     // Before the restart drill, which replaces the server the harness started.

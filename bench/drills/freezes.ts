@@ -18,13 +18,13 @@ import {
   webhookVerdict,
 } from './drillKit';
 
-interface Freeze {
+export interface Freeze {
   /** "2b. Temporal dev server frozen" */
   drill: string;
   /** How long it stays frozen in a full run (10 s in a quick one). */
   frozenMs: number;
-  pause(): void;
-  resume(): void;
+  pause(): void | Promise<void>;
+  resume(): void | Promise<void>;
 }
 
 /**
@@ -41,7 +41,7 @@ const refused = (a: Attempt) => ![200, 201, 409].includes(a.status);
  * code passes (a carrier push's 503 has no body to read); anything else, or an answer slower than a proxy waits,
  * fails.
  */
-async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promise<void> {
+export async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promise<void> {
   const { h, quick, record } = run;
   const n = quick ? 10 : 30;
   const frozenMs = quick ? 10_000 : freeze.frozenMs;
@@ -50,7 +50,7 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
   const observer = (attempt: Attempt) => void attempts.push(attempt);
   const inFlight = Array.from({ length: n }, () => lifecycle(h, vendor, observer));
   await sleep(1500);
-  freeze.pause();
+  await freeze.pause();
   const frozenAt = Date.now();
   try {
     for (let started = 0; Date.now() - frozenAt < frozenMs; started += 1) {
@@ -58,7 +58,7 @@ async function drillFrozen(run: DrillRun, vendor: Vendor, freeze: Freeze): Promi
       await sleep(frozenMs / n);
     }
   } finally {
-    freeze.resume();
+    await freeze.resume();
   }
   const resumedAt = Date.now();
   const ids = await Promise.all(inFlight);
@@ -99,8 +99,8 @@ export async function drillTemporalFrozen(run: DrillRun, vendor: Vendor): Promis
     drill: '2b. Temporal dev server frozen (SIGSTOP) mid-run',
     // No update is accepted while it is frozen, so no answer waits past the first wait and the check: 30 s shows it.
     frozenMs: 30_000,
-    pause: () => server.kill('SIGSTOP'),
-    resume: () => server.kill('SIGCONT'),
+    pause: () => void server.kill('SIGSTOP'),
+    resume: () => void server.kill('SIGCONT'),
   });
 }
 

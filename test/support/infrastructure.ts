@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
 import { canConnect, dropDatabase, ensureDatabase, migrateDatabase } from '../../src/db/migrate';
 import { type DevServer, startTemporalDevServer } from '../../src/temporal/devServer';
@@ -26,6 +27,12 @@ export interface Infrastructure {
    */
   pauseDatabase(): void;
   resumeDatabase(): void;
+  /**
+   * Makes the database take only reads from its next connections on (`default_transaction_read_only`), or writes
+   * again; `dropConnections` ends the open ones, as a failover does. Connections opened while it took only reads
+   * keep doing so: connections left on a demoted server, while new ones reach the writable one (drills only).
+   */
+  setDatabaseReadOnly(readOnly: boolean, options: { dropConnections: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +71,20 @@ export async function provisionInfrastructure(
     },
     resumeDatabase() {
       signalCluster(embeddedDir, 'SIGCONT');
+    },
+    async setDatabaseReadOnly(readOnly, { dropConnections }) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      try {
+        const setting = readOnly ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only';
+        await admin.query(`ALTER DATABASE "${databaseName}" ${setting}`);
+        if (dropConnections)
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+            databaseName,
+          ]);
+      } finally {
+        await admin.end();
+      }
     },
     async stop() {
       await temporal.stop();
