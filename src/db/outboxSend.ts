@@ -26,10 +26,20 @@ export function createOutboxPool(databaseUrl: string, onIdleError?: (error: Erro
 }
 
 /**
+ * The outbox emails of each pool's database that its SMTP server took and whose SENT mark then failed: the
+ * connection died during the send (PostgreSQL restarting, or a failover that drops connections) or the mark met a
+ * server taking only reads. The row stays PENDING, and the attempt that retries it, in this process, marks it SENT
+ * without sending it again. Drill 3c sent two emails twice so, each 10-15 ms after the failover. (A process that
+ * dies there forgets it: that is the window README "Emails exactly once" describes.)
+ */
+const takenButUnmarked = new WeakMap<pg.Pool, Set<string>>();
+
+/**
  * Runs `send` while the outbox row of `key` is locked and still PENDING, then marks it SENT and commits.
  * Returns false, sending nothing, when the row is already SENT.
  */
 export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<void>): Promise<boolean> {
+  const taken = takenButUnmarked.get(pool) ?? takenButUnmarked.set(pool, new Set()).get(pool)!;
   // The connection can die while the SMTP send runs (PostgreSQL restarting): withOwnConnection keeps that from
   // ending the process, and the SENT mark below fails with it, leaving the row PENDING.
   return withOwnConnection(pool, async (client) => {
@@ -40,15 +50,20 @@ export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<v
     );
     if (pending.rowCount === 0) {
       await client.query('ROLLBACK');
+      taken.delete(key);
       return false;
     }
-    await send();
+    if (!taken.has(key)) {
+      await send();
+      taken.add(key);
+    }
     // Two statements in one simple query, so one round trip (parameters would need the extended protocol).
     // timestamp(3) columns hold UTC, as Prisma writes them.
     await client.query(
       `UPDATE "EmailOutbox" SET "status" = 'SENT', "sentAt" = ${client.escapeLiteral(new Date().toISOString())}::timestamp
        WHERE "key" = ${client.escapeLiteral(key)}; COMMIT`,
     );
+    taken.delete(key);
     return true;
   });
 }

@@ -1,7 +1,8 @@
-// A failover that moves the writable server behind the same host name leaves the connections made before it on
-// the old server, which now takes only reads (25006). Modelled on a database of its own: connections opened while
-// it is read-only stay so after it takes writes again, as connections to the demoted server do, while new ones
-// reach a writable server. Our pools must not keep writing through such a connection.
+// A failover drops the connections open at that moment, and when it moves the writable server behind the same
+// host name, it leaves the connections made before it on the old server, which now takes only reads (25006).
+// Modelled on a database of its own: connections opened while it is read-only stay so after it takes writes again,
+// as connections to the demoted server do, while new ones reach a writable server. An email the SMTP server took
+// just before the drop must not go twice, and our pools must not keep writing through such a connection.
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -40,10 +41,11 @@ const failureOf = (work: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
-describe('a connection left on a server that takes only reads', () => {
-  it('is closed by the outbox send that met it, so the next attempt sends the email, once', async () => {
-    const setup = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000 });
-    const key = `order-failover:${randomUUID()}:1`;
+/** A PENDING outbox email in the test's database; its key. */
+async function pendingEmail(): Promise<string> {
+  const setup = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000 });
+  const key = `order-failover:${randomUUID()}:1`;
+  try {
     await claimOutboxEmail(setup, {
       key,
       orderId: 'ord_failover',
@@ -53,6 +55,42 @@ describe('a connection left on a server that takes only reads', () => {
       messageId: `<${key}@test>`,
       request: { orderId: 'ord_failover', kind: 'vendor-new-order', occurrence: 1, details: {} },
     });
+  } finally {
+    await setup.end();
+  }
+  return key;
+}
+
+const outboxStatus = async (pool: Pool, key: string) =>
+  (await pool.query<{ status: string }>('SELECT "status" FROM "EmailOutbox" WHERE "key" = $1', [key])).rows[0]?.status;
+
+describe('an email whose SENT mark the failover cut off after the SMTP server took it', () => {
+  it('is marked SENT by its retry in the same process, not sent again', async () => {
+    const key = await pendingEmail();
+    const pool = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000 });
+    const sends: string[] = [];
+    // The server takes the email; then the failover drops every connection, the outbox's too, before its mark.
+    const sendAndFailOver = async () => {
+      sends.push(key);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND state = 'idle in transaction'`,
+        [name()],
+      );
+    };
+    try {
+      expect(String(await failureOf(sendOnce(pool, key, sendAndFailOver)))).toMatch(/terminat|Connection/i);
+      expect(await sendOnce(pool, key, sendAndFailOver)).toBe(true);
+      expect(sends).toEqual([key]);
+      expect(await outboxStatus(pool, key)).toBe('SENT');
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('a connection left on a server that takes only reads', () => {
+  it('is closed by the outbox send that met it, so the next attempt sends the email, once', async () => {
+    const key = await pendingEmail();
     const pool = await poolLeftOnTheOldServer();
     const sends: string[] = [];
     const send = () => {
@@ -65,13 +103,9 @@ describe('a connection left on a server that takes only reads', () => {
       expect(sends).toEqual([]); // the row lock failed first: nothing sent on the old server's word
       expect(await sendOnce(pool, key, send)).toBe(true);
       expect(sends).toEqual([key]);
-      const { rows } = await setup.query<{ status: string }>('SELECT "status" FROM "EmailOutbox" WHERE "key" = $1', [
-        key,
-      ]);
-      expect(rows[0]!.status).toBe('SENT');
+      expect(await outboxStatus(pool, key)).toBe('SENT');
     } finally {
       await pool.end();
-      await setup.end();
     }
   });
 
