@@ -3,7 +3,7 @@
 // and 3 stop the server, so every call is refused at once; a frozen one shows what waits for a timeout instead.
 // Nothing may hang: each answer comes in time, and every one that is not a success is a 503 with its code. Once
 // the server runs again, every order completes, every email arrives once, and every order event reaches the
-// storefront's webhook in its order.
+// storefront's webhook in its order. Drill 3c (./failover.ts) is run and judged the same way.
 import { ACTION_WAIT_MS } from '../../src/orders/orderActions';
 import { sleep } from '../harness';
 import {
