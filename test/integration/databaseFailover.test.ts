@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sendOnce } from '../../src/db/outboxSend';
 import { createPgPool } from '../../src/db/pgPool';
 import { createPrismaClient } from '../../src/db/prismaClient';
-import { claimOutboxEmail } from '../../src/db/sql/claimOutboxEmail';
 import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
+import { claimPendingEmail } from '../support/pendingEmail';
 
 let own: OwnDatabase;
 let admin: Pool;
@@ -44,21 +44,11 @@ const failureOf = (work: Promise<unknown>) =>
 /** A PENDING outbox email in the test's database; its key. */
 async function pendingEmail(): Promise<string> {
   const setup = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000 });
-  const key = `order-failover:${randomUUID()}:1`;
   try {
-    await claimOutboxEmail(setup, {
-      key,
-      orderId: 'ord_failover',
-      kind: 'vendor-new-order',
-      to: 'vendor@example.com',
-      subject: 'New order',
-      messageId: `<${key}@test>`,
-      request: { orderId: 'ord_failover', kind: 'vendor-new-order', occurrence: 1, details: {} },
-    });
+    return await claimPendingEmail(setup, 'ord_failover');
   } finally {
     await setup.end();
   }
-  return key;
 }
 
 const outboxStatus = async (pool: Pool, key: string) =>

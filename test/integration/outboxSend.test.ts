@@ -1,11 +1,11 @@
 // The outbox send on PostgreSQL: one send per email whatever runs at once, nothing marked on a failed send,
 // and a pool that outlives the server closing its idle connections.
-import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOutboxPool, sendOnce } from '../../src/db/outboxSend';
 import { type Database, openDatabase } from '../../src/db/database';
 import { claimOutboxEmail } from '../../src/db/sql/claimOutboxEmail';
+import { claimPendingEmail } from '../support/pendingEmail';
 
 let database: Database;
 let pool: Pool;
@@ -20,20 +20,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function pendingEmail(): Promise<string> {
-  const key = `order-test:${randomUUID()}:1`;
-  const claimed = await claimOutboxEmail(pool, {
-    key,
-    orderId: 'ord_outbox_test',
-    kind: 'vendor-new-order',
-    to: 'vendor@example.com',
-    subject: 'New order',
-    messageId: `<${key}@test>`,
-    request: { orderId: 'ord_outbox_test', kind: 'vendor-new-order', occurrence: 1, details: {} },
-  });
-  expect(claimed.status).toBe('PENDING');
-  return key;
-}
+const pendingEmail = () => claimPendingEmail(pool, 'ord_outbox_test');
 
 const statusOf = async (key: string) =>
   (await database.prisma.emailOutbox.findUniqueOrThrow({ where: { key } })).status;
