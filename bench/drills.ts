@@ -2,7 +2,8 @@
 // dev server with a state file, embedded PostgreSQL, SMTP catcher, 17TRACK fake). Each prints PASS or FAIL
 // with what it saw; the command exits non-zero if any fails. `-- --quick` uses smaller counts, `--only=kill,…`
 // runs some drills (duplicates, fuzz, 17track, kill, postgres, postgres-freeze, postgres-failover, smtp, smtp-hang,
-// temporal-freeze, temporal, api-kill, scale-out), `--kills=N` kills the worker N times in drill 1. Each drill is in bench/drills/.
+// temporal-freeze, temporal, api-kill, scale-out), `--kills=N` kills the worker N times in drill 1. Each drill is in
+// bench/drills/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
