@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sendOnce } from '../../src/db/outboxSend';
 import { createPgPool } from '../../src/db/pgPool';
 import { createPrismaClient } from '../../src/db/prismaClient';
+import { failureOf } from '../support/failureOf';
 import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { claimPendingEmail } from '../support/pendingEmail';
 
@@ -34,12 +35,6 @@ async function poolLeftOnTheOldServer(options: { lifetimeSeconds?: number } = {}
   await admin.query(`ALTER DATABASE "${name()}" RESET default_transaction_read_only`);
   return pool;
 }
-
-const failureOf = (work: Promise<unknown>) =>
-  work.then(
-    () => new Error('no error'),
-    (error: unknown) => error,
-  );
 
 /** A PENDING outbox email in the test's database; its key. */
 async function pendingEmail(): Promise<string> {

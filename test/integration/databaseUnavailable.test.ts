@@ -7,17 +7,13 @@ import { API_QUERY_TIMEOUT_MS } from '../../src/db/database';
 import { createPgPool } from '../../src/db/pgPool';
 import { createPrismaClient } from '../../src/db/prismaClient';
 import { toHttpError } from '../../src/http/errorMiddleware';
+import { failureOf } from '../support/failureOf';
 import { dropshipOrderBody } from '../support/fixtures';
 import { freePort } from '../support/freePort';
 import { startOutageApi } from '../support/outageApi';
 import { PLATFORM_TOKEN, apiAs } from '../support/testStack';
 
 const options = { max: 1, connectionTimeoutMillis: 300 };
-const failureOf = (work: Promise<unknown>) =>
-  work.then(
-    () => new Error('no error'),
-    (error: unknown) => error,
-  );
 const silent: { server?: Server; sockets: Socket[] } = { sockets: [] };
 
 afterAll(async () => {
