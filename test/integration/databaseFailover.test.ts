@@ -10,6 +10,7 @@ import { sendOnce } from '../../src/db/outboxSend';
 import { createPgPool } from '../../src/db/pgPool';
 import { createPrismaClient } from '../../src/db/prismaClient';
 import { failureOf } from '../support/failureOf';
+import { setDatabaseReadOnly } from '../support/infrastructure';
 import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { claimPendingEmail } from '../support/pendingEmail';
 
@@ -28,11 +29,11 @@ afterAll(async () => {
 
 /** A pool of one connection, opened while the database takes only reads: a connection to the demoted server. */
 async function poolLeftOnTheOldServer(options: { lifetimeSeconds?: number } = {}): Promise<Pool> {
-  await admin.query(`ALTER DATABASE "${name()}" SET default_transaction_read_only = on`);
+  await setDatabaseReadOnly(inject('databaseUrl'), name(), true, { dropConnections: false });
   const pool = createPgPool(own.url, { max: 1, connectionTimeoutMillis: 5_000, ...options });
   await pool.query('SELECT 1');
   // The writable server is back under the same name: new connections reach it, the open one stays read-only.
-  await admin.query(`ALTER DATABASE "${name()}" RESET default_transaction_read_only`);
+  await setDatabaseReadOnly(inject('databaseUrl'), name(), false, { dropConnections: false });
   return pool;
 }
 

@@ -72,19 +72,8 @@ export async function provisionInfrastructure(
     resumeDatabase() {
       signalCluster(embeddedDir, 'SIGCONT');
     },
-    async setDatabaseReadOnly(readOnly, { dropConnections }) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      try {
-        const setting = readOnly ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only';
-        await admin.query(`ALTER DATABASE "${databaseName}" ${setting}`);
-        if (dropConnections)
-          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
-            databaseName,
-          ]);
-      } finally {
-        await admin.end();
-      }
+    setDatabaseReadOnly(readOnly, options) {
+      return setDatabaseReadOnly(adminUrl, databaseName, readOnly, options);
     },
     async stop() {
       await temporal.stop();
@@ -93,6 +82,28 @@ export async function provisionInfrastructure(
       if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Makes database `name` on the server of `adminUrl` take only reads from its next connections on, or writes again
+ * (Infrastructure's `setDatabaseReadOnly`, which drills use; tests call it with their own database).
+ */
+export async function setDatabaseReadOnly(
+  adminUrl: string,
+  name: string,
+  readOnly: boolean,
+  { dropConnections }: { dropConnections: boolean },
+): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const setting = readOnly ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only';
+    await admin.query(`ALTER DATABASE "${name}" ${setting}`);
+    if (dropConnections)
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Sends `signal` to the embedded cluster in `dataDir`: its postmaster and every process it forked. */
