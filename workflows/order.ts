@@ -142,8 +142,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
           details: topic ? { problem: topic, ...details } : details,
         });
         if (!refusal || !patched(REFUSED_EMAIL_EVENT_PATCH)) return undefined;
-        await moveTo(status, 'email.refused', { kind: 'system' }, { email: kind, ...refusal });
-        return { email: kind, ...refusal };
+        const recorded = { email: kind, ...refusal };
+        await moveTo(status, 'email.refused', { kind: 'system' }, recorded);
+        return recorded;
       });
       if (recorded) await alertIfTrackingRefused(recorded);
     } catch (err) {
