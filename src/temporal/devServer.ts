@@ -28,6 +28,10 @@ export interface DevServerOptions {
   namespace?: string;
   /** Server settings to override (`--dynamic-config-value`), e.g. `{ 'matching.longPollExpirationInterval': '3s' }`. */
   dynamicConfig?: Record<string, string | number | boolean>;
+  /** The temporal CLI to run; the project's pinned one by default. */
+  cliPath?: string;
+  /** Told why a start failed when it is about to be tried again. */
+  onRetry?: (reason: string) => void;
 }
 
 export interface DevServer {
@@ -37,6 +41,11 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+// The dev server picks its internal ports (history, matching, worker, HTTP) itself: it finds a free one, lets it go
+// and binds it a moment later, and any process on the machine can take it in between. The server then panics at
+// start (seen once in CI). A second try picks new ports.
+const START_ATTEMPTS = 3;
+
 /** Starts `temporal server start-dev` and resolves once its frontend port accepts connections. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   // Otherwise the new server fails to bind, and the one already there would be taken for it.
@@ -45,6 +54,15 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       `port ${options.port} is already in use, so the Temporal dev server cannot start there: another npm start may be running (stop it first), or set TEMPORAL_ADDRESS=127.0.0.1:${options.port} to use the server that is listening`,
     );
   }
+  for (let attempt = 1; ; attempt++) {
+    const started = await launch(options);
+    if ('server' in started) return started.server;
+    if (attempt === START_ATTEMPTS) throw new Error(started.failure);
+    options.onRetry?.(started.failure);
+  }
+}
+
+async function launch(options: DevServerOptions): Promise<{ server: DevServer } | { failure: string }> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error'];
   args.push('--namespace', options.namespace ?? 'default');
   for (const flag of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', flag);
@@ -54,25 +72,23 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
-  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  const child = spawn(options.cliPath ?? temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const stderr = keepHeadAndTail(2000);
+  child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`temporal server exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null) return { failure: `temporal server exited with ${child.exitCode}: ${stderr.text()}` };
     if (await portOpen(options.port)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`temporal server did not open port ${options.port} within 60 s: ${stderr}`);
+      throw new Error(`temporal server did not open port ${options.port} within 60 s: ${stderr.text()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   // The port opens a moment before the namespace and search attributes are ready.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  return {
+  const server: DevServer = {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
     process: child,
@@ -83,5 +99,27 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       await exited;
       clearTimeout(timer);
     },
+  };
+  return { server };
+}
+
+/** Collects a process's output, keeping its start (where a Go panic says why) and its end (where it stopped). */
+function keepHeadAndTail(limit: number): { add(text: string): void; text(): string } {
+  let head = '';
+  let tail = '';
+  let dropped = false;
+  return {
+    add(text) {
+      const room = Math.max(limit - head.length, 0);
+      head += text.slice(0, room);
+      const rest = text.slice(room);
+      if (!rest) return;
+      tail += rest;
+      if (tail.length > limit) {
+        tail = tail.slice(-limit);
+        dropped = true;
+      }
+    },
+    text: () => (dropped ? `${head}\n…\n${tail}` : head + tail),
   };
 }

@@ -53,7 +53,11 @@ export async function provisionInfrastructure(
   const databaseName = `${options.name ?? 'dropship_test'}_${process.pid}_${Date.now()}`;
   const databaseUrl = await ensureDatabase(adminUrl, databaseName);
   await migrateDatabase(databaseUrl);
-  const temporal = await startTemporalDevServer({ port: await freePort(), dbFile: options.temporalDbFile });
+  const temporal = await startTemporalDevServer({
+    port: await freePort(),
+    dbFile: options.temporalDbFile,
+    onRetry: (reason) => console.warn(`the Temporal dev server failed to start, trying again: ${reason}`),
+  });
   return {
     databaseUrl,
     temporalAddress: temporal.address,
