@@ -5,6 +5,7 @@
 // retried, with growing pauses, before anything after it; ops see the failures in FeedRelayCursor and the logs.
 import { Context, log } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import { perPool } from '../src/db/perPool';
 import { withSessionLock } from '../src/db/sessionLock';
 import { relayCursor, relayDelivered, relayFailed } from '../src/db/sql/feedRelayCursor';
 import { changeFeedEnd, readChangeFeed } from '../src/orders/changeFeed';
@@ -37,6 +38,15 @@ export interface RelayToStorefrontResult {
 }
 
 const POST_TIMEOUT_MS = 10_000;
+
+/**
+ * Per relay, the batch its receiver took whose cursor could not be saved after (a failover dropped the connection,
+ * or the database took only reads): the attempt that retries saves the cursor past it instead of posting it again,
+ * as long as the saved cursor is still where the batch began. Drill 3c posted 32 events twice before. Per process,
+ * like the outbox's memory (src/db/outboxSend.ts): a run on another worker posts the batch again, which receivers
+ * drop.
+ */
+const takenButUnsaved = perPool(() => new Map<string, { from: string; to: string }>());
 
 /** Posts one batch; the reason it was not taken, or undefined for a 2xx. */
 async function postBatch(webhook: StorefrontWebhook, body: string): Promise<string | undefined> {
@@ -73,6 +83,14 @@ export function createStorefrontWebhookActivities(deps: { pool: Pool; storefront
         let { cursor, failures: failuresInARow } = await relayCursor(deps.pool, input.relay, () =>
           changeFeedEnd(deps.pool),
         );
+        const unsaved = takenButUnsaved(deps.pool);
+        const taken = unsaved.get(input.relay);
+        if (taken?.from === cursor) {
+          await relayDelivered(deps.pool, input.relay, taken.to);
+          cursor = taken.to;
+          failuresInARow = 0;
+        }
+        unsaved.delete(input.relay);
         while (Date.now() < deadline) {
           const lost = lockLost();
           if (lost) throw new Error(`the relay's lock session closed: ${lost.message}`);
@@ -87,7 +105,9 @@ export function createStorefrontWebhookActivities(deps: { pool: Pool; storefront
             JSON.stringify({ events: page.events, nextCursor: page.nextCursor }),
           );
           if (failure === undefined) {
+            unsaved.set(input.relay, { from: cursor, to: page.nextCursor });
             await relayDelivered(deps.pool, input.relay, page.nextCursor);
+            unsaved.delete(input.relay);
             cursor = page.nextCursor;
             result.delivered += page.events.length;
             result.batches += 1;

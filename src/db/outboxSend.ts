@@ -5,6 +5,7 @@
 // crash after the SMTP server's 250 sends the email again (README, "exactly once").
 import type pg from 'pg';
 import { withOwnConnection } from './ownConnection';
+import { perPool } from './perPool';
 import { createPgPool } from './pgPool';
 
 /**
@@ -32,14 +33,14 @@ export function createOutboxPool(databaseUrl: string, onIdleError?: (error: Erro
  * without sending it again. Drill 3c sent two emails twice so, each 10-15 ms after the failover. (A process that
  * dies there forgets it: that is the window README "Emails exactly once" describes.)
  */
-const takenButUnmarked = new WeakMap<pg.Pool, Set<string>>();
+const takenButUnmarked = perPool(() => new Set<string>());
 
 /**
  * Runs `send` while the outbox row of `key` is locked and still PENDING, then marks it SENT and commits.
  * Returns false, sending nothing, when the row is already SENT.
  */
 export async function sendOnce(pool: pg.Pool, key: string, send: () => Promise<void>): Promise<boolean> {
-  const taken = takenButUnmarked.get(pool) ?? takenButUnmarked.set(pool, new Set()).get(pool)!;
+  const taken = takenButUnmarked(pool);
   // The connection can die while the SMTP send runs (PostgreSQL restarting): withOwnConnection keeps that from
   // ending the process, and the SENT mark below fails with it, leaving the row PENDING.
   return withOwnConnection(pool, async (client) => {

@@ -2,10 +2,13 @@
 // host name, it leaves the connections made before it on the old server, which now takes only reads (25006).
 // Modelled on a database of its own: connections opened while it is read-only stay so after it takes writes again,
 // as connections to the demoted server do, while new ones reach a writable server. An email the SMTP server took
-// just before the drop must not go twice, and our pools must not keep writing through such a connection.
+// just before the drop must not go twice, nor a batch of events the storefront took, and our pools must not keep
+// writing through such a connection.
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createStorefrontWebhookActivities } from '../../activities/storefrontWebhooks';
 import { sendOnce } from '../../src/db/outboxSend';
 import { createPgPool } from '../../src/db/pgPool';
 import { createPrismaClient } from '../../src/db/prismaClient';
@@ -13,6 +16,7 @@ import { failureOf } from '../support/failureOf';
 import { setDatabaseReadOnly } from '../support/infrastructure';
 import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
 import { claimPendingEmail } from '../support/pendingEmail';
+import { startStorefrontReceiver } from '../support/storefrontReceiver';
 
 let own: OwnDatabase;
 let admin: Pool;
@@ -70,6 +74,70 @@ describe('an email whose SENT mark the failover cut off after the SMTP server to
       expect(await outboxStatus(pool, key)).toBe('SENT');
     } finally {
       await pool.end();
+    }
+  });
+});
+
+/** An order and its first event, straight into the test's database: something for the change feed to relay. */
+async function orderEvent(pool: Pool): Promise<string> {
+  const orderId = `ord_${randomUUID()}`;
+  await pool.query(
+    `WITH vendor AS (
+       INSERT INTO "Vendor" ("id", "name", "email", "currency", "tokenHash") VALUES ($1, 'V', 'v@example.com', 'USD', $1)
+     ), new_order AS (
+       INSERT INTO "Order" ("id", "externalId", "vendorId", "status", "dropship", "customerName", "customerEmail",
+         "shippingAddress", "currency", "saleAmount", "supplierCost", "updatedAt")
+       VALUES ($2, $2, $1, 'AWAITING_SUPPLIER_ORDER', true, 'C', 'c@example.com', '{}', 'USD', 100, 50, now())
+     )
+     INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
+     VALUES ($3, $2, 0, 'order.created', 'platform', '{}', now())`,
+    [`ven_${randomUUID()}`, orderId, randomUUID()],
+  );
+  return orderId;
+}
+
+describe('a batch of events the storefront took just before the failover kept its cursor from being saved', () => {
+  it('is not posted again by the retry in the same process, which saves the cursor past it', async () => {
+    const secret = 'test-storefront-secret-0123456789abcdef';
+    const receiver = await startStorefrontReceiver(secret);
+    const pool = createPgPool(own.url, { max: 4, connectionTimeoutMillis: 5_000 });
+    const { relayToStorefront } = createStorefrontWebhookActivities({
+      pool,
+      storefrontWebhook: { url: receiver.url, secret },
+    });
+    const relay = `failover-${randomUUID()}`;
+    const run = () =>
+      new MockActivityEnvironment().run(relayToStorefront, {
+        relay,
+        runForMs: 500,
+        pollEveryMs: 50,
+        batchSize: 100,
+        maxBackoffMs: 1_000,
+      });
+    const savedCursor = async () =>
+      (await pool.query<{ cursor: string }>('SELECT "cursor" FROM "FeedRelayCursor" WHERE "name" = $1', [relay]))
+        .rows[0]?.cursor;
+    try {
+      await run(); // the relay's cursor, at the feed's end
+      const before = await savedCursor();
+      const orderId = await orderEvent(pool);
+      // The storefront takes the batch; the failover happens before the relay hears its 200.
+      receiver.beforeAnswer = async () => {
+        receiver.beforeAnswer = undefined;
+        await setDatabaseReadOnly(inject('databaseUrl'), name(), true, { dropConnections: true });
+      };
+      expect(String(await failureOf(run()))).toMatch(/read-only|terminat|Connection/i);
+      expect(receiver.taken().map((event) => event.orderId)).toEqual([orderId]);
+      expect(await savedCursor()).toBe(before);
+
+      await setDatabaseReadOnly(inject('databaseUrl'), name(), false, { dropConnections: true });
+      expect(await run()).toMatchObject({ delivered: 0, failures: 0 });
+      expect(receiver.deliveries).toHaveLength(1);
+      expect(await savedCursor()).toBe(JSON.parse(receiver.deliveries[0]!.body).nextCursor);
+    } finally {
+      await setDatabaseReadOnly(inject('databaseUrl'), name(), false, { dropConnections: false });
+      await pool.end();
+      await receiver.stop();
     }
   });
 });

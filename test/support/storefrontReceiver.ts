@@ -1,5 +1,5 @@
 // A storefront's webhook endpoint on loopback, for the tests and the drills: records every request it gets with
-// whether its signature checks out, and answers 500 to the first `refuse` of them.
+// whether its signature checks out, and answers 500 to the first `refuse` of them, after `beforeAnswer` if set.
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChangeFeedEvent } from '../../src/orders/changeFeed';
@@ -19,6 +19,8 @@ export interface StorefrontReceiver {
   deliveries: Delivery[];
   /** How many of the next requests to answer 500. */
   refuse: number;
+  /** Run once a request is read, before it is answered: what happens to the sender meanwhile. */
+  beforeAnswer?: (() => Promise<void>) | undefined;
   /** The events it took (answered 2xx), in the order it took them. */
   taken(): ChangeFeedEvent[];
   stop(): Promise<void>;
@@ -29,7 +31,8 @@ export function startStorefrontReceiver(secret: string): Promise<StorefrontRecei
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
+      await receiver.beforeAnswer?.();
       const body = Buffer.concat(chunks).toString();
       const status = receiver.refuse > 0 ? 500 : 200;
       if (status === 500) receiver.refuse -= 1;
