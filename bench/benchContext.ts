@@ -98,7 +98,7 @@ export async function settle(prisma: PrismaClient): Promise<void> {
   }
 }
 
-/** Resident memory of a process and its descendants (tsx runs the worker in a child node process). */
+/** Resident memory of a process and its descendants (the esbuild helper that tsx's loader starts). */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const own = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;

@@ -12,7 +12,6 @@ import { freePort } from '../test/support/freePort';
 import { type Infrastructure, provisionInfrastructure } from '../test/support/infrastructure';
 
 const ROOT = join(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 export const PLATFORM_TOKEN = 'bench-platform-token-0123456789';
 export const TRACK17_KEY = 'bench-17track-key';
 
@@ -57,9 +56,9 @@ export interface ExtraParts {
 }
 
 function spawnPart(script: string, env: Record<string, string>, readyLine: RegExp): Promise<ChildProcess> {
-  // Its own process group: tsx runs the script in a child node process, and a signal must reach that one too
-  // (a SIGKILL to the tsx wrapper alone leaves the real worker running).
-  const child = spawn(TSX, [join(ROOT, 'src', 'main', script)], {
+  // As the npm scripts run it: one node process with tsx's loader. Its own process group, so that a signal reaches
+  // esbuild's helper process too.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main', script)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
