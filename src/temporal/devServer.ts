@@ -42,8 +42,8 @@ export interface DevServer {
 }
 
 // The dev server picks its internal ports (history, matching, worker, HTTP) itself: it finds a free one, lets it go
-// and binds it a moment later, and any process on the machine can take it in between. The server then panics at
-// start (seen once in CI). A second try picks new ports.
+// and binds it a moment later, and any process on the machine can take it in between. That is the likely cause of a
+// panic at start seen once in CI, whose reason the error of the time had cut off. A second try picks new ports.
 const START_ATTEMPTS = 3;
 
 /** Starts `temporal server start-dev` and resolves once its frontend port accepts connections. */
