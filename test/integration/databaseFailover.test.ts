@@ -12,6 +12,7 @@ import { createStorefrontWebhookActivities } from '../../activities/storefrontWe
 import { sendOnce } from '../../src/db/outboxSend';
 import { createPgPool } from '../../src/db/pgPool';
 import { createPrismaClient } from '../../src/db/prismaClient';
+import { insertOrder } from '../../src/db/sql/insertOrder';
 import { failureOf } from '../support/failureOf';
 import { setDatabaseReadOnly } from '../support/infrastructure';
 import { type OwnDatabase, createOwnDatabase } from '../support/ownDatabase';
@@ -78,22 +79,29 @@ describe('an email whose SENT mark the failover cut off after the SMTP server to
   });
 });
 
-/** An order and its first event, straight into the test's database: something for the change feed to relay. */
+/** An order written as intake writes it, with its vendor: an event for the change feed to relay. */
 async function orderEvent(pool: Pool): Promise<string> {
-  const orderId = `ord_${randomUUID()}`;
+  const vendorId = `ven_${randomUUID()}`;
   await pool.query(
-    `WITH vendor AS (
-       INSERT INTO "Vendor" ("id", "name", "email", "currency", "tokenHash") VALUES ($1, 'V', 'v@example.com', 'USD', $1)
-     ), new_order AS (
-       INSERT INTO "Order" ("id", "externalId", "vendorId", "status", "dropship", "customerName", "customerEmail",
-         "shippingAddress", "currency", "saleAmount", "supplierCost", "updatedAt")
-       VALUES ($2, $2, $1, 'AWAITING_SUPPLIER_ORDER', true, 'C', 'c@example.com', '{}', 'USD', 100, 50, now())
-     )
-     INSERT INTO "OrderEvent" ("id", "orderId", "seq", "type", "actor", "data", "at")
-     VALUES ($3, $2, 0, 'order.created', 'platform', '{}', now())`,
-    [`ven_${randomUUID()}`, orderId, randomUUID()],
+    `INSERT INTO "Vendor" ("id", "name", "email", "currency", "tokenHash") VALUES ($1, 'V', 'v@example.com', 'USD', $1)`,
+    [vendorId],
   );
-  return orderId;
+  const order = await insertOrder(pool, {
+    id: `ord_${randomUUID()}`,
+    externalId: randomUUID(),
+    vendorId,
+    status: 'AWAITING_SUPPLIER_ORDER',
+    dropship: true,
+    customerName: 'C',
+    customerEmail: 'c@example.com',
+    shippingAddress: {},
+    currency: 'USD',
+    saleAmount: 100,
+    supplierCost: 50,
+    createdAt: new Date(),
+    items: [],
+  });
+  return order.id;
 }
 
 /** Attempts `work` up to three times, as an activity's retries would, and returns the first success. */
