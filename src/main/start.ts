@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       port: 7233,
       uiPort: config.temporal.uiPort,
       dbFile: join(DATA_DIR, 'temporal.sqlite'),
-      onRetry: (reason) => log.warn(`the Temporal dev server failed to start, trying again: ${reason}`),
+      onRetry: (message) => log.warn(message),
     });
     stops.push(dev.stop);
     temporalAddress = dev.address;

@@ -30,8 +30,8 @@ export interface DevServerOptions {
   dynamicConfig?: Record<string, string | number | boolean>;
   /** The temporal CLI to run; the project's pinned one by default. */
   cliPath?: string;
-  /** Told why a start failed when it is about to be tried again. */
-  onRetry?: (reason: string) => void;
+  /** Told, in a sentence for the log, why a start failed when it is about to be tried again. */
+  onRetry?: (message: string) => void;
 }
 
 export interface DevServer {
@@ -58,7 +58,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     const started = await launch(options);
     if ('server' in started) return started.server;
     if (attempt === START_ATTEMPTS) throw new Error(started.failure);
-    options.onRetry?.(started.failure);
+    options.onRetry?.(`the Temporal dev server failed to start, trying again: ${started.failure}`);
   }
 }
 

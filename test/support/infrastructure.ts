@@ -56,7 +56,7 @@ export async function provisionInfrastructure(
   const temporal = await startTemporalDevServer({
     port: await freePort(),
     dbFile: options.temporalDbFile,
-    onRetry: (reason) => console.warn(`the Temporal dev server failed to start, trying again: ${reason}`),
+    onRetry: (message) => console.warn(message),
   });
   return {
     databaseUrl,
