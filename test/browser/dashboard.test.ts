@@ -175,6 +175,12 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
     await page.goto(here); // and straight there when signed in
     await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
+    // The page's content holds the focus, for screen readers, with no focus ring drawn around the whole page.
+    const mainFocus = await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      return { focused: document.activeElement === main, outline: getComputedStyle(main).outlineStyle };
+    });
+    expect(mainFocus).toEqual({ focused: true, outline: 'none' });
   });
 
   it("shows an email the customer's mail server refused, flags the order, then shows the store's correction", async () => {
