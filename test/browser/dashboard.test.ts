@@ -176,10 +176,9 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     await page.goto(here); // and straight there when signed in
     await expect.poll(() => page.locator('h1').textContent()).toContain(`Order ${body.externalId}`);
     // The page's content holds the focus, for screen readers, with no focus ring drawn around the whole page.
-    const mainFocus = await page.evaluate(() => {
-      const main = document.querySelector('main')!;
-      return { focused: document.activeElement === main, outline: getComputedStyle(main).outlineStyle };
-    });
+    const mainFocus = await page.evaluate(
+      "({ focused: document.activeElement === document.querySelector('main'), outline: getComputedStyle(document.querySelector('main')).outlineStyle })",
+    );
     expect(mainFocus).toEqual({ focused: true, outline: 'none' });
   });
 
