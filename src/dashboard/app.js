@@ -3,6 +3,7 @@
 import { setSigningIn, signOut, token, vendorName } from './api.js';
 import { show } from './dom.js';
 import { accountPage } from './accountPage.js';
+import { whenBackToTab } from './backToTab.js';
 import { earningsPage } from './earningsPage.js';
 import { errorBox, showError } from './errors.js';
 import { orderPage } from './orderPage.js';
@@ -10,6 +11,7 @@ import { ordersPanel } from './ordersPanel.js';
 import { signIn } from './signIn.js';
 
 async function route() {
+  whenBackToTab(null); // the page about to be shown sets its own, if it re-reads itself
   if (!token()) return signIn();
   setSigningIn(false);
   document.getElementById('nav').hidden = false;

@@ -34,6 +34,11 @@ export function localTime(iso) {
 
 /** Replaces the page's content and moves the focus to it, for screen readers. */
 export function show(...nodes) {
-  main.replaceChildren(...nodes.flat().filter(Boolean));
+  refresh(...nodes);
   main.focus();
+}
+
+/** Replaces the page's content in place, the focus and scroll left where the vendor has them: a re-read page. */
+export function refresh(...nodes) {
+  main.replaceChildren(...nodes.flat().filter(Boolean));
 }

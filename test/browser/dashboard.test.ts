@@ -40,6 +40,23 @@ async function switchVendor(token: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * The vendor leaves the dashboard's tab, `meanwhile` happens, and the vendor comes back to it. Headless Chromium keeps
+ * every tab visible, so the page is told as a browser tells it: `visibilityState` and a `visibilitychange` event.
+ */
+async function awayFromTab(meanwhile: () => Promise<unknown>) {
+  // Once back, the override goes and the browser's own `visibilityState` answers again.
+  const tell = (state: 'hidden' | 'visible') =>
+    page.evaluate(`
+      Object.defineProperty(document, 'visibilityState', { value: '${state}', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      if ('${state}' === 'visible') delete document.visibilityState;
+    `);
+  await tell('hidden');
+  await meanwhile();
+  await tell('visible');
+}
+
 describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
   beforeAll(async () => {
     stack = await startTestStack();
@@ -419,6 +436,36 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
       "[...document.querySelectorAll('.order-row')].map((row) => row.getAttribute('data-order-id'))",
     );
     expect(new Set(shown).size).toBe(52);
+  });
+
+  it('shows the orders that came in while the vendor was away when it comes back to the tab, unless it was searching', async () => {
+    const away = await stack.createVendor('Away Gadgets');
+    await switchVendor(away.token);
+    await page.getByText('No orders here yet.').waitFor();
+    const rows = () => page.locator('.order-row').count();
+    await awayFromTab(() => placeOrder(stack, away.id));
+    await expect.poll(rows).toBe(1);
+    expect(await page.locator('.tabs a', { hasText: 'To order' }).textContent()).toBe('To order1');
+
+    // A number typed to find an order stays, and so does the list it is typed over.
+    const find = page.getByPlaceholder('Order, supplier or tracking no.');
+    await find.fill('SHOP-');
+    const reread = page.waitForResponse((response) => response.url().includes('/v1/orders/counts'));
+    await awayFromTab(() => placeOrder(stack, away.id));
+    await reread;
+    await page.waitForTimeout(300); // the re-read's answer parsed and weighed
+    expect(await rows()).toBe(1);
+    expect(await find.inputValue()).toBe('SHOP-');
+    await find.fill('');
+    await awayFromTab(async () => {});
+    await expect.poll(rows).toBe(2);
+
+    // An order page opened since is not the panel's to re-read.
+    await page.locator('.order-row a').first().click();
+    await page.getByRole('heading', { name: /^Order / }).waitFor();
+    await awayFromTab(() => placeOrder(stack, away.id));
+    await page.waitForTimeout(500);
+    expect(await page.locator('h1').textContent()).toMatch(/^Order /);
   });
 
   it('flags the orders that need the vendor now, and brings up under "Overdue" those past their target', async () => {
