@@ -1,7 +1,7 @@
 // The vendor dashboard: sign in with the vendor token, the Orders panel, the order page with its forms,
 // earnings and the account. Plain browser JavaScript modules over the JSON API, no build step; this one routes on the URL's hash.
 import { setSigningIn, signOut, token, vendorName } from './api.js';
-import { show } from './dom.js';
+import { show, stillHere } from './dom.js';
 import { accountPage } from './accountPage.js';
 import { whenBackToTab } from './backToTab.js';
 import { earningsPage } from './earningsPage.js';
@@ -17,6 +17,7 @@ async function route() {
   document.getElementById('nav').hidden = false;
   document.getElementById('vendor-name').textContent = vendorName();
   const [path, search] = location.hash.replace(/^#/, '').split('?');
+  const here = stillHere();
   try {
     const order = /^\/orders\/(ord_[a-z0-9]+)$/.exec(path || '');
     if (order) await orderPage(order[1]);
@@ -25,6 +26,7 @@ async function route() {
     else if (path === '/sign-in') signIn();
     else await ordersPanel(new URLSearchParams(search || ''));
   } catch (err) {
+    if (!here()) return; // the vendor has gone on to another page: this one's error is not about it
     const box = errorBox('page-error');
     show(box);
     showError(box, err);

@@ -1,13 +1,14 @@
 // Earnings: pending, available, reversed and paid-out balances, and the ledger behind them, each entry with its order
 // or its payout.
 import { api } from './api.js';
-import { h, localTime, show } from './dom.js';
+import { h, localTime, show, stillHere } from './dom.js';
 import { money } from './format.js';
 import { moreButton } from './moreButton.js';
 
 const PAGE_SIZE = 50; // ledger entries per page
 
 export async function earningsPage() {
+  const here = stillHere();
   const page = (cursor) =>
     api('GET', `/v1/vendors/me/earnings?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
   const data = await page();
@@ -18,6 +19,7 @@ export async function earningsPage() {
   const currencies = data.byCurrency
     .filter((c) => c.currency === settlement || c.pending || c.available || c.reversed || c.paidOut)
     .sort((a, b) => (a.currency === settlement ? -1 : b.currency === settlement ? 1 : 0));
+  if (!here()) return;
   show(
     h('h1', {}, 'Earnings'),
     h(

@@ -1,7 +1,7 @@
 // The Orders panel: the vendor's orders, newest first, filtered by status, a page at a time.
 import { api } from './api.js';
 import { whenBackToTab } from './backToTab.js';
-import { h, refresh, show } from './dom.js';
+import { h, refresh, show, stillHere } from './dom.js';
 import { findOrderForm } from './findOrder.js';
 import { age, money, statusChip } from './format.js';
 import { moreButton } from './moreButton.js';
@@ -29,7 +29,7 @@ const PAGE_SIZE = 50; // orders per page of the Orders panel
  * new page has come, which then replaces it where it is.
  */
 export async function ordersPanel(query, leftAsIs) {
-  const shownAt = location.hash;
+  const here = stillHere();
   const status = query.get('status') || '';
   const tab = STATUS_TABS.find((t) => t.value === status) || STATUS_TABS[0];
   const counting = api('GET', '/v1/orders/counts');
@@ -44,7 +44,7 @@ export async function ordersPanel(query, leftAsIs) {
   const first = await page();
   const counts = await counting;
   // The vendor went to another page while this one loaded, or, on a re-read, has used the panel since.
-  if (location.hash !== shownAt || (leftAsIs && !leftAsIs())) return;
+  if (!here() || (leftAsIs && !leftAsIs())) return;
   tabs.replaceChildren(...tabLinks(tab, counts));
   const put = leftAsIs ? refresh : show;
   const searched = () => find.querySelector('input').value !== '';

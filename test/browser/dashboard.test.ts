@@ -468,6 +468,29 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('h1').textContent()).toMatch(/^Order /);
   });
 
+  it('stays on the page the vendor went on to when the page it left answers late', async () => {
+    const hurried = await stack.createVendor('Hurried Gadgets');
+    const { order } = await placeOrder(stack, hurried.id);
+    await switchVendor(hurried.token);
+    await expect.poll(() => page.locator('.order-row').count()).toBe(1);
+    const orderUrl = `**/v1/orders/${order.id}`;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(orderUrl, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('.order-row a').click(); // the order page's read is held back
+    await page.getByRole('link', { name: 'Earnings' }).click();
+    await page.getByRole('heading', { name: 'Earnings' }).waitFor();
+    const answered = page.waitForResponse((response) => response.url().endsWith(`/v1/orders/${order.id}`));
+    release();
+    await answered;
+    await page.waitForTimeout(300); // the order page's answer parsed and its page built
+    expect(await page.locator('h1').textContent()).toBe('Earnings');
+    await page.unroute(orderUrl);
+  });
+
   it('flags the orders that need the vendor now, and brings up under "Overdue" those past their target', async () => {
     const late = await stack.createVendor('Late Gadgets');
     const [waiting, shipped, bought] = [
