@@ -1,11 +1,12 @@
 // The vendor's account: the name and the address its order emails go to, and a new token when the old one may
 // have leaked (the old one stops working at once; the new one is shown here once and this tab goes on with it).
 import { api, rememberVendorName, useToken } from './api.js';
-import { card, h, labelled, show, stillHere } from './dom.js';
+import { card, h, labelled } from './dom.js';
 import { errorBox, showError } from './errors.js';
+import { pageShowing } from './pageShowing.js';
 
 export async function accountPage() {
-  const here = stillHere();
+  const put = pageShowing();
   const { vendor } = await api('GET', '/v1/vendors/me');
   const detailsError = errorBox('account-error');
   const saved = h('span', { class: 'hint', 'aria-live': 'polite' });
@@ -29,8 +30,7 @@ export async function accountPage() {
     }
   };
 
-  if (!here()) return;
-  show(
+  put(
     h('h1', {}, 'Account'),
     h(
       'form',

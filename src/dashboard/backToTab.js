@@ -1,5 +1,5 @@
-// A page the vendor leaves open in a tab goes stale: orders come in and move on while they work elsewhere. A page
-// that can re-read itself says how here, and it does so when the vendor comes back to the tab.
+// A page the vendor leaves open in a tab goes stale: orders come in and move on while they work elsewhere. The page
+// shown says here how it reads itself again, which it does when the vendor comes back to the tab.
 let reread = null;
 
 /** Sets what the page shown re-reads when the vendor comes back to the tab; null for a page that does not. */

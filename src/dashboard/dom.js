@@ -32,16 +32,6 @@ export function localTime(iso) {
   return h('time', { datetime: iso }, new Date(iso).toLocaleString());
 }
 
-/**
- * Called as a page starts loading, before its first await: a check, for when its data has come, that the vendor is
- * still at the page's address. A page whose data came after the vendor went on to another shows nothing, or it would
- * cover the page the vendor is on.
- */
-export function stillHere() {
-  const address = location.hash;
-  return () => location.hash === address;
-}
-
 /** Replaces the page's content and moves the focus to it, for screen readers. */
 export function show(...nodes) {
   refresh(...nodes);

@@ -1,14 +1,16 @@
 // Earnings: pending, available, reversed and paid-out balances, and the ledger behind them, each entry with its order
 // or its payout.
 import { api } from './api.js';
-import { h, localTime, show, stillHere } from './dom.js';
+import { h, localTime } from './dom.js';
 import { money } from './format.js';
 import { moreButton } from './moreButton.js';
+import { pageShowing } from './pageShowing.js';
 
 const PAGE_SIZE = 50; // ledger entries per page
 
-export async function earningsPage() {
-  const here = stillHere();
+/** The earnings page; `again` re-reads it (src/dashboard/pageShowing.js). */
+export async function earningsPage(again = false) {
+  const put = pageShowing(again);
   const page = (cursor) =>
     api('GET', `/v1/vendors/me/earnings?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
   const data = await page();
@@ -19,8 +21,7 @@ export async function earningsPage() {
   const currencies = data.byCurrency
     .filter((c) => c.currency === settlement || c.pending || c.available || c.reversed || c.paidOut)
     .sort((a, b) => (a.currency === settlement ? -1 : b.currency === settlement ? 1 : 0));
-  if (!here()) return;
-  show(
+  put(
     h('h1', {}, 'Earnings'),
     h(
       'div',

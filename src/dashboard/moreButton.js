@@ -14,6 +14,7 @@ export function moreButton({ id, label, cursor, fetchPage, append }) {
     try {
       const page = await fetchPage(next);
       append(page);
+      button.dataset.paged = ''; // older rows shown: a re-read of the page would drop them (pageShowing.js)
       next = page.nextCursor;
       button.hidden = !next;
     } finally {

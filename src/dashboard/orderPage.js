@@ -1,13 +1,15 @@
 // The order page: what the vendor needs to buy from the supplier and ship, and the form for the next step.
 import { api } from './api.js';
-import { card, h, localTime, show, stillHere } from './dom.js';
+import { card, h, localTime } from './dom.js';
 import { earningsCard } from './earningsCard.js';
 import { emailsCard } from './emailsCard.js';
 import { SUPPLIERS, addressLines, money, statusChip } from './format.js';
 import { cancelForm, deliveredButton, supplierOrderForm, trackingForm } from './orderForms.js';
+import { pageShowing } from './pageShowing.js';
 
-export async function orderPage(id) {
-  const here = stillHere();
+/** The order page of order `id`; `again` re-reads it (src/dashboard/pageShowing.js). */
+export async function orderPage(id, again = false) {
+  const put = pageShowing(again);
   const [{ order }, emails] = await Promise.all([api('GET', `/v1/orders/${encodeURIComponent(id)}`), emailsCard(id)]);
   const reload = () => orderPage(id);
   const lines = addressLines(order.shippingAddress);
@@ -99,8 +101,7 @@ export async function orderPage(id) {
     order.status === 'AWAITING_SUPPLIER_ORDER' || order.status === 'AWAITING_SHIPMENT'
       ? cancelForm(order, reload)
       : null;
-  if (!here()) return;
-  show(
+  put(
     h('p', {}, h('a', { href: '#/orders' }, '← Orders')),
     h(
       'h1',

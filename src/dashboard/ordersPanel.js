@@ -1,10 +1,10 @@
 // The Orders panel: the vendor's orders, newest first, filtered by status, a page at a time.
 import { api } from './api.js';
-import { whenBackToTab } from './backToTab.js';
-import { h, refresh, show, stillHere } from './dom.js';
+import { h, show } from './dom.js';
 import { findOrderForm } from './findOrder.js';
 import { age, money, statusChip } from './format.js';
 import { moreButton } from './moreButton.js';
+import { pageShowing } from './pageShowing.js';
 
 // Each tab: its value in the page's address (#/orders?status=…), its label, and what it asks the API for.
 const STATUS_TABS = [
@@ -22,35 +22,24 @@ const STATUS_TABS = [
 ].map(([value, label, filter = `status=${value}`]) => ({ value, label, filter }));
 const PAGE_SIZE = 50; // orders per page of the Orders panel
 
-/**
- * The Orders panel for `query` (#/orders?status=…). Left open in a tab, it is read again when the vendor comes back
- * to it, new orders and moved ones shown, unless the vendor has typed a number to find or loaded older pages.
- * `leftAsIs` is given for such a re-read: whether the panel on screen is still as the vendor left it, asked once the
- * new page has come, which then replaces it where it is.
- */
-export async function ordersPanel(query, leftAsIs) {
-  const here = stillHere();
+/** The Orders panel for `query` (#/orders?status=…); `again` re-reads it (src/dashboard/pageShowing.js). */
+export async function ordersPanel(query, again = false) {
+  const put = pageShowing(again);
   const status = query.get('status') || '';
   const tab = STATUS_TABS.find((t) => t.value === status) || STATUS_TABS[0];
   const counting = api('GET', '/v1/orders/counts');
   const tabs = h('nav', { class: 'tabs', 'aria-label': 'Filter by status' }, tabLinks(tab, null));
   const find = findOrderForm();
-  if (!leftAsIs) show(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'Loading…'));
+  if (!again) show(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'Loading…'));
   const page = (cursor) =>
     api(
       'GET',
       `/v1/orders?limit=${PAGE_SIZE}${tab.filter ? `&${tab.filter}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
   const first = await page();
-  const counts = await counting;
-  // The vendor went to another page while this one loaded, or, on a re-read, has used the panel since.
-  if (!here() || (leftAsIs && !leftAsIs())) return;
-  tabs.replaceChildren(...tabLinks(tab, counts));
-  const put = leftAsIs ? refresh : show;
-  const searched = () => find.querySelector('input').value !== '';
+  tabs.replaceChildren(...tabLinks(tab, await counting));
   if (first.orders.length === 0) {
     put(h('h1', {}, 'Orders'), find, tabs, h('p', { class: 'muted' }, 'No orders here yet.'));
-    whenBackToTab(() => ordersPanel(query, () => !searched()));
     return;
   }
   const list = h('ul', { class: 'orders' }, first.orders.map(orderRow));
@@ -62,8 +51,6 @@ export async function ordersPanel(query, leftAsIs) {
     append: (next) => list.append(...next.orders.map(orderRow)),
   });
   put(h('h1', {}, 'Orders'), find, tabs, list, more);
-  const morePages = () => list.children.length > first.orders.length;
-  whenBackToTab(() => ordersPanel(query, () => !searched() && !morePages()));
 }
 
 /**
