@@ -2,7 +2,7 @@
 // plain-text part that carry the facts the email exists for.
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_CONTEXT } from '../../src/mail/emailContext';
-import { EMAIL_KINDS, orderEmailEnvelope, renderOrderEmail } from '../../src/mail/orderEmails';
+import { CUSTOMER_EMAIL_KINDS, EMAIL_KINDS, orderEmailEnvelope, renderOrderEmail } from '../../src/mail/orderEmails';
 import { emailReaderOf } from '../../src/orders/orderEmailDeliveries';
 import { PAYOUT_EMAIL_KIND, PAYOUT_RETURNED_EMAIL_KIND } from '../../src/mail/payoutEmail';
 import { PAYOUT_PREVIEW_CONTEXT, PAYOUT_RETURNED_PREVIEW_CONTEXT } from '../../src/mail/payoutEmailContext';
@@ -16,6 +16,15 @@ describe('order email templates', () => {
     expect(email.text).not.toContain('<');
     expect(email.subject).toContain(PREVIEW_CONTEXT.externalId);
   });
+
+  it.each(EMAIL_KINDS)(
+    'ends %s with the order link below a divider, or, to the customer, with no divider',
+    async (kind) => {
+      const email = await renderOrderEmail(kind, PREVIEW_CONTEXT, 'ops@example.com');
+      if (CUSTOMER_EMAIL_KINDS.includes(kind)) expect(email.html).not.toMatch(/<hr/i);
+      else expect(email.html).toMatch(/<hr[^>]*>(?:(?!<hr)[\s\S])*<a href="http[^"]+"[^>]*>http/i);
+    },
+  );
 
   it.each(EMAIL_KINDS)('names %s after its reader, as the order’s email list reads it', (kind) => {
     const { to } = orderEmailEnvelope(kind, PREVIEW_CONTEXT, 'ops@example.com');

@@ -1,4 +1,4 @@
-// The frame every order email shares: preview line, heading, body, and the order link at the bottom.
+// The frame every order email shares: preview line, heading, body, and the order link at the bottom (below a divider).
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
 
@@ -30,11 +30,14 @@ export function Layout(props: {
             {props.heading}
           </Heading>
           {props.children}
-          <Hr />
+          {/* A customer's email has no link to follow (the order page is the vendor's): no divider above nothing. */}
           {props.orderUrl ? (
-            <Text style={{ fontSize: '12px', color: '#57606a' }}>
-              {props.linkLabel ?? 'Order page'}: <Link href={props.orderUrl}>{props.orderUrl}</Link>
-            </Text>
+            <>
+              <Hr />
+              <Text style={{ fontSize: '12px', color: '#57606a' }}>
+                {props.linkLabel ?? 'Order page'}: <Link href={props.orderUrl}>{props.orderUrl}</Link>
+              </Text>
+            </>
           ) : null}
         </Container>
       </Body>
