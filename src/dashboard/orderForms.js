@@ -24,18 +24,26 @@ function orderAction(order, action, box, onDone, bodyFrom) {
 
 /**
  * A card form for one order action: `id` names its heading (`<id>-title`) and error box (`<id>-error`); the
- * fields go between the heading and the error box, the submit button last.
+ * fields go between the heading and the error box, the submit button last. A `folded` one shows its heading only
+ * until the vendor opens it: a correction seldom needed, which would push the tracking, the emails and the timeline
+ * down the page.
  */
-function actionForm(order, { action, id, title, submit, danger = false }, bodyFrom, onDone, ...fields) {
+function actionForm(order, { action, id, title, submit, danger = false, folded = false }, bodyFrom, onDone, ...fields) {
   const box = errorBox(`${id}-error`);
-  return h(
+  const heading = h('h2', { id: `${id}-title` }, title);
+  const form = h(
     'form',
-    { class: 'card', 'aria-labelledby': `${id}-title`, onsubmit: orderAction(order, action, box, onDone, bodyFrom) },
-    h('h2', { id: `${id}-title` }, title),
+    {
+      class: folded ? undefined : 'card',
+      'aria-labelledby': `${id}-title`,
+      onsubmit: orderAction(order, action, box, onDone, bodyFrom),
+    },
+    folded ? null : heading,
     ...fields,
     box,
     h('button', { type: 'submit', class: danger ? 'danger' : undefined }, submit),
   );
+  return folded ? h('details', { class: 'card folded' }, h('summary', {}, heading), form) : form;
 }
 
 /** The supplier order form's words: a first purchase, its correction before shipping, a reshipment after. */
@@ -78,6 +86,7 @@ export function supplierOrderForm(order, onDone) {
       id: 'supplier-order-form',
       title: words.title,
       submit: words.submit,
+      folded: mode !== 'record', // the purchase recorded, its correction or a reshipment is the exception
     },
     (f) => ({
       supplier: f.get('supplier'),

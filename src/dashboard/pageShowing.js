@@ -29,12 +29,12 @@ export function pageShowing(again = false) {
 }
 
 /**
- * Whether the vendor has left the page's content as it was shown: no field typed in or changed, no error on show
- * (an action's, next to its form), no older rows loaded with "Show more".
+ * Whether the vendor has left the page's content as it was shown: no field typed in or changed, no folded form
+ * opened, no error on show (an action's, next to its form), no older rows loaded with "Show more".
  */
 function untouched() {
   const fields = [...main.querySelectorAll('input, textarea, select')];
-  return fields.every(unchanged) && !main.querySelector('.error:not([hidden])') && !main.querySelector('[data-paged]');
+  return fields.every(unchanged) && !main.querySelector('details[open], .error:not([hidden]), [data-paged]');
 }
 
 /** Whether a form field still has the value the page gave it. */

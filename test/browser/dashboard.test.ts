@@ -159,7 +159,12 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     expect(await page.locator('#supplier-order .supplier-order-id').textContent()).toBe('AE-2026-001');
     expect(await page.locator('#supplier-order').textContent()).toContain('Rua das Flores 12');
 
-    // A typo in the supplier's order number is corrected in place, on the page and on the timeline.
+    // A typo in the supplier's order number is corrected in place, on the page and on the timeline. The correction is
+    // the exception, so its form comes folded under its heading, below the tracking the vendor enters next.
+    const correction = page.locator('details:has(#supplier-order-form-title)');
+    expect(await correction.getAttribute('open')).toBeNull();
+    expect(await page.getByLabel('Supplier order number').isVisible()).toBe(false);
+    await page.getByRole('heading', { name: 'Correct the supplier order' }).click();
     expect(await page.getByLabel('Supplier order number').inputValue()).toBe('AE-2026-001');
     await page.getByLabel('Supplier order number').fill('AE-2026-017');
     await page.getByRole('button', { name: 'Save corrected supplier order' }).click();
@@ -281,7 +286,8 @@ describe.skipIf(!hasChromium)('vendor dashboard in Chromium', () => {
     const { order } = await placeOrder(stack, vendor.id);
     const first = await shipOrder(vendor.api, order.id, newTrackingNumber());
     await page.goto(`${stack.baseUrl}/dashboard#/orders/${order.id}`);
-    await page.getByRole('heading', { name: 'Sent it again? Record the new supplier order' }).waitFor();
+    // Folded, as a lost parcel is the exception: the vendor opens it.
+    await page.getByRole('heading', { name: 'Sent it again? Record the new supplier order' }).click();
     // Filled in with the customer's address, as the first purchase was; the new order number is the vendor's to give.
     expect(await page.getByLabel('Supplier order number').inputValue()).toBe('');
     expect(await page.getByLabel('Address line 1').inputValue()).toBe('Rua das Flores 12');
