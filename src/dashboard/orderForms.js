@@ -86,7 +86,7 @@ export function supplierOrderForm(order, onDone) {
       id: 'supplier-order-form',
       title: words.title,
       submit: words.submit,
-      folded: mode !== 'record', // the purchase recorded, its correction or a reshipment is the exception
+      folded: mode !== 'record', // once the purchase is recorded, correcting it or buying again is the exception
     },
     (f) => ({
       supplier: f.get('supplier'),
