@@ -16,15 +16,14 @@ export function stillHere() {
  * How a page puts up its content once loaded, made as it starts loading. Nothing once the vendor has gone on to
  * another page, or it would cover that one. The first time, with the focus moved to it for screen readers; `again`,
  * when the vendor comes back to the tab, in place, the focus and scroll left where they are, and only if the vendor
- * left the page untouched while it loaded. Returns whether it was put up.
+ * left the page untouched while it loaded.
  */
 export function pageShowing(again = false) {
   const here = stillHere();
   return (...nodes) => {
-    if (!here() || (again && !untouched())) return false;
+    if (!here() || (again && !untouched())) return;
     if (again) refresh(...nodes);
     else show(...nodes);
-    return true;
   };
 }
 
